@@ -1,0 +1,158 @@
+import { Hono } from 'hono'
+import type { TargetState } from './collect/target-state'
+import { newTargetState } from './collect/target-state'
+import type { Config } from './config'
+import { RequestError, redact } from './errors'
+import { isTargetAllowed } from './http/allowlist'
+import { landingPage } from './http/landing'
+import type { SelfMetrics } from './metrics/build'
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './render/prometheus'
+import { scrapeDeadline, scrapeTarget } from './scrape'
+import type { Target } from './target'
+import { MAX_TARGET_LENGTH, parseTarget } from './target'
+import type { RedisTransport } from './transport/transport'
+
+export interface AppDeps {
+  readonly config: Config
+  /** The runtime's transport for a target (Node/Lambda keep one warm client per target). */
+  readonly getTransport: (target: Target) => RedisTransport
+  /** Text appended to the main metrics page only (Node process metrics). */
+  readonly processMetrics?: () => Promise<string>
+  readonly version?: string
+  readonly buildInfo?: NonNullable<SelfMetrics['buildInfo']>
+  /** Milliseconds clock; defaults to Date.now. */
+  readonly now?: () => number
+  /** Structured log sink; receives only redacted values. */
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void
+}
+
+/** The most targets whose state (facts, CONFIG cache, counters) is remembered. */
+export const MAX_REMEMBERED_TARGETS = 1000
+const MAX_URL_LENGTH = 4096
+
+/** The shared HTTP app every runtime serves. */
+export function createApp(deps: AppDeps): Hono {
+  const { config } = deps
+  const now = deps.now ?? Date.now
+  const log = deps.log ?? (() => undefined)
+  const secrets = [config.password]
+  const states = new Map<string, TargetState>()
+  let requestErrors = 0
+
+  const stateFor = (target: Target): TargetState => {
+    let state = states.get(target.uri)
+    if (!state) {
+      if (states.size >= MAX_REMEMBERED_TARGETS) {
+        const oldest = [...states.entries()].sort((a, b) => a[1].lastUsedMs - b[1].lastUsedMs)[0]
+        if (oldest) states.delete(oldest[0])
+      }
+      state = newTargetState()
+      states.set(target.uri, state)
+    }
+    return state
+  }
+
+  const scrape = async (target: Target, timeoutHeader: string | undefined, main: boolean) => {
+    const result = await scrapeTarget(deps.getTransport(target), stateFor(target), {
+      config,
+      timeoutSeconds: scrapeDeadline(config.scrapeTimeoutSeconds, timeoutHeader),
+      now,
+      ...(main ? { targetScrapeRequestErrors: requestErrors } : {}),
+      ...(deps.buildInfo && !config.redisOnlyMetrics ? { buildInfo: deps.buildInfo } : {}),
+    })
+    if (!result.snapshot.up) {
+      log({
+        level: 'warn',
+        msg: 'scrape failed',
+        target: target.uri,
+        error: redact(result.snapshot.error, secrets),
+        duration_seconds: result.durationSeconds,
+      })
+    }
+    return renderPrometheus(result.families)
+  }
+
+  const app = new Hono()
+
+  app.use('*', async (c, next) => {
+    if (c.req.url.length > MAX_URL_LENGTH) {
+      return c.text(`error: request URL longer than ${MAX_URL_LENGTH} characters\n`, 414)
+    }
+    await next()
+  })
+
+  app.get('/health', (c) => c.text('ok'))
+
+  app.get('/', (c) =>
+    c.html(
+      landingPage({
+        telemetryPath: config.telemetryPath,
+        targetUri: config.target?.uri,
+        version: deps.version ?? 'dev',
+        scrapeEnabled: !config.disableScrapeEndpoint,
+      })
+    )
+  )
+
+  app.get(config.telemetryPath, async (c) => {
+    const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
+    let body = config.target ? await scrape(config.target, timeout, true) : ''
+    if (!config.target) {
+      // Proxy-only mode (REDIS_ADDR=""): the exporter's own metrics only.
+      body = renderPrometheus([
+        {
+          name: `${config.namespace}_target_scrape_request_errors_total`,
+          help: 'Total number of /scrape requests rejected as malformed or not allowed.',
+          type: 'counter',
+          samples: [{ labels: {}, value: requestErrors }],
+        },
+      ])
+    }
+    if (deps.processMetrics && !config.redisOnlyMetrics) body += `\n${await deps.processMetrics()}`
+    return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+  })
+
+  if (!config.disableScrapeEndpoint) {
+    app.get('/scrape', async (c) => {
+      const targets = c.req.queries('target') ?? []
+      let target: Target
+      try {
+        if (targets.length === 0) throw new RequestError("'target' parameter must be specified")
+        if (targets.length > 1) throw new RequestError("'target' parameter given more than once")
+        const raw = targets[0]!
+        if (raw.length > MAX_TARGET_LENGTH) {
+          throw new RequestError(`target is longer than ${MAX_TARGET_LENGTH} characters`, 414)
+        }
+        const parsed = parseTarget(raw)
+        // Like redis_exporter: a password in the target is ignored, so it never travels in a URL.
+        const { password, ...withoutPassword } = parsed
+        target = withoutPassword
+        if (!isTargetAllowed(target, config.target, config.scrapeAllowedTargets)) {
+          throw new RequestError(
+            `target ${target.id} is not allowed; add it to REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS`,
+            403
+          )
+        }
+      } catch (err) {
+        requestErrors += 1
+        if (err instanceof RequestError) {
+          return c.text(`error: ${redact(err.message, secrets)}\n`, err.status)
+        }
+        throw err
+      }
+      const body = await scrape(target, c.req.header('x-prometheus-scrape-timeout-seconds'), false)
+      return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+    })
+  }
+
+  app.notFound((c) => c.text('error: not found\n', 404))
+
+  app.onError((err, c) => {
+    log({ level: 'error', msg: 'request failed', error: redact(String(err), secrets) })
+    if (err instanceof RequestError)
+      return c.text(`error: ${redact(err.message, secrets)}\n`, err.status)
+    return c.text('error: internal error\n', 500)
+  })
+
+  return app
+}

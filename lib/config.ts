@@ -1,0 +1,229 @@
+import { ConfigError } from './errors'
+import type { Target } from './target'
+import { parseTargetSetting } from './target'
+
+export type EnvRecord = Readonly<Record<string, string | undefined>>
+
+export interface Config {
+  /** REDIS_ADDR; undefined when set to "" (then only /scrape serves targets). */
+  readonly target?: Target
+  /** REDIS_USER / REDIS_PASSWORD: used when the target URL carries none; /scrape targets always use these. */
+  readonly username?: string
+  readonly password?: string
+  readonly namespace: string
+  readonly listenHost: string
+  readonly listenPort: number
+  readonly telemetryPath: string
+  /** Connect timeout (dial + TLS + AUTH), seconds. */
+  readonly connectTimeoutSeconds: number
+  /** Upper bound of one whole scrape, seconds; a Prometheus scrape-timeout header can only lower it. */
+  readonly scrapeTimeoutSeconds: number
+  /** Name of the CONFIG command, or undefined when CONFIG must never be sent ("-"). */
+  readonly configCommand?: string
+  /** How long CONFIG GET values are reused on one connection before they are asked again, seconds. */
+  readonly configRefreshSeconds: number
+  readonly setClientName: boolean
+  readonly excludeLatencyHistogramMetrics: boolean
+  readonly includeSystemMetrics: boolean
+  readonly includeMetricsForEmptyDatabases: boolean
+  readonly redisOnlyMetrics: boolean
+  readonly disableScrapeEndpoint: boolean
+  /** Host patterns /scrape may reach (`host`, `host:port`, `*.suffix`, `*`). Empty: only REDIS_ADDR's host:port. */
+  readonly scrapeAllowedTargets: readonly string[]
+  /** RESP protocol version spoken by TCP transports. */
+  readonly protocol: 2 | 3
+}
+
+const DEFAULTS = {
+  REDIS_ADDR: 'redis://localhost:6379',
+  REDIS_EXPORTER_NAMESPACE: 'redis',
+  REDIS_EXPORTER_WEB_LISTEN_ADDRESS: '0.0.0.0:9121',
+  REDIS_EXPORTER_WEB_TELEMETRY_PATH: '/metrics',
+  REDIS_EXPORTER_CONNECTION_TIMEOUT: '5s',
+  REDIS_EXPORTER_SCRAPE_TIMEOUT: '9s',
+  REDIS_EXPORTER_CONFIG_COMMAND: 'CONFIG',
+  REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL: '5m',
+  REDIS_EXPORTER_PROTOCOL: '2',
+} as const
+
+/** Every setting this function reads, for the README table test. */
+export const CONFIG_VARIABLES = [
+  'REDIS_ADDR',
+  'REDIS_USER',
+  'REDIS_PASSWORD',
+  'REDIS_EXPORTER_NAMESPACE',
+  'REDIS_EXPORTER_WEB_LISTEN_ADDRESS',
+  'REDIS_EXPORTER_WEB_TELEMETRY_PATH',
+  'REDIS_EXPORTER_CONNECTION_TIMEOUT',
+  'REDIS_EXPORTER_SCRAPE_TIMEOUT',
+  'REDIS_EXPORTER_CONFIG_COMMAND',
+  'REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL',
+  'REDIS_EXPORTER_SET_CLIENT_NAME',
+  'REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS',
+  'REDIS_EXPORTER_INCL_SYSTEM_METRICS',
+  'REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES',
+  'REDIS_EXPORTER_REDIS_ONLY_METRICS',
+  'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT',
+  'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
+  'REDIS_EXPORTER_PROTOCOL',
+] as const
+
+const RESERVED_PATHS = ['/', '/scrape', '/health']
+
+/** Pure: reads a plain record (process.env or a Worker's env) and validates every value once. */
+export function parseConfig(env: EnvRecord): Config {
+  const get = (name: string): string | undefined => {
+    const v = env[name]
+    return v === undefined ? undefined : v.trim()
+  }
+  const addr = get('REDIS_ADDR') ?? DEFAULTS.REDIS_ADDR
+  const target = addr === '' ? undefined : parseTargetSetting('REDIS_ADDR', addr)
+
+  const namespace = get('REDIS_EXPORTER_NAMESPACE') ?? DEFAULTS.REDIS_EXPORTER_NAMESPACE
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(namespace)) {
+    throw new ConfigError(
+      `REDIS_EXPORTER_NAMESPACE: "${namespace}" is not a valid metric prefix (expected letters, digits and _ , e.g. redis)`
+    )
+  }
+
+  const { host: listenHost, port: listenPort } = parseListenAddress(
+    get('REDIS_EXPORTER_WEB_LISTEN_ADDRESS') ?? DEFAULTS.REDIS_EXPORTER_WEB_LISTEN_ADDRESS
+  )
+
+  const telemetryPath =
+    get('REDIS_EXPORTER_WEB_TELEMETRY_PATH') ?? DEFAULTS.REDIS_EXPORTER_WEB_TELEMETRY_PATH
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(telemetryPath) || RESERVED_PATHS.includes(telemetryPath)) {
+    throw new ConfigError(
+      `REDIS_EXPORTER_WEB_TELEMETRY_PATH: "${telemetryPath}" must be a path starting with / and other than ${RESERVED_PATHS.join(', ')} (e.g. /metrics)`
+    )
+  }
+
+  const connectTimeoutSeconds = parseDuration(
+    'REDIS_EXPORTER_CONNECTION_TIMEOUT',
+    get('REDIS_EXPORTER_CONNECTION_TIMEOUT') ?? DEFAULTS.REDIS_EXPORTER_CONNECTION_TIMEOUT,
+    { min: 0.01, max: 120 }
+  )
+  const scrapeTimeoutSeconds = parseDuration(
+    'REDIS_EXPORTER_SCRAPE_TIMEOUT',
+    get('REDIS_EXPORTER_SCRAPE_TIMEOUT') ?? DEFAULTS.REDIS_EXPORTER_SCRAPE_TIMEOUT,
+    { min: 0.05, max: 300 }
+  )
+  const configRefreshSeconds = parseDuration(
+    'REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL',
+    get('REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL') ??
+      DEFAULTS.REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL,
+    { min: 0, max: 86400 }
+  )
+
+  const configCommandRaw =
+    get('REDIS_EXPORTER_CONFIG_COMMAND') ?? DEFAULTS.REDIS_EXPORTER_CONFIG_COMMAND
+  if (configCommandRaw !== '-' && !/^[A-Za-z0-9_\-.:]{1,64}$/.test(configCommandRaw)) {
+    throw new ConfigError(
+      `REDIS_EXPORTER_CONFIG_COMMAND: "${configCommandRaw}" is not a command name (expected e.g. CONFIG, a renamed command, or - to never send CONFIG)`
+    )
+  }
+
+  const protocolRaw = get('REDIS_EXPORTER_PROTOCOL') ?? DEFAULTS.REDIS_EXPORTER_PROTOCOL
+  if (protocolRaw !== '2' && protocolRaw !== '3') {
+    throw new ConfigError(`REDIS_EXPORTER_PROTOCOL: "${protocolRaw}" must be 2 or 3 (RESP version)`)
+  }
+
+  const allowed = (get('REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS') ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '')
+  for (const pattern of allowed) {
+    if (!/^(\*|(\*\.)?[a-z0-9._-]+|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?$/.test(pattern)) {
+      throw new ConfigError(
+        `REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: "${pattern}" is not a host pattern (expected host, host:port, *.domain, [ipv6]:port or *)`
+      )
+    }
+  }
+
+  const username = get('REDIS_USER') || undefined
+  const password = env['REDIS_PASSWORD'] || undefined
+  return {
+    ...(target ? { target } : {}),
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    namespace,
+    listenHost,
+    listenPort,
+    telemetryPath,
+    connectTimeoutSeconds,
+    scrapeTimeoutSeconds,
+    ...(configCommandRaw === '-' ? {} : { configCommand: configCommandRaw }),
+    configRefreshSeconds,
+    setClientName: parseBool(env, 'REDIS_EXPORTER_SET_CLIENT_NAME', true),
+    excludeLatencyHistogramMetrics: parseBool(
+      env,
+      'REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS',
+      false
+    ),
+    includeSystemMetrics: parseBool(env, 'REDIS_EXPORTER_INCL_SYSTEM_METRICS', false),
+    includeMetricsForEmptyDatabases: parseBool(
+      env,
+      'REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES',
+      true
+    ),
+    redisOnlyMetrics: parseBool(env, 'REDIS_EXPORTER_REDIS_ONLY_METRICS', false),
+    disableScrapeEndpoint: parseBool(env, 'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT', false),
+    scrapeAllowedTargets: allowed,
+    protocol: protocolRaw === '3' ? 3 : 2,
+  }
+}
+
+const TRUE = new Set(['1', 't', 'true', 'yes', 'on'])
+const FALSE = new Set(['0', 'f', 'false', 'no', 'off'])
+
+/** Go's ParseBool spellings (plus yes/no, on/off); anything else is a startup error, not a silent default. */
+export function parseBool(env: EnvRecord, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  const v = raw.toLowerCase()
+  if (TRUE.has(v)) return true
+  if (FALSE.has(v)) return false
+  throw new ConfigError(`${name}: "${raw}" is not a boolean (expected true or false)`)
+}
+
+const UNITS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600 }
+
+/** Go-style durations (`500ms`, `5s`, `1m30s`) or a bare number of seconds. Returns seconds. */
+export function parseDuration(
+  name: string,
+  raw: string,
+  bounds: { min: number; max: number }
+): number {
+  const text = raw.trim()
+  let seconds: number | undefined
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    seconds = Number(text)
+  } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
+    seconds = 0
+    for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+      seconds += Number(m[1]) * (UNITS[m[2]!] ?? 0)
+    }
+  }
+  if (seconds === undefined || !Number.isFinite(seconds)) {
+    throw new ConfigError(`${name}: "${raw}" is not a duration (expected e.g. 500ms, 5s or 1m)`)
+  }
+  if (seconds < bounds.min || seconds > bounds.max) {
+    throw new ConfigError(
+      `${name}: ${raw} is out of range (expected between ${bounds.min}s and ${bounds.max}s)`
+    )
+  }
+  return seconds
+}
+
+/** `host:port`, `:port` or `[v6]:port`, like redis_exporter's -web.listen-address. */
+export function parseListenAddress(raw: string): { host: string; port: number } {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9._-]*):(\d{1,5})$/.exec(raw.trim())
+  const port = m ? Number(m[2]) : NaN
+  if (!m || !Number.isInteger(port) || port > 65535) {
+    throw new ConfigError(
+      `REDIS_EXPORTER_WEB_LISTEN_ADDRESS: "${raw}" is not host:port (expected e.g. 0.0.0.0:9121 or :9121)`
+    )
+  }
+  const host = m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[(.*)\]$/, '$1')
+  return { host, port }
+}

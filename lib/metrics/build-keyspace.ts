@@ -1,0 +1,48 @@
+import { parseKeyspace } from '../parse/keyspace'
+import type { InfoRecord } from '../types'
+import type { FamilySet } from './family-set'
+import { helpFor } from './help'
+
+/**
+ * `db_keys` and `db_keys_expiring` per database, zero-filled for db0..db(N-1) where N is CONFIG
+ * `databases` (16 when CONFIG is unavailable, 1 in cluster mode), like redis_exporter.
+ * Keyspace lines are parsed by key name, so Redis 7.4 `subexpiry` is not mistaken for KeyDB's
+ * `cached_keys`: it becomes `db_keys_with_expiring_items`.
+ */
+export function addKeyspaceFamilies(
+  set: FamilySet,
+  info: InfoRecord,
+  opts: { databases: number | undefined; zeroFill: boolean }
+): void {
+  const dbs = parseKeyspace(info)
+  const seen = new Map(dbs.map((d) => [d.db, d]))
+  const count = info['cluster_enabled'] === '1' ? 1 : (opts.databases ?? 16)
+  const ids = new Set<number>(dbs.map((d) => d.db))
+  if (opts.zeroFill) for (let i = 0; i < count; i++) ids.add(i)
+  const ordered = [...ids].sort((a, b) => a - b)
+  for (const id of ordered) {
+    const db = seen.get(id)
+    const labels = { db: `db${id}` }
+    set.add('db_keys', 'gauge', helpFor('db_keys'), db?.keys ?? 0, labels)
+    set.add('db_keys_expiring', 'gauge', helpFor('db_keys_expiring'), db?.expires ?? 0, labels)
+  }
+  for (const db of dbs) {
+    const labels = { db: `db${db.db}` }
+    if (db.avgTtlSeconds !== undefined) {
+      set.add(
+        'db_avg_ttl_seconds',
+        'gauge',
+        helpFor('db_avg_ttl_seconds'),
+        db.avgTtlSeconds,
+        labels
+      )
+    }
+    if (db.cachedKeys !== undefined) {
+      set.add('db_keys_cached', 'gauge', helpFor('db_keys_cached'), db.cachedKeys, labels)
+    }
+    if (db.keysWithExpiringItems !== undefined) {
+      const name = 'db_keys_with_expiring_items'
+      set.add(name, 'gauge', helpFor(name), db.keysWithExpiringItems, labels)
+    }
+  }
+}

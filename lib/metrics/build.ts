@@ -1,0 +1,115 @@
+import type { Snapshot } from '../collect/collect'
+import type { StepKey } from '../collect/plan'
+import type { MetricFamily } from '../types'
+import {
+  addCommandFamilies,
+  addLatencyHistogram,
+  addLatencyLatest,
+  addSlowlog,
+} from './build-commands'
+import { addConfigFamilies, configDatabases } from './build-config'
+import { addInfoFields } from './build-info'
+import { addKeyspaceFamilies } from './build-keyspace'
+import { addServerFamilies } from './build-server'
+import { FamilySet } from './family-set'
+import { helpFor } from './help'
+
+export interface BuildOptions {
+  readonly namespace: string
+  readonly includeSystemMetrics: boolean
+  readonly includeMetricsForEmptyDatabases: boolean
+  /** Seconds since the epoch, for `start_time_seconds`. */
+  readonly nowSeconds: number
+}
+
+export interface SelfMetrics {
+  readonly durationSeconds: number
+  readonly scrapesTotal: number
+  readonly scrapeDurationSum: number
+  /** Only on the main endpoint: `/scrape` requests rejected as malformed. */
+  readonly targetScrapeRequestErrors?: number
+  /** Absent with REDIS_EXPORTER_REDIS_ONLY_METRICS. */
+  readonly buildInfo?: {
+    readonly version: string
+    readonly commitSha: string
+    readonly buildDate: string
+    readonly runtimeVersion: string
+  }
+}
+
+/** Collector names for `exporter_collector_success{collector}`, per optional step. */
+const COLLECTORS: readonly [StepKey, string][] = [
+  ['config', 'config'],
+  ['latency_latest', 'latency_latest'],
+  ['latency_histogram', 'latency_histogram'],
+  ['slowlog_len', 'slowlog'],
+  ['cluster_info', 'cluster_info'],
+]
+
+/** Turns one scrape's snapshot into metric families, redis_exporter-compatible, sorted by name. */
+export function buildFamilies(
+  snapshot: Snapshot,
+  self: SelfMetrics,
+  opts: BuildOptions
+): MetricFamily[] {
+  const set = new FamilySet(opts.namespace)
+  if (snapshot.up) {
+    const { info } = snapshot
+    addInfoFields(set, info, opts)
+    addServerFamilies(set, info, opts.nowSeconds)
+    addKeyspaceFamilies(set, info, {
+      databases: configDatabases(snapshot.config),
+      zeroFill: opts.includeMetricsForEmptyDatabases,
+    })
+    const usecByCmd = addCommandFamilies(set, info)
+    addLatencyLatest(set, snapshot.replies.get('latency_latest')?.[0])
+    addLatencyHistogram(set, snapshot.replies.get('latency_histogram')?.[0], usecByCmd)
+    addSlowlog(
+      set,
+      snapshot.replies.get('slowlog_len')?.[0],
+      snapshot.replies.get('slowlog_get')?.[0]
+    )
+    addConfigFamilies(set, snapshot.config, info)
+    const kg = 'last_key_groups_scrape_duration_milliseconds'
+    set.add(kg, 'gauge', helpFor(kg), 0)
+    const cs = 'exporter_collector_success'
+    for (const [key, collector] of COLLECTORS) {
+      const replies = snapshot.replies.get(key)
+      let ok: number | undefined
+      if (replies) ok = replies.every((r) => r.ok) ? 1 : 0
+      else if (key === 'config' && snapshot.config) ok = 1
+      else if (snapshot.unavailable.includes(key)) ok = 0
+      if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
+    }
+  }
+  addSelfFamilies(set, snapshot, self)
+  return set.list()
+}
+
+function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics): void {
+  set.add('up', 'gauge', helpFor('up'), snapshot.up ? 1 : 0)
+  const err = 'exporter_last_scrape_error'
+  set.add(err, 'gauge', helpFor(err), snapshot.up ? 0 : 1, { err: snapshot.error })
+  const last = 'exporter_last_scrape_duration_seconds'
+  set.add(last, 'gauge', helpFor(last), self.durationSeconds)
+  const dur = 'exporter_scrape_duration_seconds'
+  set.add(dur, 'summary', helpFor(dur), self.scrapeDurationSum, {}, '_sum')
+  set.add(dur, 'summary', helpFor(dur), self.scrapesTotal, {}, '_count')
+  const total = 'exporter_scrapes_total'
+  set.add(total, 'counter', helpFor(total), self.scrapesTotal)
+  const conn = 'exporter_last_scrape_connect_time_seconds'
+  set.add(conn, 'gauge', helpFor(conn), snapshot.connectSeconds)
+  if (self.targetScrapeRequestErrors !== undefined) {
+    const name = 'target_scrape_request_errors_total'
+    set.add(name, 'counter', helpFor(name), self.targetScrapeRequestErrors)
+  }
+  if (self.buildInfo) {
+    const b = self.buildInfo
+    set.add('exporter_build_info', 'gauge', helpFor('exporter_build_info'), 1, {
+      version: b.version,
+      commit_sha: b.commitSha,
+      build_date: b.buildDate,
+      runtime_version: b.runtimeVersion,
+    })
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Number parsing with Go `strconv` semantics, as redis_exporter uses them.
+ * Every function takes anything and returns `undefined` for what does not parse; none throws.
+ */
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i
+const INTEGER = /^[+-]?\d+$/
+
+/**
+ * A whole-string float like Go `strconv.ParseFloat(s, 64)` (after trimming whitespace):
+ * decimal and exponent forms, `inf`/`+inf`/`-inf`/`infinity`/`nan` in any case.
+ * Rejects '', '12abc', '1.2.3', '50%' and, like Go's ErrRange, finite text that overflows (`1e400`).
+ * Hex floats (`0x1p-2`) and `_` digit separators are not accepted.
+ */
+export function parseNumber(raw: unknown): number | undefined {
+  if (typeof raw !== 'string') return undefined
+  const s = raw.trim()
+  if (DECIMAL.test(s)) {
+    const n = Number(s)
+    return Number.isFinite(n) ? n : undefined
+  }
+  if (SPECIAL.test(s)) {
+    const lower = s.toLowerCase()
+    if (lower.endsWith('nan')) return NaN
+    return lower.startsWith('-') ? -Infinity : Infinity
+  }
+  return undefined
+}
+
+/**
+ * An INFO value as redis_exporter reads it: `ok`/`true` -> 1, `err`/`fail`/`false` -> 0
+ * (case-insensitive here; Go compares exactly), anything else through {@link parseNumber}.
+ */
+export function parseValue(raw: unknown): number | undefined {
+  if (typeof raw !== 'string') return undefined
+  const s = raw.trim()
+  switch (s.toLowerCase()) {
+    case 'ok':
+    case 'true':
+      return 1
+    case 'err':
+    case 'fail':
+    case 'false':
+      return 0
+    default:
+      return parseNumber(s)
+  }
+}
+
+/** A whole-string base-10 integer like Go `strconv.Atoi` (after trimming): `-1` yes, `1.0`/`1e3` no. */
+export function parseIntStrict(raw: unknown): number | undefined {
+  if (typeof raw !== 'string') return undefined
+  const s = raw.trim()
+  return INTEGER.test(s) ? Number(s) : undefined
+}
+
+/** {@link parseNumber} limited to finite values (counts, offsets, durations). */
+export function parseFinite(raw: unknown): number | undefined {
+  const n = parseNumber(raw)
+  return n !== undefined && Number.isFinite(n) ? n : undefined
+}

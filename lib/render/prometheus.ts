@@ -1,0 +1,46 @@
+import type { Labels, MetricFamily } from '../types'
+
+/** Content type of the Prometheus text exposition format 0.0.4, as prom-client sends it. */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
+
+/**
+ * Renders families in the text format exactly as prom-client's Registry#metrics() does:
+ * `# HELP` and `# TYPE` first, `\` and newlines escaped in help, `\`, newlines and `"` escaped
+ * in label values, a blank line between families and one newline at the end. The one deliberate
+ * difference: NaN is written `NaN` (prom-client writes `Nan`; Prometheus accepts both).
+ */
+export function renderPrometheus(families: readonly MetricFamily[]): string {
+  const blocks: string[] = []
+  for (const f of families) {
+    const name = escapeText(f.name)
+    const lines = [`# HELP ${name} ${escapeText(f.help)}`, `# TYPE ${name} ${f.type}`]
+    for (const s of f.samples) {
+      lines.push(`${name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`)
+    }
+    blocks.push(lines.join('\n'))
+  }
+  return `${blocks.join('\n\n')}\n`
+}
+
+export function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN'
+  if (value === Infinity) return '+Inf'
+  if (value === -Infinity) return '-Inf'
+  return `${value}`
+}
+
+function formatLabels(labels: Labels): string {
+  let out = ''
+  for (const key in labels) {
+    out += `${out === '' ? '' : ','}${key}="${escapeLabelValue(labels[key]!)}"`
+  }
+  return out === '' ? '' : `{${out}}`
+}
+
+function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
+}
+
+function escapeLabelValue(text: string): string {
+  return escapeText(text).replace(/"/g, '\\"')
+}

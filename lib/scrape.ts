@@ -1,0 +1,90 @@
+import type { Snapshot } from './collect/collect'
+import { collect } from './collect/collect'
+import type { TargetState } from './collect/target-state'
+import type { Config } from './config'
+import { TimeoutError } from './errors'
+import type { SelfMetrics } from './metrics/build'
+import { buildFamilies } from './metrics/build'
+import type { RedisTransport } from './transport/transport'
+import type { MetricFamily } from './types'
+
+export interface ScrapeOptions {
+  readonly config: Config
+  /** Deadline for this scrape, seconds. */
+  readonly timeoutSeconds: number
+  /** Milliseconds clock. */
+  readonly now: () => number
+  readonly buildInfo?: SelfMetrics['buildInfo']
+  readonly targetScrapeRequestErrors?: number
+}
+
+export interface ScrapeResult {
+  readonly families: MetricFamily[]
+  readonly snapshot: Snapshot
+  readonly durationSeconds: number
+}
+
+/**
+ * One complete scrape of one target under one deadline: collect, update the target's
+ * self-metrics, build the families. Never throws; a dead Redis gives `redis_up 0`.
+ */
+export async function scrapeTarget(
+  transport: RedisTransport,
+  state: TargetState,
+  opts: ScrapeOptions
+): Promise<ScrapeResult> {
+  const { config } = opts
+  const started = opts.now()
+  const controller = new AbortController()
+  const timer = setTimeout(() => {
+    controller.abort(
+      new TimeoutError(
+        `scrape deadline of ${opts.timeoutSeconds}s exceeded before Redis answered (raise REDIS_EXPORTER_SCRAPE_TIMEOUT or the Prometheus scrape_timeout)`
+      )
+    )
+  }, opts.timeoutSeconds * 1000)
+  let snapshot: Snapshot
+  try {
+    snapshot = await collect(transport, state, {
+      signal: controller.signal,
+      now: opts.now,
+      excludeLatency: config.excludeLatencyHistogramMetrics,
+      configRefreshSeconds: config.configRefreshSeconds,
+      ...(config.configCommand ? { configCommand: config.configCommand } : {}),
+    })
+  } finally {
+    clearTimeout(timer)
+  }
+  const durationSeconds = (opts.now() - started) / 1000
+  state.scrapes += 1
+  state.scrapeDurationSum += durationSeconds
+  state.lastUsedMs = opts.now()
+  const families = buildFamilies(
+    snapshot,
+    {
+      durationSeconds,
+      scrapesTotal: state.scrapes,
+      scrapeDurationSum: state.scrapeDurationSum,
+      ...(opts.targetScrapeRequestErrors !== undefined
+        ? { targetScrapeRequestErrors: opts.targetScrapeRequestErrors }
+        : {}),
+      ...(opts.buildInfo ? { buildInfo: opts.buildInfo } : {}),
+    },
+    {
+      namespace: config.namespace,
+      includeSystemMetrics: config.includeSystemMetrics,
+      includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
+      nowSeconds: opts.now() / 1000,
+    }
+  )
+  return { families, snapshot, durationSeconds }
+}
+
+/** The deadline for one scrape: the configured bound, lowered to fit Prometheus's own timeout. */
+export function scrapeDeadline(configured: number, prometheusHeader: string | undefined): number {
+  const header = Number(prometheusHeader)
+  if (!prometheusHeader || !Number.isFinite(header) || header <= 0) return configured
+  // Leave room to render and send the answer before Prometheus gives up.
+  const budget = header > 2 ? header - 0.5 : header * 0.75
+  return Math.round(Math.max(0.05, Math.min(configured, budget)) * 1000) / 1000
+}

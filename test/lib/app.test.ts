@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../lib/app'
+import { parseConfig } from '../../lib/config'
+import type { EnvRecord } from '../../lib/config'
+import type { Target } from '../../lib/target'
+import { FakeTransport } from '../support/fake-transport'
+
+function setup(env: EnvRecord = {}, transport = new FakeTransport()) {
+  const targets: Target[] = []
+  const logs: Record<string, unknown>[] = []
+  const app = createApp({
+    config: parseConfig({ REDIS_ADDR: 'redis://main:6379', ...env }),
+    getTransport: (t) => {
+      targets.push(t)
+      return transport
+    },
+    processMetrics: async () => '# HELP process_up x\n# TYPE process_up gauge\nprocess_up 1\n',
+    version: '1.2.3',
+    log: (e) => logs.push({ ...e }),
+  })
+  return { app, targets, logs, transport }
+}
+
+describe('GET /metrics', () => {
+  it('serves redis_exporter families with the Prometheus content type and process metrics', async () => {
+    const { app } = setup()
+    const res = await app.request('/metrics')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+    const body = await res.text()
+    expect(body).toContain('\nredis_up 1\n')
+    expect(body).toContain('redis_exporter_last_scrape_error{err=""} 0')
+    expect(body).toContain('redis_target_scrape_request_errors_total 0')
+    expect(body).toContain('process_up 1')
+  })
+
+  it('answers 200 with redis_up 0 and the reason when Redis refuses the connection', async () => {
+    const transport = new FakeTransport()
+    transport.mode = 'refuse'
+    const { app, logs } = setup({}, transport)
+    const body = await (await app.request('/metrics')).text()
+    expect(body).toContain('\nredis_up 0\n')
+    expect(body).toContain(
+      'redis_exporter_last_scrape_error{err="connect ECONNREFUSED 127.0.0.1:1"} 1'
+    )
+    expect(logs[0]).toMatchObject({ level: 'warn', msg: 'scrape failed' })
+  })
+
+  it('answers within the deadline with redis_up 0 when Redis hangs', async () => {
+    const transport = new FakeTransport()
+    transport.mode = 'hang'
+    const { app } = setup({ REDIS_EXPORTER_SCRAPE_TIMEOUT: '200ms' }, transport)
+    const started = Date.now()
+    const body = await (await app.request('/metrics')).text()
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(body).toContain('\nredis_up 0\n')
+    expect(body).toMatch(
+      /last_scrape_error\{err="scrape deadline of 0.2s exceeded[^"]*REDIS_EXPORTER_SCRAPE_TIMEOUT[^"]*"\} 1/
+    )
+  })
+
+  it('lowers the deadline to fit X-Prometheus-Scrape-Timeout-Seconds', async () => {
+    const transport = new FakeTransport()
+    transport.mode = 'hang'
+    const { app } = setup({ REDIS_EXPORTER_SCRAPE_TIMEOUT: '30s' }, transport)
+    const res = await app.request('/metrics', {
+      headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '0.4' },
+    })
+    expect(await res.text()).toContain('scrape deadline of 0.3s exceeded')
+  })
+
+  it('honours a custom telemetry path and namespace', async () => {
+    const { app } = setup({
+      REDIS_EXPORTER_WEB_TELEMETRY_PATH: '/prom',
+      REDIS_EXPORTER_NAMESPACE: 'cache',
+    })
+    expect((await app.request('/metrics')).status).toBe(404)
+    const body = await (await app.request('/prom')).text()
+    expect(body).toContain('\ncache_up 1\n')
+    expect(body).not.toContain('redis_up')
+  })
+
+  it('serves only the exporter metrics when REDIS_ADDR is empty', async () => {
+    const { app, targets } = setup({ REDIS_ADDR: '' })
+    const body = await (await app.request('/metrics')).text()
+    expect(body).toContain('redis_target_scrape_request_errors_total 0')
+    expect(body).not.toContain('redis_up')
+    expect(targets).toEqual([])
+  })
+
+  it('leaves process metrics out with REDIS_EXPORTER_REDIS_ONLY_METRICS', async () => {
+    const { app } = setup({ REDIS_EXPORTER_REDIS_ONLY_METRICS: 'true' })
+    expect(await (await app.request('/metrics')).text()).not.toContain('process_up')
+  })
+})
+
+describe('GET /scrape', () => {
+  it('scrapes the configured target without process metrics', async () => {
+    const { app, targets } = setup()
+    const res = await app.request('/scrape?target=redis://main:6379')
+    expect(res.status).toBe(200)
+    const body = await res.text()
+    expect(body).toContain('\nredis_up 1\n')
+    expect(body).not.toContain('process_up')
+    expect(body).not.toContain('target_scrape_request_errors_total')
+    expect(targets[0]?.uri).toBe('redis://main:6379')
+  })
+
+  it('drops a password given in the target, keeping the user name', async () => {
+    const { app, targets } = setup({ REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: 'other' })
+    const res = await app.request(
+      `/scrape?target=${encodeURIComponent('redis://bob:hunter2@other:6379')}`
+    )
+    expect(res.status).toBe(200)
+    expect(targets[0]).toMatchObject({ username: 'bob', uri: 'redis://bob@other:6379' })
+    expect(targets[0]?.password).toBeUndefined()
+    expect(await res.text()).not.toContain('hunter2')
+  })
+
+  it.each([
+    ['/scrape', 400, "'target' parameter must be specified"],
+    ['/scrape?target=', 400, 'target is empty'],
+    ['/scrape?target=a&target=b', 400, 'more than once'],
+    ['/scrape?target=http://main:6379', 400, 'unsupported scheme'],
+    ['/scrape?target=redis://main:notaport', 400, 'not a valid URL'],
+    [
+      '/scrape?target=redis://evil.example:6379',
+      403,
+      'not allowed; add it to REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
+    ],
+    ['/scrape?target=169.254.169.254:80', 403, 'not allowed'],
+    ['/scrape?target=%E0%A4%A', 400, ''],
+    ['/scrape?target=redis://main:6379/0%0d%0aX-Injected:1', 400, 'whitespace'],
+    ['/scrape?target=<600 chars>', 414, 'longer than 512'],
+    ['/scrape?target=x&pad=<5000 chars>', 414, 'request URL longer'],
+  ])('%s -> %d with a one-line reason', async (shown, status, reason) => {
+    const path = shown.replace(/<(\d+) chars>/, (_m, n: string) => 'a'.repeat(Number(n)))
+    const { app, targets } = setup()
+    const res = await app.request(path)
+    expect(res.status).toBe(status)
+    const text = await res.text()
+    expect(text).toContain(reason)
+    expect(text.trimEnd().split('\n')).toHaveLength(1)
+    expect(text).not.toMatch(/\bat .*\.ts:\d+/)
+    expect(targets).toEqual([])
+  })
+
+  it('counts rejected requests in redis_target_scrape_request_errors_total', async () => {
+    const { app } = setup()
+    await app.request('/scrape')
+    await app.request('/scrape?target=http://x')
+    expect(await (await app.request('/metrics')).text()).toContain(
+      'redis_target_scrape_request_errors_total 2'
+    )
+  })
+
+  it('is gone with REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT', async () => {
+    const { app } = setup({ REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT: 'true' })
+    expect((await app.request('/scrape?target=redis://main:6379')).status).toBe(404)
+  })
+})
+
+describe('other routes', () => {
+  it('GET /health answers ok without touching Redis', async () => {
+    const transport = new FakeTransport()
+    transport.mode = 'refuse'
+    const { app, targets } = setup({}, transport)
+    const res = await app.request('/health')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('ok')
+    expect(targets).toEqual([])
+  })
+
+  it('GET / links the endpoints and shows the target without its password', async () => {
+    const { app } = setup({ REDIS_ADDR: 'redis://admin:hunter2@cache.internal:6380' })
+    const res = await app.request('/')
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('href="/metrics"')
+    expect(html).toContain('href="/health"')
+    expect(html).toContain('redis://admin@cache.internal:6380')
+    expect(html).not.toContain('hunter2')
+  })
+
+  it.each(['/nope', '/metrics/extra', '/scrape/x', '/.env'])('%s -> 404', async (path) => {
+    const { app } = setup()
+    expect((await app.request(path)).status).toBe(404)
+  })
+
+  it('POST /metrics is not served', async () => {
+    const { app } = setup()
+    expect((await app.request('/metrics', { method: 'POST' })).status).toBe(404)
+  })
+})

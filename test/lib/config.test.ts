@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../lib/errors'
+import { parseConfig, parseDuration } from '../../lib/config'
+
+describe('parseConfig', () => {
+  it('has redis_exporter defaults', () => {
+    const c = parseConfig({})
+    expect(c.target?.uri).toBe('redis://localhost:6379')
+    expect(c.namespace).toBe('redis')
+    expect(c.listenHost).toBe('0.0.0.0')
+    expect(c.listenPort).toBe(9121)
+    expect(c.telemetryPath).toBe('/metrics')
+    expect(c.configCommand).toBe('CONFIG')
+    expect(c.setClientName).toBe(true)
+    expect(c.includeMetricsForEmptyDatabases).toBe(true)
+    expect(c.protocol).toBe(2)
+    expect(c.scrapeAllowedTargets).toEqual([])
+  })
+
+  it.each([
+    [{ REDIS_ADDR: 'http://x' }, 'REDIS_ADDR'],
+    [{ REDIS_ADDR: 'redis://h:70000' }, 'REDIS_ADDR'],
+    [{ REDIS_EXPORTER_NAMESPACE: 'my-ns' }, 'REDIS_EXPORTER_NAMESPACE'],
+    [{ REDIS_EXPORTER_NAMESPACE: '1abc' }, 'REDIS_EXPORTER_NAMESPACE'],
+    [{ REDIS_EXPORTER_WEB_LISTEN_ADDRESS: '9121' }, 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS'],
+    [{ REDIS_EXPORTER_WEB_LISTEN_ADDRESS: 'host:99999' }, 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS'],
+    [{ REDIS_EXPORTER_WEB_TELEMETRY_PATH: 'metrics' }, 'REDIS_EXPORTER_WEB_TELEMETRY_PATH'],
+    [{ REDIS_EXPORTER_WEB_TELEMETRY_PATH: '/scrape' }, 'REDIS_EXPORTER_WEB_TELEMETRY_PATH'],
+    [{ REDIS_EXPORTER_CONNECTION_TIMEOUT: 'soon' }, 'REDIS_EXPORTER_CONNECTION_TIMEOUT'],
+    [{ REDIS_EXPORTER_CONNECTION_TIMEOUT: '10m' }, 'out of range'],
+    [{ REDIS_EXPORTER_SCRAPE_TIMEOUT: '-1s' }, 'REDIS_EXPORTER_SCRAPE_TIMEOUT'],
+    [{ REDIS_EXPORTER_SET_CLIENT_NAME: 'maybe' }, 'REDIS_EXPORTER_SET_CLIENT_NAME'],
+    [{ REDIS_EXPORTER_CONFIG_COMMAND: 'CONFIG GET' }, 'REDIS_EXPORTER_CONFIG_COMMAND'],
+    [{ REDIS_EXPORTER_PROTOCOL: '4' }, 'REDIS_EXPORTER_PROTOCOL'],
+    [
+      { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: 'ok:1,bad host' },
+      'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
+    ],
+  ])('rejects %j naming the variable', (env, name) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError)
+    expect(() => parseConfig(env)).toThrow(name)
+  })
+
+  it('never echoes a bad password-bearing REDIS_ADDR back', () => {
+    try {
+      parseConfig({ REDIS_ADDR: 'http://user:hunter2@h' })
+      expect.unreachable()
+    } catch (err) {
+      expect(String(err)).not.toContain('hunter2')
+    }
+  })
+
+  it.each([
+    [{ REDIS_ADDR: '' }, (c: ReturnType<typeof parseConfig>) => expect(c.target).toBeUndefined()],
+    [
+      { REDIS_EXPORTER_CONFIG_COMMAND: '-' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.configCommand).toBeUndefined(),
+    ],
+    [
+      { REDIS_EXPORTER_CONFIG_COMMAND: 'xyzconfig' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.configCommand).toBe('xyzconfig'),
+    ],
+    [
+      { REDIS_EXPORTER_WEB_LISTEN_ADDRESS: ':9200' },
+      (c: ReturnType<typeof parseConfig>) =>
+        expect([c.listenHost, c.listenPort]).toEqual(['0.0.0.0', 9200]),
+    ],
+    [
+      { REDIS_EXPORTER_WEB_LISTEN_ADDRESS: '[::1]:9200' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.listenHost).toBe('::1'),
+    ],
+    [
+      { REDIS_EXPORTER_SET_CLIENT_NAME: 'FALSE' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.setClientName).toBe(false),
+    ],
+    [
+      { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: ' *.cache.amazonaws.com:6379 , 10.0.0.5 ' },
+      (c: ReturnType<typeof parseConfig>) =>
+        expect(c.scrapeAllowedTargets).toEqual(['*.cache.amazonaws.com:6379', '10.0.0.5']),
+    ],
+    [
+      { REDIS_USER: 'exporter', REDIS_PASSWORD: 'pw' },
+      (c: ReturnType<typeof parseConfig>) =>
+        expect([c.username, c.password]).toEqual(['exporter', 'pw']),
+    ],
+    [
+      { REDIS_EXPORTER_PROTOCOL: '3' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.protocol).toBe(3),
+    ],
+  ])('accepts %j', (env, check) => {
+    check(parseConfig(env))
+  })
+})
+
+describe('parseDuration', () => {
+  it.each([
+    ['5s', 5],
+    ['500ms', 0.5],
+    ['1m30s', 90],
+    ['2', 2],
+    ['0.25', 0.25],
+  ])('reads %s as %d seconds', (raw, seconds) => {
+    expect(parseDuration('X', raw, { min: 0, max: 1000 })).toBe(seconds)
+  })
+  it.each(['', 's', '5 s', '5x', '1e3', 'NaN'])('rejects %j', (raw) => {
+    expect(() => parseDuration('X', raw, { min: 0, max: 1000 })).toThrow(ConfigError)
+  })
+})

@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis'
+import { createApp } from '../../lib/app'
+import type { EnvRecord } from '../../lib/config'
+import { parseConfig } from '../../lib/config'
+import { IoredisTransport, ioredisOptions } from '../../lib/transport/ioredis'
+import { TransportPool } from '../../lib/transport/pool'
+import type { Target } from '../../lib/target'
+
+/** The shared app wired exactly as functions/node.ts wires it, with real ioredis clients. */
+export function realApp(env: EnvRecord) {
+  const config = parseConfig(env)
+  const created: IoredisTransport[] = []
+  const pool = new TransportPool((t: Target) => {
+    const transport = new IoredisTransport(
+      () => new Redis(ioredisOptions(t, config)),
+      [config.password, t.password]
+    )
+    created.push(transport)
+    return transport
+  })
+  const logs: Record<string, unknown>[] = []
+  const app = createApp({
+    config,
+    getTransport: (t) => pool.get(t),
+    version: 'test',
+    log: (e) => logs.push({ ...e }),
+  })
+  return {
+    app,
+    config,
+    logs,
+    created,
+    async get(path = '/metrics'): Promise<string> {
+      const res = await app.request(path)
+      if (res.status !== 200) throw new Error(`${path} -> ${res.status}: ${await res.text()}`)
+      return res.text()
+    },
+    close: () => pool.closeAll(),
+  }
+}
