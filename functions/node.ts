@@ -1,36 +1,24 @@
 // Node server entry: read the environment, build the ioredis transports, serve the shared app.
 import { serve } from '@hono/node-server'
-import { Redis } from 'ioredis'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import pkg from '../package.json' with { type: 'json' }
-import type { Target } from '../lib/index'
-import {
-  ConfigError,
-  IoredisTransport,
-  TransportPool,
-  createApp,
-  ioredisOptions,
-  parseConfig,
-} from '../lib/index'
+import { ConfigError, createApp, parseConfig } from '../lib/index'
+import { createIoredisPool } from './ioredis-pool'
 
+const fail = (message: string, code: number): never => {
+  console.error(`redis-exporter: ${message}`)
+  process.exit(code)
+}
 let config
 try {
   config = parseConfig(process.env)
 } catch (err) {
-  if (!(err instanceof ConfigError)) throw err
-  console.error(`redis-exporter: configuration error: ${err.message}`)
-  process.exit(2)
+  throw err instanceof ConfigError ? fail(`configuration error: ${err.message}`, 2) : err
 }
-const settings = config
+const { listenHost: hostname, listenPort: port } = config
 const registry = new Registry()
 collectDefaultMetrics({ register: registry })
-const pool = new TransportPool(
-  (t: Target) =>
-    new IoredisTransport(
-      () => new Redis(ioredisOptions(t, settings)),
-      [settings.password, t.password]
-    )
-)
+const pool = createIoredisPool(config)
 const app = createApp({
   config,
   getTransport: (t) => pool.get(t),
@@ -38,24 +26,27 @@ const app = createApp({
   version: pkg.version,
   buildInfo: {
     version: pkg.version,
-    commitSha: process.env['GIT_COMMIT'] ?? '',
-    buildDate: '',
+    commitSha: process.env['REDIS_EXPORTER_COMMIT_SHA'] ?? '',
+    buildDate: process.env['REDIS_EXPORTER_BUILD_DATE'] ?? '',
     runtimeVersion: `node ${process.version}`,
   },
   log: (entry) => console.error(JSON.stringify({ time: new Date().toISOString(), ...entry })),
 })
-const server = serve(
-  { fetch: app.fetch, hostname: config.listenHost, port: config.listenPort },
-  (info) =>
-    console.error(
-      JSON.stringify({
-        level: 'info',
-        msg: 'listening',
-        address: info.address,
-        port: info.port,
-        target: settings.target?.uri ?? null,
-      })
-    )
+const server = serve({ fetch: app.fetch, hostname, port }, (info) =>
+  console.error(
+    JSON.stringify({
+      level: 'info',
+      msg: 'listening',
+      port: info.port,
+      target: config.target?.uri ?? null,
+    })
+  )
+)
+server.on('error', (err: Error) =>
+  fail(
+    `cannot listen on ${hostname}:${port} (REDIS_EXPORTER_WEB_LISTEN_ADDRESS): ${err.message}`,
+    1
+  )
 )
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

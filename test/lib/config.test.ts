@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../lib/errors'
-import { parseConfig, parseDuration } from '../../lib/config'
+import { CONFIG_VARIABLES, parseConfig, parseDuration } from '../../lib/config'
 
 describe('parseConfig', () => {
   it('has redis_exporter defaults', () => {
@@ -89,6 +89,20 @@ describe('parseConfig', () => {
     ],
   ])('accepts %j', (env, check) => {
     check(parseConfig(env))
+  })
+})
+
+describe('CONFIG_VARIABLES', () => {
+  it('lists exactly the variables parseConfig reads', () => {
+    const read = new Set<string>()
+    const env = new Proxy({} as Record<string, string | undefined>, {
+      get(_target, key) {
+        if (typeof key === 'string') read.add(key)
+        return undefined
+      },
+    })
+    parseConfig(env)
+    expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort())
   })
 })
 

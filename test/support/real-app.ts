@@ -23,6 +23,12 @@ export function realApp(env: EnvRecord) {
     config,
     getTransport: (t) => pool.get(t),
     version: 'test',
+    buildInfo: {
+      version: 'test',
+      commitSha: '',
+      buildDate: '',
+      runtimeVersion: `node ${process.version}`,
+    },
     log: (e) => logs.push({ ...e }),
   })
   return {

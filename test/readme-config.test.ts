@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { CONFIG_VARIABLES } from '../lib/config'
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+
+describe('README configuration table', () => {
+  it.each(CONFIG_VARIABLES)('documents %s', (name) => {
+    expect(README).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'))
+  })
+
+  it('documents no variable the code does not read', () => {
+    const documented = [...README.matchAll(/^\|\s*`((?:REDIS|UPSTASH)_[A-Z_]+)`\s*\|/gm)].map(
+      (m) => m[1]
+    )
+    expect(documented.filter((n) => !(CONFIG_VARIABLES as readonly string[]).includes(n!))).toEqual(
+      []
+    )
+  })
+})
