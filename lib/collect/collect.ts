@@ -60,7 +60,6 @@ export async function collect(
     }
     const connectionId = transport.connectionId?.()
     const nowMs = opts.now()
-    const wantConfig = !configIsFresh(state, connectionId, nowMs, opts.configRefreshSeconds)
 
     const sent = new Set<StepKey>()
     const run = async (steps: readonly Step[], facts: ServerFacts | undefined): Promise<void> => {
@@ -81,7 +80,12 @@ export async function collect(
       PLAN.filter((step) => {
         if (sent.has(step.key)) return false
         if (step.enabled && !step.enabled(opts)) return false
-        if (step.key === 'config' && !wantConfig) return false
+        if (
+          step.key === 'config' &&
+          configIsFresh(state, connectionId, nowMs, opts.configRefreshSeconds)
+        ) {
+          return false
+        }
         const until = state.unavailable.get(step.key)
         if (until !== undefined && until > nowMs) return false
         if (step.needs) return facts !== undefined && step.needs(facts)
@@ -120,7 +124,10 @@ export async function collect(
     }
 
     const configReplies = replies.get('config')
-    if (configReplies && configReplies.every((r) => r.ok) && facts) {
+    if (configReplies && !configReplies.every((r) => r.ok)) {
+      // Refused or failed on this connection: stale values from another connection must not linger.
+      state.config = undefined
+    } else if (configReplies && facts) {
       const values: Record<string, string> = {}
       for (const r of configReplies)
         Object.assign(values, parseConfigGet(r.ok ? r.value : undefined))

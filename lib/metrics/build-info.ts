@@ -24,7 +24,9 @@ export function addInfoFields(
       if (row.optIn === 'system' && !opts.includeSystemMetrics) continue
       const value = parseValue(raw)
       if (value === undefined) continue
-      set.add(row.name, row.type, row.help, row.scale ? value * row.scale : value)
+      // Divide by the integer factor (µs -> s is / 1e6, as redis_exporter does) to avoid 0.1 + 0.2 noise.
+      const scaled = row.scale ? value / Math.round(1 / row.scale) : value
+      set.add(row.name, row.type, row.help, scaled)
       continue
     }
     const thread = IO_THREAD.exec(field)

@@ -26,7 +26,7 @@ export function addServerFamilies(set: FamilySet, info: InfoRecord, nowSeconds: 
       'start_time_seconds',
       'gauge',
       helpFor('start_time_seconds'),
-      Math.round(nowSeconds - uptime)
+      Math.floor(nowSeconds) - uptime
     )
   }
   for (const name of ['hz', 'configured_hz'] as const) {

@@ -38,12 +38,12 @@ export interface SelfMetrics {
 }
 
 /** Collector names for `exporter_collector_success{collector}`, per optional step. */
-const COLLECTORS: readonly [StepKey, string][] = [
-  ['config', 'config'],
-  ['latency_latest', 'latency_latest'],
-  ['latency_histogram', 'latency_histogram'],
-  ['slowlog_len', 'slowlog'],
-  ['cluster_info', 'cluster_info'],
+const COLLECTORS: readonly [string, readonly StepKey[]][] = [
+  ['config', ['config']],
+  ['latency_latest', ['latency_latest']],
+  ['latency_histogram', ['latency_histogram']],
+  ['slowlog', ['slowlog_len', 'slowlog_get']],
+  ['cluster_info', ['cluster_info']],
 ]
 
 /** Turns one scrape's snapshot into metric families, redis_exporter-compatible, sorted by name. */
@@ -73,12 +73,12 @@ export function buildFamilies(
     const kg = 'last_key_groups_scrape_duration_milliseconds'
     set.add(kg, 'gauge', helpFor(kg), 0)
     const cs = 'exporter_collector_success'
-    for (const [key, collector] of COLLECTORS) {
-      const replies = snapshot.replies.get(key)
+    for (const [collector, keys] of COLLECTORS) {
+      const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
       let ok: number | undefined
-      if (replies) ok = replies.every((r) => r.ok) ? 1 : 0
-      else if (key === 'config' && snapshot.config) ok = 1
-      else if (snapshot.unavailable.includes(key)) ok = 0
+      if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
+      else if (collector === 'config' && snapshot.config) ok = 1
+      else if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
       if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
     }
   }

@@ -398,10 +398,18 @@ export type CatalogFamily = {
   readonly help: string
 }
 
-/** Both tables merged (INFO rows have no labels), sorted by name; for the README metric list. */
+/** INFO map sections whose source command is not collected (yet): `SERVER EXT`, `INFO MODULES`. */
+const NOT_COLLECTED = new Set(['tile38', 'modules'])
+
+/**
+ * The families this exporter can emit: both tables merged (INFO rows have no labels), without
+ * the Tile38 and module rows, sorted by name; for the README metric list.
+ */
 export function catalogFamilies(): CatalogFamily[] {
   const families: CatalogFamily[] = [
-    ...INFO_METRICS.map(({ name, type, help }) => ({ name, type, labels: [], help })),
+    ...INFO_METRICS.filter((row) => !NOT_COLLECTED.has(row.section)).map(
+      ({ name, type, help }) => ({ name, type, labels: [], help })
+    ),
     ...LABELLED_METRICS.map(({ name, type, labels, help }) => ({ name, type, labels, help })),
   ]
   return families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -289,28 +289,30 @@ describe('collect and optional commands the server refuses', () => {
     expect(state.unavailable.size).toBe(0)
   })
 
-  // BUG (lib/collect/collect.ts, the `state.config ? { config: state.config.values }` spread near
-  // the end of collect): once CONFIG is refused on a NEW connection, the values cached on the old
-  // connection are still returned, on this and every later scrape, although Snapshot.config is
-  // documented as "cached on this connection; undefined when CONFIG is unavailable". build.ts
-  // then even reports exporter_collector_success{collector="config"} 1 from those stale values.
-  it.fails(
-    'does not serve CONFIG values cached on an earlier connection once CONFIG is refused',
-    async () => {
-      const { redis, scrape } = setup()
-      await scrape()
-      redis.connection = 2
-      redis.errors.set(
-        'CONFIG',
-        "NOPERM this user has no permissions to run the 'config|get' command"
-      )
-      const refused = await scrape()
-      expect(refused.config).toBeUndefined()
-      const later = await scrape()
-      expect(later.unavailable).toEqual(['config'])
-      expect(later.config).toBeUndefined()
-    }
-  )
+  it('asks CONFIG again in the follow-up when run_id changes on the same connection', async () => {
+    const { redis, scrape } = setup()
+    await scrape()
+    redis.info = withRunId(redis.info, 'e'.repeat(40))
+    const snap = await scrape()
+    expect(redis.rounds[2]).not.toContain(CONFIG_GET_7)
+    expect(redis.rounds[3]).toContain(CONFIG_GET_7)
+    expect(snap.config).toEqual(CONFIG_VALUES)
+  })
+
+  it('does not serve CONFIG values cached on an earlier connection once CONFIG is refused', async () => {
+    const { redis, scrape } = setup()
+    await scrape()
+    redis.connection = 2
+    redis.errors.set(
+      'CONFIG',
+      "NOPERM this user has no permissions to run the 'config|get' command"
+    )
+    const refused = await scrape()
+    expect(refused.config).toBeUndefined()
+    const later = await scrape()
+    expect(later.unavailable).toEqual(['config'])
+    expect(later.config).toBeUndefined()
+  })
 })
 
 describe('collect when INFO fails', () => {

@@ -176,9 +176,13 @@ describe('both tables', () => {
     expect(new Set(names).size).toBe(names.length)
   })
 
-  it('merge into catalogFamilies sorted by name', () => {
+  it('merge into catalogFamilies sorted by name, without the uncollected Tile38 and module rows', () => {
     const families = catalogFamilies()
-    expect(families).toHaveLength(INFO_METRICS.length + LABELLED_METRICS.length)
+    const collected = INFO_METRICS.filter((r) => r.section !== 'tile38' && r.section !== 'modules')
+    expect(families).toHaveLength(collected.length + LABELLED_METRICS.length)
+    expect(families.some((f) => f.name.startsWith('tile38_') || f.name.startsWith('search_'))).toBe(
+      false
+    )
     const names = families.map((f) => f.name)
     expect(names).toEqual([...names].sort())
     expect(families.find((f) => f.name === 'memory_used_bytes')).toMatchObject({
