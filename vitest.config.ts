@@ -1,11 +1,51 @@
-import { defineConfig } from 'vitest/config'
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Integration suites start their own redis-server processes; keep files in separate workers.
-    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/workers/**'],
+          // Integration suites start their own redis-server processes; keep files in separate workers.
+          pool: 'forks',
+        },
+      },
+      {
+        // The Worker in real workerd (wrangler.toml's compatibility date and flags). The global
+        // setup builds the bundle with `wrangler deploy --dry-run` (what a deploy uploads; loading
+        // ioredis's CommonJS sources one by one through the pool mis-resolves its `debug` import)
+        // and starts the servers in Node, which workerd reaches over 127.0.0.1.
+        extends: true,
+        plugins: [
+          cloudflareTest(({ inject }) => {
+            const h = inject('harness')
+            return {
+              main: './dist/worker-test/worker.js',
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  UPSTASH_REDIS_REST_URL: h.upstash.url,
+                  UPSTASH_REDIS_REST_TOKEN: h.upstash.token,
+                  REDIS_EXPORTER_BEARER_TOKEN: 'prom-bearer-never-printed-16180',
+                },
+              },
+            }
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.ts'],
+          globalSetup: ['test/workers/global-setup.ts'],
+          // One file at a time: the CPU measurement and connection counts need a quiet workerd.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 })

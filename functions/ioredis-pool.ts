@@ -1,14 +1,30 @@
-// Shared by the Node server and (later) the Lambda handlers: one warm ioredis client per target.
+// Shared by the Node server and the Lambda handlers: one warm ioredis client per target.
 import { Redis } from 'ioredis'
 import type { Config, Target } from '../lib/index'
-import { IoredisTransport, TransportPool, ioredisOptions } from '../lib/index'
+import { IoredisTransport, TransportPool, configSecrets, ioredisOptions } from '../lib/index'
+
+/**
+ * Every new connection of a target uses the latest credentials handed to `get` (a rotated secret
+ * takes effect on the next reconnect; a live, authenticated connection is kept).
+ */
+const MAX_LATEST = 1000
 
 export function createIoredisPool(config: Config): TransportPool<IoredisTransport> {
-  return new TransportPool(
+  const latest = new Map<string, Target>()
+  const pool = new TransportPool(
     (t: Target) =>
       new IoredisTransport(
-        () => new Redis(ioredisOptions(t, config)),
-        [config.password, t.password]
+        () => new Redis(ioredisOptions(latest.get(t.uri) ?? t, config)),
+        [...configSecrets(config), t.password]
       )
   )
+  const get = pool.get.bind(pool)
+  pool.get = (t: Target) => {
+    latest.delete(t.uri)
+    latest.set(t.uri, t)
+    // Bounded like the pool: the oldest entries go (their clients fall back to the first target).
+    if (latest.size > MAX_LATEST) latest.delete(latest.keys().next().value as string)
+    return get(t)
+  }
+  return pool
 }

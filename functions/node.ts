@@ -2,25 +2,30 @@
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import pkg from '../package.json' with { type: 'json' }
-import { ConfigError, createApp, parseConfig } from '../lib/index'
+import { ConfigError, configWarnings, createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
+import { readSettingFiles } from './node-secrets'
 
 const fail = (message: string, code: number): never => {
   console.error(`redis-exporter: ${message}`)
   process.exit(code)
 }
-let config
+let config, auth
 try {
-  config = parseConfig(process.env)
+  config = parseConfig(process.env, readSettingFiles(process.env))
+  // Optional on the Node server: off unless REDIS_EXPORTER_BASIC_AUTH_* or a bearer token is set.
+  auth = parseAuthConfig(process.env, { requireCredentials: false })
 } catch (err) {
   throw err instanceof ConfigError ? fail(`configuration error: ${err.message}`, 2) : err
 }
+for (const w of configWarnings(config)) console.error(JSON.stringify({ level: 'warn', msg: w }))
 const { listenHost: hostname, listenPort: port } = config
 const registry = new Registry()
 collectDefaultMetrics({ register: registry })
 const pool = createIoredisPool(config)
 const app = createApp({
   config,
+  auth,
   getTransport: (t) => pool.get(t),
   processMetrics: () => registry.metrics(),
   version: pkg.version,

@@ -2,14 +2,19 @@ import { Hono } from 'hono'
 import type { TargetState } from './collect/target-state'
 import { newTargetState } from './collect/target-state'
 import type { Config } from './config'
+import { configSecrets } from './config'
 import { RequestError, redact } from './errors'
-import { isTargetAllowed } from './http/allowlist'
+import { isScrapeAllowed } from './http/allowlist'
+import { authMiddleware } from './http/auth'
+import type { AuthConfig } from './http/auth-config'
+import { discoverClusterNodes } from './http/discover'
 import { landingPage } from './http/landing'
 import type { SelfMetrics } from './metrics/build'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './render/prometheus'
 import { scrapeDeadline, scrapeTarget } from './scrape'
 import type { Target } from './target'
-import { MAX_TARGET_LENGTH, parseTarget } from './target'
+import { MAX_TARGET_LENGTH, parseScrapeTarget } from './target'
+import { createTopology } from './topology/topology'
 import type { RedisTransport } from './transport/transport'
 
 export interface AppDeps {
@@ -24,6 +29,13 @@ export interface AppDeps {
   readonly now?: () => number
   /** Structured log sink; receives only redacted values. */
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
+  /** HTTP auth for every path but /health (see parseAuthConfig). Default: none (Node server). */
+  readonly auth?: AuthConfig
+  /**
+   * Milliseconds the invocation has left, read from the runtime's env (`c.env`; on Lambda
+   * `lambdaContext.getRemainingTimeInMillis()`). Each scrape's deadline is lowered to fit it.
+   */
+  readonly remainingMs?: (env: unknown) => number | undefined
 }
 
 /** The most targets whose state (facts, CONFIG cache, counters) is remembered. */
@@ -35,7 +47,8 @@ export function createApp(deps: AppDeps): Hono {
   const { config } = deps
   const now = deps.now ?? Date.now
   const log = deps.log ?? (() => undefined)
-  const secrets = [config.password]
+  const secrets = configSecrets(config)
+  const topology = createTopology({ config, getTransport: deps.getTransport, now, log })
   const states = new Map<string, TargetState>()
   let requestErrors = 0
 
@@ -52,11 +65,24 @@ export function createApp(deps: AppDeps): Hono {
     return state
   }
 
-  const scrape = async (target: Target, timeoutHeader: string | undefined, main: boolean) => {
+  const scrape = async (
+    target: Target,
+    timeoutHeader: string | undefined,
+    main: boolean,
+    env: unknown
+  ) => {
+    // The invocation's remaining time bounds the scrape like Prometheus's header does.
+    const remainingMs = deps.remainingMs?.(env)
+    const timeoutSeconds = scrapeDeadline(
+      scrapeDeadline(config.scrapeTimeoutSeconds, timeoutHeader),
+      remainingMs === undefined ? undefined : String(Math.max(remainingMs, 1) / 1000)
+    )
     const result = await scrapeTarget(deps.getTransport(target), stateFor(target), {
       config,
-      timeoutSeconds: scrapeDeadline(config.scrapeTimeoutSeconds, timeoutHeader),
+      timeoutSeconds,
       now,
+      target,
+      log,
       ...(main ? { targetScrapeRequestErrors: requestErrors } : {}),
       ...(deps.buildInfo && !config.redisOnlyMetrics ? { buildInfo: deps.buildInfo } : {}),
     })
@@ -81,6 +107,8 @@ export function createApp(deps: AppDeps): Hono {
     await next()
   })
 
+  if (deps.auth) app.use('*', authMiddleware(deps.auth))
+
   app.get('/health', (c) => c.text('ok'))
 
   app.get('/', (c) =>
@@ -96,7 +124,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get(config.telemetryPath, async (c) => {
     const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
-    let body = config.target ? await scrape(config.target, timeout, true) : ''
+    let body = config.target ? await scrape(config.target, timeout, true, c.env) : ''
     if (!config.target) {
       // Proxy-only mode (REDIS_ADDR=""): the exporter's own metrics only.
       body = renderPrometheus([
@@ -123,11 +151,15 @@ export function createApp(deps: AppDeps): Hono {
         if (raw.length > MAX_TARGET_LENGTH) {
           throw new RequestError(`target is longer than ${MAX_TARGET_LENGTH} characters`, 414)
         }
-        const parsed = parseTarget(raw)
         // Like redis_exporter: a password in the target is ignored, so it never travels in a URL.
-        const { password, ...withoutPassword } = parsed
-        target = withoutPassword
-        if (!isTargetAllowed(target, config.target, config.scrapeAllowedTargets)) {
+        target = parseScrapeTarget(raw)
+        const allowed = await isScrapeAllowed(
+          target,
+          config.target,
+          config.scrapeAllowedTargets,
+          topology.allows
+        )
+        if (!allowed) {
           throw new RequestError(
             `target ${target.id} is not allowed; add it to REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS`,
             403
@@ -140,9 +172,11 @@ export function createApp(deps: AppDeps): Hono {
         }
         throw err
       }
-      const body = await scrape(target, c.req.header('x-prometheus-scrape-timeout-seconds'), false)
+      const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
+      const body = await scrape(topology.withSeedCredentials(target), timeout, false, c.env)
       return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
     })
+    app.get('/discover-cluster-nodes', discoverClusterNodes({ config, topology, secrets }))
   }
 
   app.notFound((c) => c.text('error: not found\n', 404))

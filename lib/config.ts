@@ -1,4 +1,12 @@
+import type { Collector } from './capabilities/collectors'
+import { parseCollectorList } from './capabilities/collectors'
+import type { RenameSettings } from './capabilities/renamed-commands'
+import { parseRenamedCommands } from './capabilities/renamed-commands'
 import { ConfigError } from './errors'
+import type { PasswordMap } from './settings/password-map'
+import { readPasswordMap } from './settings/password-map'
+import type { TlsSettings } from './settings/tls'
+import { readTlsSettings } from './settings/tls'
 import type { Target } from './target'
 import { parseTargetSetting } from './target'
 
@@ -32,6 +40,18 @@ export interface Config {
   readonly scrapeAllowedTargets: readonly string[]
   /** RESP protocol version spoken by TCP transports. */
   readonly protocol: 2 | 3
+  /** REDIS_PASSWORD_FILE / REDIS_PASSWORD_MAP: passwords per target (and ACL user). */
+  readonly passwordMap?: PasswordMap
+  /** REDIS_EXPORTER_RENAMED_COMMANDS (CONFIG also from REDIS_EXPORTER_CONFIG_COMMAND). */
+  readonly renamedCommands: RenameSettings
+  /** Optional collectors turned off by REDIS_EXPORTER_DISABLED_COLLECTORS. */
+  readonly disabledCollectors: readonly Collector[]
+  /** How long a command found unavailable on a target is left out before it is probed again, seconds. */
+  readonly capabilityTtlSeconds: number
+  /** TLS options for rediss:// and valkeys:// targets. */
+  readonly tls: TlsSettings
+  /** /discover-cluster-nodes returns announced hostnames instead of IPs. */
+  readonly clusterDiscoverHostnames: boolean
 }
 
 const DEFAULTS = {
@@ -44,6 +64,7 @@ const DEFAULTS = {
   REDIS_EXPORTER_CONFIG_COMMAND: 'CONFIG',
   REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL: '5m',
   REDIS_EXPORTER_PROTOCOL: '2',
+  REDIS_EXPORTER_CAPABILITY_TTL: '10m',
 } as const
 
 /** Every setting this function reads, for the README table test. */
@@ -66,12 +87,43 @@ export const CONFIG_VARIABLES = [
   'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT',
   'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
   'REDIS_EXPORTER_PROTOCOL',
+  'REDIS_PASSWORD_FILE',
+  'REDIS_PASSWORD_MAP',
+  'REDIS_EXPORTER_RENAMED_COMMANDS',
+  'REDIS_EXPORTER_DISABLED_COLLECTORS',
+  'REDIS_EXPORTER_CAPABILITY_TTL',
+  'REDIS_EXPORTER_TLS_CA_CERT_FILE',
+  'REDIS_EXPORTER_TLS_CA_CERT',
+  'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE',
+  'REDIS_EXPORTER_TLS_CLIENT_CERT',
+  'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE',
+  'REDIS_EXPORTER_TLS_CLIENT_KEY',
+  'REDIS_EXPORTER_TLS_SERVER_NAME',
+  'REDIS_EXPORTER_SKIP_TLS_VERIFICATION',
+  'REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES',
 ] as const
 
-const RESERVED_PATHS = ['/', '/scrape', '/health']
+/** Settings that name a file; a runtime that can read files passes their contents to parseConfig. */
+export const FILE_VARIABLES = [
+  'REDIS_PASSWORD_FILE',
+  'REDIS_EXPORTER_TLS_CA_CERT_FILE',
+  'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE',
+  'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE',
+] as const
 
-/** Pure: reads a plain record (process.env or a Worker's env) and validates every value once. */
-export function parseConfig(env: EnvRecord): Config {
+/** Contents of FILE_VARIABLES, keyed by the variable, as read by the runtime (functions/). */
+export type SettingFiles = Readonly<Partial<Record<(typeof FILE_VARIABLES)[number], string>>>
+
+export { configSecrets, configWarnings } from './settings/report'
+
+const RESERVED_PATHS = ['/', '/scrape', '/health', '/discover-cluster-nodes']
+
+/**
+ * Pure: reads a plain record (process.env or a Worker's env) and validates every value once.
+ * `files` holds the contents of the `_FILE` settings when the runtime can read files
+ * (functions/node-secrets.ts); lib/ itself never touches the file system.
+ */
+export function parseConfig(env: EnvRecord, files: SettingFiles = {}): Config {
   const get = (name: string): string | undefined => {
     const v = env[name]
     return v === undefined ? undefined : v.trim()
@@ -142,6 +194,41 @@ export function parseConfig(env: EnvRecord): Config {
 
   const username = get('REDIS_USER') || undefined
   const password = env['REDIS_PASSWORD'] || undefined
+  const passwordMap = readPasswordMap(env, files)
+
+  const renamedCommands = parseRenamedCommands(
+    'REDIS_EXPORTER_RENAMED_COMMANDS',
+    get('REDIS_EXPORTER_RENAMED_COMMANDS') ?? ''
+  )
+  const renamedConfig = renamedCommands.all['CONFIG']
+  const configCommandSet = get('REDIS_EXPORTER_CONFIG_COMMAND')
+  if (
+    renamedConfig !== undefined &&
+    configCommandSet &&
+    configCommandSet !== (renamedConfig ?? '-')
+  ) {
+    throw new ConfigError(
+      'REDIS_EXPORTER_CONFIG_COMMAND and the CONFIG entry of REDIS_EXPORTER_RENAMED_COMMANDS disagree; set only one of them'
+    )
+  }
+  const configCommand =
+    renamedConfig === undefined
+      ? configCommandRaw === '-'
+        ? undefined
+        : configCommandRaw
+      : (renamedConfig ?? undefined)
+
+  const capabilityTtlSeconds = parseDuration(
+    'REDIS_EXPORTER_CAPABILITY_TTL',
+    get('REDIS_EXPORTER_CAPABILITY_TTL') ?? DEFAULTS.REDIS_EXPORTER_CAPABILITY_TTL,
+    { min: 10, max: 7 * 86400 }
+  )
+
+  const tls = readTlsSettings(
+    get,
+    files,
+    parseBool(env, 'REDIS_EXPORTER_SKIP_TLS_VERIFICATION', false)
+  )
   return {
     ...(target ? { target } : {}),
     ...(username ? { username } : {}),
@@ -152,7 +239,7 @@ export function parseConfig(env: EnvRecord): Config {
     telemetryPath,
     connectTimeoutSeconds,
     scrapeTimeoutSeconds,
-    ...(configCommandRaw === '-' ? {} : { configCommand: configCommandRaw }),
+    ...(configCommand === undefined ? {} : { configCommand }),
     configRefreshSeconds,
     setClientName: parseBool(env, 'REDIS_EXPORTER_SET_CLIENT_NAME', true),
     excludeLatencyHistogramMetrics: parseBool(
@@ -170,6 +257,18 @@ export function parseConfig(env: EnvRecord): Config {
     disableScrapeEndpoint: parseBool(env, 'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT', false),
     scrapeAllowedTargets: allowed,
     protocol: protocolRaw === '3' ? 3 : 2,
+    ...(passwordMap ? { passwordMap } : {}),
+    renamedCommands: {
+      all: { ...renamedCommands.all, CONFIG: configCommand ?? null },
+      byTarget: renamedCommands.byTarget,
+    },
+    disabledCollectors: parseCollectorList(
+      'REDIS_EXPORTER_DISABLED_COLLECTORS',
+      get('REDIS_EXPORTER_DISABLED_COLLECTORS') ?? ''
+    ),
+    capabilityTtlSeconds,
+    tls,
+    clusterDiscoverHostnames: parseBool(env, 'REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES', false),
   }
 }
 

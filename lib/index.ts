@@ -23,3 +23,49 @@ export type { IoredisClient } from './transport/ioredis'
 export { TransportPool } from './transport/pool'
 export type { RedisTransport, SendOptions } from './transport/transport'
 export type { Command, MetricFamily, Reply, Sample } from './types'
+export { parseAuthConfig, AUTH_VARIABLES, AUTH_NOT_CONFIGURED } from './http/auth-config'
+export type { AuthConfig } from './http/auth-config'
+export { authMiddleware, constantTimeEqual } from './http/auth'
+export { parsePushConfig, PUSH_VARIABLES, DEFAULT_CLOUDWATCH_NAMESPACE } from './push/push-config'
+export type { CloudWatchOptions, PushConfig } from './push/push-config'
+export { credentialResolver, describeCredential, parsePushTargets } from './push/push-targets'
+export type { CredentialRef, PushTargetSpec, SecretResolver } from './push/push-targets'
+export { secretsExtensionResolver } from './push/secrets-extension'
+export { runPush, newPushState } from './push/run-push'
+export type { PushResult, PushState, RunPushOptions, TargetSummary } from './push/run-push'
+export { cloudWatchData, rateName } from './push/cloudwatch-data'
+export { DEFAULT_CLOUDWATCH_METRICS } from './push/default-metrics'
+export type { MetricRule } from './push/default-metrics'
+export { emfSink, renderEmf, MAX_METRICS_PER_DOCUMENT } from './push/emf'
+export {
+  putMetricDataSink,
+  putMetricDataRequests,
+  MAX_DATA_PER_REQUEST,
+  MAX_REQUEST_BYTES,
+} from './push/put-metric-data'
+export type { MetricDatum, PutMetricDataClient, PutMetricDataInput } from './push/put-metric-data'
+export { isRetryable, isThrottling, withRetry } from './push/retry'
+export type { RetryOptions } from './push/retry'
+export { parseScheduleEvent, pushTimestamp } from './push/schedule-event'
+export type { ScheduleTrigger } from './push/schedule-event'
+export type {
+  CloudWatchDatum,
+  CloudWatchUnit,
+  PreviousSample,
+  PushSink,
+  PushTarget,
+  SinkReport,
+  TargetData,
+  TargetResult,
+} from './push/types'
+export { configSecrets, configWarnings, FILE_VARIABLES } from './config'
+export type { SettingFiles } from './config'
+export { parseScrapeTarget } from './target'
+export { discoverNodes } from './topology/discover'
+export type { DiscoveredNode, Discovery, DiscoverOptions } from './topology/discover'
+export { createTopology } from './topology/topology'
+export type { Topology } from './topology/topology'
+export { httpSdGroups } from './topology/http-sd'
+export { isScrapeAllowed } from './http/allowlist'
+export { discoverClusterNodes } from './http/discover'
+export { classifyError } from './capabilities/classify'

@@ -1,10 +1,12 @@
 import type { Snapshot } from './collect/collect'
 import { collect } from './collect/collect'
+import { collectOptionsFor } from './collect/options'
 import type { TargetState } from './collect/target-state'
 import type { Config } from './config'
 import { TimeoutError } from './errors'
 import type { SelfMetrics } from './metrics/build'
 import { buildFamilies } from './metrics/build'
+import type { Target } from './target'
 import type { RedisTransport } from './transport/transport'
 import type { MetricFamily } from './types'
 
@@ -16,6 +18,10 @@ export interface ScrapeOptions {
   readonly now: () => number
   readonly buildInfo?: SelfMetrics['buildInfo']
   readonly targetScrapeRequestErrors?: number
+  /** The target: its own settings (renamed commands) apply, and log entries name it. */
+  readonly target?: Target
+  /** Receives what the collector finds (a command the target blocks), once per target. */
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void
 }
 
 export interface ScrapeResult {
@@ -45,12 +51,12 @@ export async function scrapeTarget(
   }, opts.timeoutSeconds * 1000)
   let snapshot: Snapshot
   try {
+    const { target, log } = opts
     snapshot = await collect(transport, state, {
       signal: controller.signal,
       now: opts.now,
-      excludeLatency: config.excludeLatencyHistogramMetrics,
-      configRefreshSeconds: config.configRefreshSeconds,
-      ...(config.configCommand ? { configCommand: config.configCommand } : {}),
+      ...collectOptionsFor(config, target),
+      ...(log ? { log: target ? (entry) => log({ target: target.uri, ...entry }) : log } : {}),
     })
   } finally {
     clearTimeout(timer)

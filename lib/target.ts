@@ -96,6 +96,23 @@ export function parseTarget(raw: string): Target {
   }
 }
 
+/**
+ * A `/scrape?target=` (or discovery seed) as redis_exporter reads it: a password in the URL is
+ * dropped, so none travels in Prometheus configs (it comes from REDIS_PASSWORD or the password
+ * file), and a lone `user@` is the ACL user, the key of a password-file entry
+ * `redis://user@host:port`. Throws RequestError like parseTarget.
+ */
+export function parseScrapeTarget(raw: string): Target {
+  const { password: _dropped, ...target } = parseTarget(raw)
+  const userinfo = rawUserinfo(raw.trim())
+  if (target.username === undefined && userinfo !== '' && !userinfo.includes(':')) {
+    const username = safeDecode(userinfo)
+    const uri = target.uri.replace('://', `://${encodeURIComponent(username)}@`)
+    return { ...target, username, uri }
+  }
+  return target
+}
+
 /** Startup variant: a bad REDIS_ADDR is a ConfigError naming the variable. */
 export function parseTargetSetting(variable: string, raw: string): Target {
   try {

@@ -1,19 +1,119 @@
-// Bundles the runtime entry points with esbuild. `node scripts/build.mjs [node]`.
+// Bundles the runtime entry points with esbuild. `node scripts/build.mjs [node|lambda-scrape|lambda-push]`.
 import { build } from 'esbuild'
-import { statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { readFileSync } from 'node:fs'
 
 const only = process.argv[2]
-const entries = [{ name: 'node', entry: 'functions/node.ts', out: 'dist/node.mjs' }].filter(
-  (e) => !only || e.name === only
-)
+// BUILD_OUTDIR puts the node and Lambda bundles elsewhere (tests build into a temp dir).
+const outdir = process.env.BUILD_OUTDIR ?? 'dist'
+const entries = [
+  { name: 'node', entry: 'functions/node.ts', target: 'node20' },
+  { name: 'lambda-scrape', entry: 'functions/lambda-scrape.ts', target: 'node22', budget: 250_000 },
+  // Split: the CloudWatch SDK is a chunk loaded only when PutMetricData is configured. Its ESM
+  // build ("module") is used: a dynamically imported CommonJS chunk would only have a default export.
+  {
+    name: 'lambda-push',
+    entry: 'functions/lambda-push.ts',
+    target: 'node22',
+    split: true,
+    mainFields: ['module', 'main'],
+  },
+].filter((e) => !only || e.name === only)
+
+/**
+ * Lambda bundles leave out the parts of ioredis this exporter never uses (it connects to one
+ * standalone node per client: no Cluster, no Sentinel, no named TLS profiles, no DEBUG output).
+ * Each stub keeps the export shape; the tests run the built bundles against a real redis-server.
+ */
+const IOREDIS_STUBS = {
+  'ioredis/built/cluster/index.js':
+    "class Cluster { constructor() { throw new Error('ioredis Cluster is not bundled') } }\nexports.default = Cluster",
+  'ioredis/built/connectors/SentinelConnector/index.js':
+    "class SentinelConnector { constructor() { throw new Error('ioredis Sentinel is not bundled') } }\nexports.default = SentinelConnector\nexports.SentinelIterator = class {}",
+  'ioredis/built/constants/TLSProfiles.js': 'exports.default = {}',
+  // HIMPORT is only active with the himportFieldsets option, which is never set here.
+  'ioredis/built/himport/HimportCoordinator.js': [
+    "const off = () => { throw new Error('ioredis HIMPORT is not bundled') }",
+    "exports.hasHimportCoordinator = Symbol('hasHimportCoordinator')",
+    'exports.cloneHimportFieldsets = (f) => (f === undefined ? undefined : off())',
+    'exports.default = class { constructor() { off() } }',
+    'exports.bindHimportCoordinator = off',
+    'exports.getHimportBinding = () => undefined',
+    'exports.interceptHimportCommand = () => false',
+    'exports.interceptHimportPipeline = () => false',
+    'exports.isInternalHimportCommand = () => false',
+  ].join('\n'),
+  // SCAN streams and defineCommand() Lua scripts are client APIs this exporter never calls.
+  'ioredis/built/ScanStream.js':
+    "exports.default = class { constructor() { throw new Error('ioredis ScanStream is not bundled') } }",
+  'ioredis/built/Script.js':
+    "exports.default = class { constructor() { throw new Error('ioredis Script is not bundled') } }",
+  // Only for Node.js < 7.
+  'redis-errors/lib/old.js': 'module.exports = {}',
+  'debug/src/index.js': [
+    'const debug = (namespace) => {',
+    '  const fn = () => undefined',
+    '  Object.assign(fn, { enabled: false, namespace, destroy: () => true, log: () => undefined, extend: (s) => debug(namespace + ":" + s) })',
+    '  return fn',
+    '}',
+    "Object.assign(debug, { enable: () => undefined, disable: () => '', enabled: () => false, default: debug })",
+    'module.exports = debug',
+  ].join('\n'),
+}
+const slimIoredis = {
+  name: 'slim-ioredis',
+  setup(b) {
+    // hono's `tiny` preset: the same Hono class with the small PatternRouter (our five routes).
+    b.onResolve({ filter: /^hono$/ }, (args) =>
+      b.resolve('hono/tiny', { kind: args.kind, resolveDir: args.resolveDir })
+    )
+    // ioredis only ever asks @ioredis/commands for the `loading` and `readonly` flags.
+    b.onLoad({ filter: /@ioredis[\\/]commands[\\/]built[\\/]commands\.json$/ }, (args) => {
+      const slim = (c) => ({
+        ...c,
+        flags: c.flags.filter((f) => f === 'loading' || f === 'readonly'),
+        ...(c.subcommands
+          ? {
+              subcommands: Object.fromEntries(
+                Object.entries(c.subcommands).map(([k, v]) => [k, slim(v)])
+              ),
+            }
+          : {}),
+      })
+      const all = JSON.parse(readFileSync(args.path, 'utf8'))
+      const contents = JSON.stringify(
+        Object.fromEntries(Object.entries(all).map(([k, v]) => [k, slim(v)]))
+      )
+      return { contents, loader: 'json' }
+    })
+    b.onLoad({ filter: /node_modules[\\/](ioredis|debug|redis-errors)[\\/]/ }, (args) => {
+      const key = Object.keys(IOREDIS_STUBS).find((k) =>
+        args.path.replaceAll('\\', '/').endsWith(k)
+      )
+      return key ? { contents: IOREDIS_STUBS[key], loader: 'js' } : undefined
+    })
+  },
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
+const sizes = (file) => {
+  const body = readFileSync(file)
+  return `${kib(body.length)}, ${kib(gzipSync(body).length)} gzip`
+}
 
 for (const e of entries) {
-  await build({
-    entryPoints: [e.entry],
-    outfile: e.out,
+  const chunkDir = `${e.name}-chunks`
+  if (e.split) rmSync(`${outdir}/${chunkDir}`, { recursive: true, force: true })
+  const meta = await build({
+    entryPoints: { [e.name]: e.entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    ...(e.split ? { splitting: true, chunkNames: `${chunkDir}/[name]-[hash]` } : {}),
+    ...(e.mainFields ? { mainFields: e.mainFields } : {}),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: e.target,
     format: 'esm',
     minify: true,
     sourcemap: true,
@@ -23,6 +123,58 @@ for (const e of entries) {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
     logLevel: 'warning',
+    metafile: true,
+    ...(e.name.startsWith('lambda') ? { plugins: [slimIoredis] } : {}),
   })
-  console.log(`built ${e.out} (${(statSync(e.out).size / 1024).toFixed(1)} KiB)`)
+  const out = `${outdir}/${e.name}.mjs`
+  // BUILD_META=1 keeps esbuild's metafile (what takes the space) next to the bundle.
+  if (process.env.BUILD_META)
+    writeFileSync(`${outdir}/${e.name}.meta.json`, JSON.stringify(meta.metafile))
+  console.log(`built ${out} (${statSync(out).size} bytes = ${sizes(out)})`)
+  if (e.budget && statSync(out).size > e.budget) {
+    console.warn(`  warning: ${out} is over its ${e.budget}-byte target (BUILD_META=1 shows why)`)
+  }
+  if (e.split) {
+    let total = 0
+    for (const f of readdirSync(`${outdir}/${chunkDir}`).filter((f) => f.endsWith('.mjs'))) {
+      total += statSync(`${outdir}/${chunkDir}/${f}`).size
+    }
+    console.log(`  + ${outdir}/${chunkDir}/*.mjs (${kib(total)}, loaded on demand)`)
+  }
+}
+
+// Cloudflare Worker (`worker` step): bundled by wrangler exactly as `wrangler deploy` would, offline.
+if (!only || only === 'worker') await buildWorker()
+
+async function buildWorker() {
+  const { execFileSync } = await import('node:child_process')
+  const { mkdirSync, writeFileSync } = await import('node:fs')
+  const wrangler = (args) =>
+    execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    })
+  rmSync('dist/worker', { recursive: true, force: true })
+  wrangler(['--outdir', 'dist/worker'])
+  const full = statSync('dist/worker/worker.js').size
+  console.log(
+    `built dist/worker/worker.js (${full} bytes = ${sizes('dist/worker/worker.js')}, both transports)`
+  )
+  // The same Worker with ioredis stubbed out: what an Upstash-only deployment would upload.
+  const dir = 'dist/worker-upstash-only'
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    `${dir}/ioredis.mjs`,
+    "export class Redis { constructor() { throw new Error('no TCP in this build') } }\n"
+  )
+  const toml = readFileSync('wrangler.toml', 'utf8').replace(/^main = "/m, 'main = "../../')
+  writeFileSync(`${dir}/wrangler.toml`, `${toml}\n[alias]\n"ioredis" = "./ioredis.mjs"\n`)
+  // --outdir is taken relative to the config's directory: pass it absolute.
+  wrangler(['--config', `${dir}/wrangler.toml`, '--outdir', `${process.cwd()}/${dir}/bundle`])
+  console.log(`  Upstash-only (no ioredis): ${sizes(`${dir}/bundle/worker.js`)}`)
+  if (full > 1_000_000) {
+    console.error(`dist/worker/worker.js is ${full} bytes, over the 1 MB budget`)
+    process.exit(1)
+  }
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CONFIG_VARIABLES } from '../lib/config'
+import { AUTH_VARIABLES } from '../lib/http/auth-config'
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 
 describe('README configuration table', () => {
-  it.each(CONFIG_VARIABLES)('documents %s', (name) => {
+  it.each([...CONFIG_VARIABLES, ...AUTH_VARIABLES])('documents %s', (name) => {
     expect(README).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'))
   })
 
@@ -13,8 +14,7 @@ describe('README configuration table', () => {
     const documented = [...README.matchAll(/^\|\s*`((?:REDIS|UPSTASH)_[A-Z_]+)`\s*\|/gm)].map(
       (m) => m[1]
     )
-    expect(documented.filter((n) => !(CONFIG_VARIABLES as readonly string[]).includes(n!))).toEqual(
-      []
-    )
+    const known: readonly string[] = [...CONFIG_VARIABLES, ...AUTH_VARIABLES]
+    expect(documented.filter((n) => !known.includes(n!))).toEqual([])
   })
 })

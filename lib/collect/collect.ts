@@ -1,11 +1,16 @@
+import type { ErrorClass } from '../capabilities/classify'
+import { classifyError, isEmptyReply } from '../capabilities/classify'
+import { TimeoutError } from '../errors'
+import { parseConfigGet } from '../parse/config-get'
+import { infoSections, parseInfo } from '../parse/info'
 import type { RedisTransport } from '../transport/transport'
 import type { Command, InfoRecord, Reply } from '../types'
-import { parseInfo } from '../parse/info'
-import { parseConfigGet } from '../parse/config-get'
+import type { LogFn } from './outcomes'
+import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
 import type { PlanOptions, ServerFacts, Step, StepKey } from './plan'
-import { PLAN, factsFromInfo } from './plan'
+import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
 import type { TargetState } from './target-state'
-import { UNAVAILABLE_RETRY_MS, isUnavailableError } from './target-state'
+import { UNAVAILABLE_RETRY_MS } from './target-state'
 
 export interface Snapshot {
   /** true when the connection and INFO succeeded. */
@@ -17,10 +22,17 @@ export interface Snapshot {
   readonly config?: Readonly<Record<string, string>>
   /** Replies per optional step that was sent in this scrape. */
   readonly replies: ReadonlyMap<StepKey, readonly Reply[]>
-  /** Optional steps known to be unavailable on this server (left out of this scrape). */
+  /** Optional steps known to be unavailable on this server (refused now or left out of this scrape). */
   readonly unavailable: readonly StepKey[]
   readonly connectSeconds: number
   readonly roundTrips: number
+  /** When down: what kind of failure (`auth`: credentials refused; `transient`: timeout, reset...). */
+  readonly failure?: ErrorClass
+  /**
+   * Per optional collector (`config`, `slowlog`...) and INFO section (`info_commandstats`): offered
+   * by this target (true) or not (false). Collectors not probed yet or not applicable are absent.
+   */
+  readonly available?: ReadonlyMap<string, boolean>
 }
 
 export interface CollectOptions extends PlanOptions {
@@ -28,6 +40,10 @@ export interface CollectOptions extends PlanOptions {
   /** Milliseconds clock (injected for tests). */
   readonly now: () => number
   readonly configRefreshSeconds: number
+  /** How long a command found unavailable is left out before it is probed again; default 600. */
+  readonly capabilityTtlSeconds?: number
+  /** Receives what the collector finds (a blocked command), each at most once per target. */
+  readonly log?: LogFn
 }
 
 /** One scrape of one target. Never throws: failures become `up: false` with a reason. */
@@ -37,38 +53,50 @@ export async function collect(
   opts: CollectOptions
 ): Promise<Snapshot> {
   const replies = new Map<StepKey, readonly Reply[]>()
+  const sentText = new Map<StepKey, string>()
   let connectSeconds = 0
   let roundTrips = 0
-  const down = (error: unknown): Snapshot => ({
-    up: false,
-    error: errorText(error),
-    info: {},
-    replies,
-    unavailable: [],
-    connectSeconds,
-    roundTrips,
-  })
+  const down = (error: unknown): Snapshot => {
+    const text = errorText(error)
+    return {
+      up: false,
+      error: text,
+      info: {},
+      replies,
+      unavailable: [],
+      connectSeconds,
+      roundTrips,
+      failure: classifyError(text),
+    }
+  }
 
   try {
     if (transport.connect) {
       const t0 = opts.now()
       try {
         await transport.connect({ signal: opts.signal })
+      } catch (err) {
+        if (!opts.signal.aborted) throw err
+        // Say where it hung: a rediss:// target on a plain port, a blackholed SYN or AUTH.
+        throw new TimeoutError(`${errorText(err)}, while connecting (TCP, TLS handshake or AUTH)`)
       } finally {
         connectSeconds = (opts.now() - t0) / 1000
       }
     }
     const connectionId = transport.connectionId?.()
     const nowMs = opts.now()
+    const ttlMs = (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000
+    const infoAll = !(state.infoAllRefusedUntil !== undefined && state.infoAllRefusedUntil > nowMs)
 
     const sent = new Set<StepKey>()
     const run = async (steps: readonly Step[], facts: ServerFacts | undefined): Promise<void> => {
       const commands: Command[] = []
       const spans: [StepKey, number, number][] = []
       for (const step of steps) {
-        const cmds = step.commands(opts, facts)
+        const cmds = stepCommands(step, { opts, facts, infoAll })
         spans.push([step.key, commands.length, cmds.length])
         commands.push(...cmds)
+        sentText.set(step.key, cmds.map((c) => c.join(' ')).join('; '))
         sent.add(step.key)
       }
       if (commands.length === 0) return
@@ -80,9 +108,16 @@ export async function collect(
       PLAN.filter((step) => {
         if (sent.has(step.key)) return false
         if (step.enabled && !step.enabled(opts)) return false
+        if (sentName(step, opts) === undefined) return false
         if (
           step.key === 'config' &&
           configIsFresh(state, connectionId, nowMs, opts.configRefreshSeconds)
+        ) {
+          return false
+        }
+        if (
+          step.key === 'client_setname' &&
+          (connectionId === undefined || state.namedConnectionId === connectionId)
         ) {
           return false
         }
@@ -95,10 +130,14 @@ export async function collect(
     await run(select(state.facts), state.facts)
 
     let infoReply = replies.get('info')?.[0]
-    if (infoReply && !infoReply.ok && !/^(NOAUTH|WRONGPASS|NOPERM|LOADING)/.test(infoReply.error)) {
+    let infoAllRefusal: string | undefined
+    if (infoReply && !infoReply.ok && infoAll && canFallBack(infoReply.error)) {
       // Some proxies refuse `INFO ALL`; plain INFO is the fallback redis_exporter uses too.
+      const refusal = infoReply.error
       roundTrips += 1
-      infoReply = (await transport.send([['INFO']], { signal: opts.signal }))[0]
+      const infoName = sentName(PLAN[0]!, opts) ?? 'INFO'
+      infoReply = (await transport.send([[infoName]], { signal: opts.signal }))[0]
+      if (infoReply?.ok) infoAllRefusal = refusal
     }
     if (!infoReply) return down('no reply to INFO')
     if (!infoReply.ok) return down(infoReply.error)
@@ -106,26 +145,27 @@ export async function collect(
       return down('INFO returned no data')
     }
     let info: Record<string, string> = { ...parseInfo(infoReply.value) }
+    const sections = infoSections(infoReply.value)
 
     const facts = factsFromInfo(info)
-    if (facts && (!state.facts || state.facts.runId !== facts.runId)) {
-      // A new or restarted server (or a different node behind a balanced endpoint).
-      state.config = undefined
-      state.unavailable.clear()
+    if (facts) learnServer(state, facts, nowMs, ttlMs, opts.log)
+    else state.facts = undefined
+    if (infoAllRefusal !== undefined) {
+      state.infoAllRefusedUntil = nowMs + ttlMs
+      logOnce(state, opts.log, 'info_all', {
+        level: 'warn',
+        msg: 'INFO ALL refused; plain INFO is sent instead (no commandstats, latencystats)',
+        error: infoAllRefusal,
+      })
     }
-    state.facts = facts
     const followUp = select(facts)
     if (followUp.length > 0 && !opts.signal.aborted) await run(followUp, facts)
 
-    for (const [key, rs] of replies) {
-      if (key === 'info') continue
-      const refused = rs.find((r) => !r.ok && isUnavailableError(r.error))
-      if (refused) state.unavailable.set(key, nowMs + UNAVAILABLE_RETRY_MS)
-    }
+    recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
 
     const configReplies = replies.get('config')
-    if (configReplies && !configReplies.every((r) => r.ok)) {
-      // Refused or failed on this connection: stale values from another connection must not linger.
+    if (configReplies && (!configReplies.every((r) => r.ok) || state.unavailable.has('config'))) {
+      // Refused, empty or failed on this connection: stale values from another connection must not linger.
       state.config = undefined
     } else if (configReplies && facts) {
       const values: Record<string, string> = {}
@@ -135,12 +175,21 @@ export async function collect(
     }
 
     const cluster = replies.get('cluster_info')?.[0]
-    if (cluster?.ok && typeof cluster.value === 'string') {
+    if (cluster?.ok && typeof cluster.value === 'string' && !isEmptyReply(cluster.value)) {
       info = { ...info, ...parseInfo(cluster.value) }
     }
 
+    const missing = sections.length > 0 ? missingSections(sections) : []
+    if (missing.length > 0) {
+      logOnce(state, opts.log, 'info_sections', {
+        level: 'info',
+        msg: 'INFO lacks sections on this target; the metrics from them are absent',
+        sections: missing,
+      })
+    }
+
     const unavailable = [...state.unavailable.entries()]
-      .filter(([key, until]) => until > nowMs && !replies.has(key))
+      .filter(([, until]) => until > nowMs)
       .map(([key]) => key)
     return {
       up: true,
@@ -151,10 +200,23 @@ export async function collect(
       unavailable,
       connectSeconds,
       roundTrips,
+      available: availability(state, opts, nowMs, sections),
     }
   } catch (err) {
     return down(err)
   }
+}
+
+/** A failed `INFO ALL` worth retrying as plain INFO: not an auth, permission or busy-server error. */
+function canFallBack(error: string): boolean {
+  const cls = classifyError(error)
+  return cls === 'error' || (cls === 'unavailable' && !/^\s*NOPERM/i.test(error))
+}
+
+const EXPECTED_SECTIONS = ['server', 'clients', 'memory', 'stats', 'replication', 'commandstats']
+
+function missingSections(sections: readonly string[]): string[] {
+  return EXPECTED_SECTIONS.filter((s) => !sections.includes(s))
 }
 
 function configIsFresh(

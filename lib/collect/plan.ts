@@ -1,8 +1,13 @@
+import type { Collector } from '../capabilities/collectors'
+import type { RenamedCommands } from '../capabilities/renamed-commands'
+import { commandName } from '../capabilities/renamed-commands'
 import type { Command } from '../types'
 
 /** What the exporter knows about a server from its last INFO; gates version-dependent commands. */
 export interface ServerFacts {
   readonly runId: string
+  /** `redis_version` (or `valkey_version`) as reported. */
+  readonly version: string
   readonly major: number
   readonly minor: number
   readonly clusterEnabled: boolean
@@ -10,6 +15,7 @@ export interface ServerFacts {
 
 export type StepKey =
   | 'info'
+  | 'client_setname'
   | 'config'
   | 'latency_latest'
   | 'latency_histogram'
@@ -21,6 +27,20 @@ export interface PlanOptions {
   /** The CONFIG command's name (renamed on some services); undefined: never send CONFIG. */
   readonly configCommand?: string
   readonly excludeLatency: boolean
+  /** Other renamed commands (`LATENCY` -> name, or null: never sent). CONFIG comes from configCommand. */
+  readonly renamedCommands?: RenamedCommands
+  /** Optional collectors turned off by the user. */
+  readonly disabledCollectors?: readonly Collector[]
+  /** Send `CLIENT SETNAME redis_exporter` once per new connection. */
+  readonly setClientName?: boolean
+}
+
+/** What a step's commands may depend on. */
+export interface PlanContext {
+  readonly opts: PlanOptions
+  readonly facts: ServerFacts | undefined
+  /** False once the server refused `INFO ALL` (some proxies): plain INFO is sent instead. */
+  readonly infoAll: boolean
 }
 
 /** CONFIG parameters the metrics use; asked by name, never `CONFIG GET *`. */
@@ -35,55 +55,111 @@ export const CONFIG_PARAMETERS = [
 
 export interface Step {
   readonly key: StepKey
+  /** The optional collector the step belongs to (absent for INFO). */
+  readonly collector?: Collector
   /** A failed required step fails the scrape (`redis_up 0`); an optional one only drops its families. */
   readonly required: boolean
+  /** The command the step sends before renaming (`CONFIG`, `LATENCY`...). */
+  readonly command: string
+  /** An empty reply means "not offered here" (Upstash answers CONFIG GET with an empty list). */
+  readonly expectsData?: boolean
   /** Present when the step depends on what INFO says; without known facts the step waits for INFO. */
   readonly needs?: (facts: ServerFacts) => boolean
   readonly enabled?: (opts: PlanOptions) => boolean
-  /** The commands of this step (usually one). */
-  readonly commands: (opts: PlanOptions, facts: ServerFacts | undefined) => readonly Command[]
+  /** The commands of this step (usually one), before renaming. */
+  readonly commands: (ctx: PlanContext) => readonly Command[]
 }
 
 /**
  * The command plan, as data. Everything listed here goes to Redis in one pipelined round trip.
  * Steps with `needs` are sent in that same round trip once the server's facts are known (every
  * scrape after the first of a target); on first contact they follow in one extra round trip.
+ * `client_setname` goes out only on a new connection; `config` only when its cache is stale.
  */
 export const PLAN: readonly Step[] = [
-  { key: 'info', required: true, commands: () => [['INFO', 'ALL']] },
+  {
+    key: 'info',
+    required: true,
+    command: 'INFO',
+    commands: (ctx) => [ctx.infoAll ? ['INFO', 'ALL'] : ['INFO']],
+  },
+  {
+    key: 'client_setname',
+    collector: 'client',
+    required: false,
+    command: 'CLIENT',
+    enabled: (o) => o.setClientName === true,
+    commands: () => [['CLIENT', 'SETNAME', 'redis_exporter']],
+  },
   {
     key: 'config',
+    collector: 'config',
     required: false,
+    command: 'CONFIG',
+    expectsData: true,
     needs: () => true,
     enabled: (o) => o.configCommand !== undefined,
     // Redis 7 takes several parameters in one CONFIG GET; older servers one at a time.
-    commands: (o, f) =>
-      f && f.major >= 7
-        ? [[o.configCommand!, 'GET', ...CONFIG_PARAMETERS]]
-        : CONFIG_PARAMETERS.map((p) => [o.configCommand!, 'GET', p] as const),
+    commands: ({ facts }) =>
+      facts && facts.major >= 7
+        ? [['CONFIG', 'GET', ...CONFIG_PARAMETERS]]
+        : CONFIG_PARAMETERS.map((p) => ['CONFIG', 'GET', p] as const),
   },
   {
     key: 'latency_latest',
+    collector: 'latency_latest',
     required: false,
+    command: 'LATENCY',
     enabled: (o) => !o.excludeLatency,
     commands: () => [['LATENCY', 'LATEST']],
   },
   {
     key: 'latency_histogram',
+    collector: 'latency_histogram',
     required: false,
+    command: 'LATENCY',
     needs: (f) => f.major >= 7,
     enabled: (o) => !o.excludeLatency,
     commands: () => [['LATENCY', 'HISTOGRAM']],
   },
-  { key: 'slowlog_len', required: false, commands: () => [['SLOWLOG', 'LEN']] },
-  { key: 'slowlog_get', required: false, commands: () => [['SLOWLOG', 'GET', '1']] },
+  {
+    key: 'slowlog_len',
+    collector: 'slowlog',
+    required: false,
+    command: 'SLOWLOG',
+    commands: () => [['SLOWLOG', 'LEN']],
+  },
+  {
+    key: 'slowlog_get',
+    collector: 'slowlog',
+    required: false,
+    command: 'SLOWLOG',
+    commands: () => [['SLOWLOG', 'GET', '1']],
+  },
   {
     key: 'cluster_info',
+    collector: 'cluster_info',
     required: false,
+    command: 'CLUSTER',
+    expectsData: true,
     needs: (f) => f.clusterEnabled,
     commands: () => [['CLUSTER', 'INFO']],
   },
 ]
+
+/** The server-side name of a step's command; undefined when the user renamed it away or turned it off. */
+export function sentName(step: Step, opts: PlanOptions): string | undefined {
+  if (step.collector && opts.disabledCollectors?.includes(step.collector)) return undefined
+  if (step.command === 'CONFIG') return opts.configCommand
+  return commandName(opts.renamedCommands ?? {}, step.command)
+}
+
+/** The step's commands as sent: its command renamed (`CONFIG GET ...` -> `xyz GET ...`). */
+export function stepCommands(step: Step, ctx: PlanContext): Command[] {
+  const name = sentName(step, ctx.opts)
+  if (name === undefined) return []
+  return step.commands(ctx).map(([, ...args]) => [name, ...args] as const)
+}
 
 /** Facts from an INFO record; undefined when INFO carried no version. */
 export function factsFromInfo(info: Readonly<Record<string, string>>): ServerFacts | undefined {
@@ -92,6 +168,7 @@ export function factsFromInfo(info: Readonly<Record<string, string>>): ServerFac
   const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10) || 0)
   return {
     runId: info['run_id'] ?? '',
+    version,
     major,
     minor,
     clusterEnabled: info['cluster_enabled'] === '1',

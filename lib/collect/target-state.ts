@@ -1,3 +1,4 @@
+import { classifyError } from '../capabilities/classify'
 import type { ServerFacts, StepKey } from './plan'
 
 /**
@@ -13,8 +14,20 @@ export interface TargetState {
     readonly runId: string
     readonly fetchedAtMs: number
   }
-  /** Optional steps the server refused as unknown/not permitted, with the time to probe again. */
+  /** Optional steps the server refused as unknown/not permitted/empty, with the time to probe again. */
   readonly unavailable: Map<StepKey, number>
+  /** Why each unavailable step was refused (the server's error text), for logs. */
+  readonly reasons: Map<StepKey, string>
+  /** Optional steps that answered since the server was last (re)learned. */
+  readonly answered: Set<StepKey>
+  /** Until when plain INFO is sent because the server refused `INFO ALL`. */
+  infoAllRefusedUntil?: number
+  /** The connection CLIENT SETNAME was last sent on. */
+  namedConnectionId?: number
+  /** run_ids seen recently, with when: an endpoint that flips between them balances across nodes. */
+  readonly seenRunIds: Map<string, number>
+  /** Log lines already written for this target (each at most once). */
+  readonly logged: Set<string>
   /** Self-metrics. */
   scrapes: number
   scrapeDurationSum: number
@@ -22,10 +35,19 @@ export interface TargetState {
 }
 
 export function newTargetState(): TargetState {
-  return { unavailable: new Map(), scrapes: 0, scrapeDurationSum: 0, lastUsedMs: 0 }
+  return {
+    unavailable: new Map(),
+    reasons: new Map(),
+    answered: new Set(),
+    seenRunIds: new Map(),
+    logged: new Set(),
+    scrapes: 0,
+    scrapeDurationSum: 0,
+    lastUsedMs: 0,
+  }
 }
 
-/** How long a refused optional command is left out before it is tried again. */
+/** How long a refused optional command is left out before it is tried again, by default. */
 export const UNAVAILABLE_RETRY_MS = 10 * 60 * 1000
 
 /**
@@ -33,7 +55,5 @@ export const UNAVAILABLE_RETRY_MS = 10 * 60 * 1000
  * too old a server): the command is left out for a while instead of failing on every scrape.
  */
 export function isUnavailableError(error: string): boolean {
-  return /unknown (command|subcommand)|^NOPERM|not allowed|cluster support disabled|unsupported|not supported|wrong number of arguments/i.test(
-    error
-  )
+  return classifyError(error) === 'unavailable'
 }

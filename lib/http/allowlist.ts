@@ -29,3 +29,20 @@ export function isTargetAllowed(
   }
   return false
 }
+
+/** A further check for targets the static patterns do not allow (e.g. discovered cluster nodes). */
+export type DynamicAllowlist = (target: Target) => boolean | Promise<boolean>
+
+/**
+ * Whether `/scrape` may reach `target`: the static rules of isTargetAllowed, else `dynamic`
+ * (Topology.allows: nodes discovered from REDIS_ADDR or another allowed seed).
+ */
+export async function isScrapeAllowed(
+  target: Target,
+  configured: Target | undefined,
+  patterns: readonly string[],
+  dynamic?: DynamicAllowlist
+): Promise<boolean> {
+  if (isTargetAllowed(target, configured, patterns)) return true
+  return dynamic ? await dynamic(target) : false
+}

@@ -39,6 +39,7 @@ export interface SelfMetrics {
 
 /** Collector names for `exporter_collector_success{collector}`, per optional step. */
 const COLLECTORS: readonly [string, readonly StepKey[]][] = [
+  ['client', ['client_setname']],
   ['config', ['config']],
   ['latency_latest', ['latency_latest']],
   ['latency_histogram', ['latency_histogram']],
@@ -76,10 +77,14 @@ export function buildFamilies(
     for (const [collector, keys] of COLLECTORS) {
       const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
       let ok: number | undefined
-      if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
+      if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
+      else if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
       else if (collector === 'config' && snapshot.config) ok = 1
-      else if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
       if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
+    }
+    const ca = 'exporter_collector_available'
+    for (const [collector, available] of snapshot.available ?? []) {
+      set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
     }
   }
   addSelfFamilies(set, snapshot, self)

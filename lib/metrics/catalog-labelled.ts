@@ -92,6 +92,13 @@ export const LABELLED_METRICS: readonly LabelledMetricRow[] = [
     help: 'Whether the optional command of a collector (config, latency_latest, latency_histogram, slowlog, cluster_info) answered in this scrape (1) or failed (0).',
     source: 'exporter',
   },
+  {
+    name: 'exporter_collector_available',
+    type: 'gauge',
+    labels: ['collector'],
+    help: 'Whether the target offers a collector (1) or blocks it, lacks it or answers it empty (0); info_<section> tells whether INFO has that section. With collector_success 0, available 1 means broken, available 0 blocked by the provider.',
+    source: 'exporter',
+  },
 
   // INFO fields handled by rules (§1.4).
   {

@@ -21,6 +21,22 @@ export interface TargetResult {
   readonly role?: string
   readonly families: readonly MetricFamily[]
   readonly durationSeconds: number
+  /** Timestamp of the data points (the schedule's time, else the collection time), epoch ms. */
+  readonly timestampMs?: number
+  /** When the collection finished, epoch ms; counter rates divide by the time between two of these. */
+  readonly collectedAtMs?: number
+  /** The previous successful sample of this target in this warm process, for counter rates. */
+  readonly previous?: PreviousSample
+  /** INFO `run_id`; a change means the server restarted and its counters started over. */
+  readonly runId?: string
+}
+
+/** A target's last successful collection, remembered between pushes in a warm process. */
+export interface PreviousSample {
+  readonly families: readonly MetricFamily[]
+  /** Its `collectedAtMs`. */
+  readonly timestampMs: number
+  readonly runId?: string
 }
 
 export interface SinkReport {
@@ -39,4 +55,24 @@ export interface PushSink {
     results: readonly TargetResult[],
     opts: { readonly signal: AbortSignal; readonly now: () => number }
   ): Promise<SinkReport>
+}
+
+/** CloudWatch `StandardUnit` values this project emits. */
+export type CloudWatchUnit =
+  'Seconds' | 'Bytes' | 'Count' | 'Percent' | 'Bytes/Second' | 'Count/Second' | 'None'
+
+/** One CloudWatch data point of one target, before it is written as EMF or PutMetricData. */
+export interface CloudWatchDatum {
+  readonly name: string
+  readonly unit: CloudWatchUnit
+  readonly value: number
+}
+
+/** Everything CloudWatch gets for one target: its dimensions (ordered) and its data points. */
+export interface TargetData {
+  readonly id: string
+  /** `target`, `role`, then the user's dimensions; at most 30. */
+  readonly dimensions: Readonly<Record<string, string>>
+  readonly timestampMs: number
+  readonly metrics: readonly CloudWatchDatum[]
 }

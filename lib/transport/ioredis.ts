@@ -1,67 +1,31 @@
-import type { RedisOptions } from 'ioredis'
-import type { Config } from '../config'
 import { TimeoutError, TransportError, redact } from '../errors'
-import type { Target } from '../target'
 import type { Command, Reply } from '../types'
+import { describeTransportError } from './describe-error'
 import { raceAbort } from './race-abort'
 import type { RedisTransport, SendOptions } from './transport'
+
+export { ioredisOptions } from './ioredis-options'
+
+/** The socket under an ioredis client, as far as the adapter watches it. */
+export interface IoredisStream {
+  on(event: 'data', listener: (chunk: { readonly length: number }) => void): unknown
+  destroy(): void
+}
 
 /** The part of an ioredis client this adapter uses (ioredis's `Redis` satisfies it). */
 export interface IoredisClient {
   readonly status: string
+  /** The socket, once connecting started. */
+  readonly stream?: IoredisStream
   connect(): Promise<void>
   disconnect(reconnect?: boolean): void
   pipeline(commands: string[][]): { exec(): Promise<[Error | null, unknown][] | null> }
   on(event: 'error', listener: (err: Error) => void): unknown
+  on(event: 'connect', listener: () => void): unknown
 }
 
-/**
- * Client options for one scrape target. Every default that matters for a scrape is set explicitly:
- * nothing queues while disconnected, nothing retries behind the scrape's back, every call is bounded.
- */
-export function ioredisOptions(
-  target: Target,
-  config: Pick<
-    Config,
-    | 'connectTimeoutSeconds'
-    | 'scrapeTimeoutSeconds'
-    | 'setClientName'
-    | 'protocol'
-    | 'username'
-    | 'password'
-  >
-): RedisOptions {
-  const username = target.username ?? config.username
-  const password = target.password ?? config.password
-  return {
-    host: target.host.replace(/^\[(.*)\]$/, '$1'),
-    port: target.port,
-    db: target.db,
-    ...(username ? { username } : {}),
-    ...(password ? { password } : {}),
-    ...(target.tls ? { tls: { servername: target.host } } : {}),
-    /** @default false in ioredis; we connect explicitly so the connect time can be measured. */
-    lazyConnect: true,
-    /** Fail fast instead of queueing commands while the socket is down. */
-    enableOfflineQueue: false,
-    /** A scrape is retried by the next scrape, not inside this one. */
-    maxRetriesPerRequest: 0,
-    /** Never reconnect in the background; the transport opens a fresh client on the next scrape. */
-    retryStrategy: () => null,
-    reconnectOnError: () => false,
-    connectTimeout: Math.round(config.connectTimeoutSeconds * 1000),
-    /** Backstop only: the scrape's AbortSignal normally ends a slow command first. */
-    commandTimeout: Math.round(config.scrapeTimeoutSeconds * 1000) + 1000,
-    /** Explicit RESP version; 2 is what every managed proxy speaks. */
-    protocol: config.protocol,
-    /** Set once per connection at connect time, never per scrape. Errors (CLIENT blocked) are ignored. */
-    ...(config.setClientName ? { connectionName: 'redis_exporter' } : {}),
-    /** CLIENT SETINFO would add error replies on Redis < 7.2; the readiness INFO would double INFO load. */
-    disableClientInfo: true,
-    enableReadyCheck: false,
-    autoResubscribe: false,
-  }
-}
+/** Most bytes one connection may receive per round trip before it is dropped (hostile or broken servers). */
+export const MAX_REPLY_BYTES = 16 * 1024 * 1024
 
 /**
  * The RedisTransport over one ioredis client per target, kept across scrapes (warm reuse).
@@ -75,10 +39,17 @@ export class IoredisTransport implements RedisTransport {
   #generation = 0
   readonly #create: () => IoredisClient
   readonly #secrets: readonly (string | undefined)[]
+  readonly #maxReplyBytes: number
+  readonly #watches = new WeakMap<IoredisClient, Watch>()
 
-  constructor(create: () => IoredisClient, secrets: readonly (string | undefined)[] = []) {
+  constructor(
+    create: () => IoredisClient,
+    secrets: readonly (string | undefined)[] = [],
+    opts: { readonly maxReplyBytes?: number } = {}
+  ) {
     this.#create = create
     this.#secrets = secrets
+    this.#maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES
   }
 
   connectionId(): number {
@@ -87,16 +58,46 @@ export class IoredisTransport implements RedisTransport {
 
   async connect({ signal }: SendOptions): Promise<boolean> {
     if (this.#client?.status === 'ready') return false
-    this.#connecting ??= this.#open().finally(() => {
-      this.#connecting = undefined
-    })
-    return raceAbort(this.#connecting, signal, () => this.close())
+    let pending = this.#connecting
+    if (!pending) {
+      const opening = this.#open()
+      const settle = () => {
+        if (this.#connecting === opening) this.#connecting = undefined
+      }
+      opening.then(settle, settle)
+      this.#connecting = pending = opening
+    }
+    const attempt = pending
+    return raceAbort(attempt, signal, () => this.#abandon(attempt))
   }
 
   async send(commands: readonly Command[], opts: SendOptions): Promise<Reply[]> {
+    const reused = this.#client?.status === 'ready'
+    try {
+      return await this.#sendOnce(commands, opts)
+    } catch (err) {
+      // A warm connection the server or the network closed while idle fails at once, before any
+      // byte of a reply: that is a stale connection, not a failed scrape. Retry once on a new one.
+      if (!reused || opts.signal.aborted || !(err instanceof StaleConnectionError)) throw err
+      return this.#sendOnce(commands, opts)
+    }
+  }
+
+  async #sendOnce(commands: readonly Command[], opts: SendOptions): Promise<Reply[]> {
     if (this.#client?.status !== 'ready') await this.connect(opts)
     const client = this.#client
-    if (!client) throw new TransportError('Redis connection is not open')
+    const watch = client ? this.#watches.get(client) : undefined
+    if (!client || !watch) throw new TransportError('Redis connection is not open')
+    if (watch.inflight === 0) watch.bytes = 0
+    watch.inflight += 1
+    const fail = (err: unknown): Error => {
+      this.#destroy(client)
+      const wrapped = this.#wrap(watch.failure ?? err, 'reply')
+      if (watch.bytes === 0 && !watch.overflow && !(wrapped instanceof TimeoutError)) {
+        return new StaleConnectionError(wrapped.message, { cause: err })
+      }
+      return wrapped
+    }
     let results: [Error | null, unknown][] | null
     try {
       results = await raceAbort(
@@ -105,20 +106,17 @@ export class IoredisTransport implements RedisTransport {
         () => this.#destroy(client)
       )
     } catch (err) {
-      this.#destroy(client)
-      throw this.#wrap(err)
+      throw fail(err)
+    } finally {
+      watch.inflight -= 1
     }
     if (!results || results.length !== commands.length) {
-      this.#destroy(client)
-      throw new TransportError('Redis connection closed before all replies arrived')
+      throw fail(new TransportError('Redis connection closed before all replies arrived'))
     }
     const replies: Reply[] = []
     for (const [err, value] of results) {
-      if (err && err.name !== 'ReplyError') {
-        // Not an answer from Redis (socket closed, command timeout): the round trip failed.
-        this.#destroy(client)
-        throw this.#wrap(err)
-      }
+      // Not an answer from Redis (socket closed, command timeout): the round trip failed.
+      if (err && err.name !== 'ReplyError') throw fail(err)
       replies.push(
         err ? { ok: false, error: redact(err.message, this.#secrets) } : { ok: true, value }
       )
@@ -126,33 +124,11 @@ export class IoredisTransport implements RedisTransport {
     return replies
   }
 
-  /** Drops the connection; the next call opens a new one. */
+  /** Closes the connection gracefully; the next call opens a new one. */
   async close(): Promise<void> {
-    if (this.#client) this.#destroy(this.#client)
-  }
-
-  async #open(): Promise<boolean> {
-    if (this.#client) this.#destroy(this.#client)
-    const client = this.#create()
-    // ioredis rejects connect() with a bare "Connection is closed." and reports the cause (ECONNREFUSED,
-    // WRONGPASS, TLS errors) as an 'error' event; keep the cause. An unhandled 'error' would crash.
-    let cause: unknown
-    client.on('error', (err) => {
-      cause ??= err
-    })
-    this.#client = client
-    this.#generation += 1
-    try {
-      await client.connect()
-      return true
-    } catch (err) {
-      this.#destroy(client)
-      throw this.#wrap(cause ?? err)
-    }
-  }
-
-  #destroy(client: IoredisClient): void {
-    if (this.#client === client) this.#client = undefined
+    const client = this.#client
+    if (!client) return
+    this.#client = undefined
     try {
       client.disconnect(false)
     } catch {
@@ -160,10 +136,86 @@ export class IoredisTransport implements RedisTransport {
     }
   }
 
-  #wrap(err: unknown): Error {
+  async #open(): Promise<boolean> {
+    if (this.#client) this.#destroy(this.#client)
+    const client = this.#create()
+    const watch: Watch = { bytes: 0, inflight: 0 }
+    this.#watches.set(client, watch)
+    // ioredis rejects connect() with a bare "Connection is closed." and reports the cause (ECONNREFUSED,
+    // WRONGPASS, TLS errors) as an 'error' event; keep the latest cause. An unhandled 'error' would crash.
+    client.on('error', (err) => {
+      watch.failure ??= err
+    })
+    client.on('connect', () => this.#meter(client, watch))
+    this.#client = client
+    this.#generation += 1
+    try {
+      await client.connect()
+      watch.failure = undefined
+      return true
+    } catch (err) {
+      this.#destroy(client)
+      throw this.#wrap(watch.failure ?? err, 'connect')
+    }
+  }
+
+  /**
+   * Counts the bytes the socket receives; beyond maxReplyBytes since the last round trip started
+   * the connection is destroyed at once, so a hostile or broken server cannot fill memory
+   * (ioredis buffers a bulk reply until it is complete).
+   */
+  #meter(client: IoredisClient, watch: Watch): void {
+    const stream = client.stream
+    if (!stream) return
+    stream.on('data', (chunk) => {
+      watch.bytes += chunk.length
+      if (watch.bytes > this.#maxReplyBytes && !watch.overflow) {
+        watch.overflow = true
+        watch.failure = new TransportError(
+          `reply larger than ${this.#maxReplyBytes} bytes; connection dropped (a broken or hostile server, or a reply far larger than a scrape needs)`
+        )
+        this.#destroy(client)
+      }
+    })
+  }
+
+  /**
+   * A connect attempt was abandoned (deadline): drop the half-open client at once, and forget the
+   * attempt so the next scrape opens a new connection instead of waiting on the dead one.
+   */
+  #abandon(attempt: Promise<boolean>): void {
+    if (this.#connecting === attempt) this.#connecting = undefined
+    if (this.#client) this.#destroy(this.#client)
+  }
+
+  /** Drops a failed connection at once (no graceful close: the peer may never answer). */
+  #destroy(client: IoredisClient): void {
+    if (this.#client === client) this.#client = undefined
+    try {
+      client.disconnect(false)
+      client.stream?.destroy()
+    } catch {
+      // already closed
+    }
+  }
+
+  #wrap(err: unknown, phase: 'connect' | 'reply'): Error {
     if (err instanceof TimeoutError || err instanceof TransportError) return err
-    const message = redact(err instanceof Error ? err.message : String(err), this.#secrets)
-    if (/timed? ?out/i.test(message)) return new TimeoutError(message, { cause: err })
+    const message = redact(describeTransportError(err, phase), this.#secrets)
+    if (/timed? ?out/i.test(message) && !/TLS/.test(message)) {
+      return new TimeoutError(message, { cause: err })
+    }
     return new TransportError(message, { cause: err })
   }
+}
+
+/** The connection died before any reply byte arrived (it was closed while idle). */
+class StaleConnectionError extends TransportError {}
+
+interface Watch {
+  bytes: number
+  inflight: number
+  overflow?: boolean
+  /** The first transport-level error on this client (socket error, oversized reply). */
+  failure?: unknown
 }

@@ -15,9 +15,16 @@ export interface SendOptions {
  *   commands; it resolves `true` when it had to open a new connection and `false` when a warm one was reused.
  * - `connectionId` (optional) changes whenever the transport opens a new connection; per-connection
  *   caches (CONFIG GET values) key on it.
+ * - `profile` (optional) names a service whose command set is restricted and billed per command, so
+ *   the collector plans only what works there. `'upstash'`: Upstash over REST, which answers only
+ *   INFO (sections server, clients, memory, stats, cluster, keyspace) of the plan's commands.
  */
 export interface RedisTransport {
   send(commands: readonly Command[], opts: SendOptions): Promise<Reply[]>
   connect?(opts: SendOptions): Promise<boolean>
   connectionId?(): number
+  readonly profile?: TransportProfile
 }
+
+/** A restricted service behind a transport (see RedisTransport.profile). */
+export type TransportProfile = 'upstash'

@@ -79,7 +79,13 @@ describe('collect on the first scrape of a target', () => {
   it('remembers the server facts and the CONFIG values with their connection and time', async () => {
     const { state, scrape } = setup()
     await scrape()
-    expect(state.facts).toEqual({ runId: RUN_ID, major: 7, minor: 0, clusterEnabled: false })
+    expect(state.facts).toEqual({
+      runId: RUN_ID,
+      version: '7.0.15',
+      major: 7,
+      minor: 0,
+      clusterEnabled: false,
+    })
     expect(state.config).toEqual({
       values: CONFIG_VALUES,
       connectionId: 1,

@@ -45,6 +45,8 @@ export class FakeRedis implements RedisTransport {
   config: Record<string, string> = { ...CONFIG_VALUES }
   /** The name CONFIG answers to (a renamed command on managed services). */
   configName = 'CONFIG'
+  /** Other renamed commands: the name the server knows -> the original (`slw` -> `SLOWLOG`). */
+  readonly renamed = new Map<string, string>()
   /**
    * Error replies, keyed by the whole command (`'CONFIG GET io-threads'`), by `'NAME SUB'`
    * (`'LATENCY LATEST'`) or by the command name alone (`'LATENCY'`); the most specific wins.
@@ -77,7 +79,14 @@ export class FakeRedis implements RedisTransport {
   }
 
   private answer(command: Command): Reply {
-    const [name, ...args] = command
+    const [sentName, ...args] = command
+    if (
+      !this.renamed.has(sentName) &&
+      [...this.renamed.values()].includes(sentName.toUpperCase())
+    ) {
+      return { ok: false, error: `ERR unknown command '${sentName}', with args beginning with: ` }
+    }
+    const name = this.renamed.get(sentName) ?? sentName
     const upper = name.toUpperCase()
     const sub = (args[0] ?? '').toUpperCase()
     const key = `${upper} ${sub}`.trim()
@@ -102,6 +111,8 @@ export class FakeRedis implements RedisTransport {
         return ok(JSON.parse(fixture('slowlog-get-1-redis-7.0.json')))
       case 'CLUSTER INFO':
         return ok(CLUSTER_INFO)
+      case 'CLIENT SETNAME':
+        return ok('OK')
       default:
         return { ok: false, error: `ERR unknown command '${name}', with args beginning with: ` }
     }

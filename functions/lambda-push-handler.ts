@@ -1,0 +1,112 @@
+// The push handler: EventBridge rule or Scheduler event → collect every target → CloudWatch.
+import type {
+  EnvRecord,
+  PushResult,
+  PushSink,
+  PutMetricDataClient,
+  ScheduleTrigger,
+  SecretResolver,
+} from '../lib/index'
+import {
+  credentialResolver,
+  emfSink,
+  newPushState,
+  parseConfig,
+  parsePushConfig,
+  parseScheduleEvent,
+  pushTimestamp,
+  putMetricDataSink,
+  runPush,
+  secretsExtensionResolver,
+} from '../lib/index'
+import { createIoredisPool } from './ioredis-pool'
+import { cloudWatchPutClient, jsonLog, writeLine } from './lambda-runtime'
+
+/** Time kept back from the invocation's remaining time for returning the result. */
+const RETURN_MARGIN_MS = 500
+
+export interface PushHandlerDeps {
+  readonly write?: (line: string) => Promise<void>
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void
+  readonly putMetricDataClient?: () => Promise<PutMetricDataClient>
+  readonly resolveSecret?: SecretResolver
+  readonly now?: () => number
+}
+
+export type PushOutcome = Omit<PushResult, 'sinks'> & {
+  readonly trigger: ScheduleTrigger
+  readonly sinks: readonly { sink: string; ok: boolean; sent: number }[]
+}
+
+export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
+  const config = parseConfig(env)
+  const push = parsePushConfig(env, config)
+  const log = deps.log ?? jsonLog
+  const now = deps.now ?? Date.now
+  const state = newPushState()
+  const pool = createIoredisPool(config)
+  const prepare = credentialResolver({
+    env,
+    resolveSecret:
+      deps.resolveSecret ??
+      secretsExtensionResolver({
+        fetch,
+        sessionToken: env['AWS_SESSION_TOKEN'] ?? '',
+        port: Number(env['PARAMETERS_SECRETS_EXTENSION_HTTP_PORT'] ?? 2773),
+      }),
+  })
+  const sinks: PushSink[] = []
+  if (push.sinks.includes('emf')) {
+    sinks.push(emfSink({ cloudwatch: push.cloudwatch, write: deps.write ?? writeLine }))
+  }
+  if (push.sinks.includes('putmetricdata')) {
+    // Created on first use, so the SDK is never loaded when only EMF is configured.
+    let client: Promise<PutMetricDataClient> | undefined
+    sinks.push({
+      name: 'putmetricdata',
+      send: async (results, opts) => {
+        client ??= (deps.putMetricDataClient ?? (() => cloudWatchPutClient()))()
+        const ready = await client.catch((err: unknown) => {
+          client = undefined // try loading it again next time
+          throw err
+        })
+        return putMetricDataSink({ cloudwatch: push.cloudwatch, client: ready }).send(results, opts)
+      },
+    })
+  }
+
+  const handler = async (
+    event: unknown,
+    context?: { getRemainingTimeInMillis?: () => number }
+  ): Promise<PushOutcome> => {
+    const trigger = parseScheduleEvent(event)
+    const started = now()
+    const remaining = context?.getRemainingTimeInMillis?.() ?? 60_000
+    const result = await runPush({
+      targets: push.targets,
+      prepare,
+      getTransport: (t) => pool.get(t),
+      config,
+      sinks,
+      state,
+      deadlineMs: started + Math.max(100, remaining - RETURN_MARGIN_MS),
+      timestampMs: pushTimestamp(trigger, started),
+      now,
+      log,
+    })
+    const outcome: PushOutcome = {
+      ok: result.ok,
+      trigger,
+      targets: result.targets,
+      sinks: result.sinks.map(({ sink, ok, sent }) => ({ sink, ok, sent })),
+      failures: result.failures,
+    }
+    log({
+      level: result.ok ? 'info' : 'error',
+      msg: result.ok ? 'push finished' : 'push finished with failures',
+      ...outcome,
+    })
+    return outcome
+  }
+  return { handler, close: () => pool.closeAll() }
+}

@@ -1,0 +1,50 @@
+// What both Lambda handlers share: stdout lines, the JSON log, the CloudWatch client, init errors.
+import type { CloudWatchClientConfig, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch'
+import { version } from '../package.json'
+import type { PutMetricDataClient } from '../lib/index'
+import { ConfigError } from '../lib/index'
+
+/** One line on stdout, awaited (Lambda does not wait for pending writes after returning). */
+export const writeLine = (line: string): Promise<void> =>
+  new Promise((resolve, reject) =>
+    process.stdout.write(line, (err) => (err ? reject(err) : resolve()))
+  )
+
+/** Structured JSON log line on stdout (raw, so Lambda's JSON log format does not re-wrap it). */
+export const jsonLog = (entry: Readonly<Record<string, unknown>>): void => {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
+}
+
+export const buildInfo = {
+  version,
+  commitSha: process.env['REDIS_EXPORTER_COMMIT_SHA'] ?? '',
+  buildDate: process.env['REDIS_EXPORTER_BUILD_DATE'] ?? '',
+  runtimeVersion: `node ${process.version}`,
+}
+
+/** Builds a handler at init; a configuration error is logged (it names the variable) and rethrown. */
+export function initOrExplain<T>(init: () => T): T {
+  try {
+    return init()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      jsonLog({ level: 'error', msg: 'configuration error', error: err.message })
+    }
+    throw err
+  }
+}
+
+/**
+ * The real CloudWatch client, loaded only when PutMetricData is configured (its code is a
+ * separate chunk of the push bundle). The SDK's own retries are off: the sink retries throttling.
+ */
+export async function cloudWatchPutClient(
+  options: CloudWatchClientConfig = {}
+): Promise<PutMetricDataClient> {
+  const { CloudWatchClient, PutMetricDataCommand } = await import('@aws-sdk/client-cloudwatch')
+  const cw = new CloudWatchClient({ maxAttempts: 1, ...options })
+  return {
+    putMetricData: (input, { abortSignal }) =>
+      cw.send(new PutMetricDataCommand(input as PutMetricDataCommandInput), { abortSignal }),
+  }
+}

@@ -1,0 +1,28 @@
+// The scrape handler: the shared Hono app behind hono/aws-lambda (Function URL, API Gateway v2, ALB).
+import { handle } from 'hono/aws-lambda'
+import type { LambdaContext } from 'hono/aws-lambda'
+import type { EnvRecord } from '../lib/index'
+import { createApp, parseAuthConfig, parseConfig } from '../lib/index'
+import { createIoredisPool } from './ioredis-pool'
+import { buildInfo, jsonLog } from './lambda-runtime'
+
+type LambdaEnv = { lambdaContext?: LambdaContext } | undefined
+
+/** Everything lives as long as the container: the app, its target state and the ioredis clients. */
+export function createScrapeHandler(
+  env: EnvRecord,
+  deps: { readonly log?: (entry: Readonly<Record<string, unknown>>) => void } = {}
+) {
+  const config = parseConfig(env)
+  const pool = createIoredisPool(config)
+  const app = createApp({
+    config,
+    auth: parseAuthConfig(env, { requireCredentials: true }),
+    getTransport: (t) => pool.get(t),
+    remainingMs: (e) => (e as LambdaEnv)?.lambdaContext?.getRemainingTimeInMillis(),
+    version: buildInfo.version,
+    buildInfo,
+    log: deps.log ?? jsonLog,
+  })
+  return { handler: handle(app), app, close: () => pool.closeAll() }
+}

@@ -1,0 +1,36 @@
+// Reads the files the `_FILE` settings name (password map, CA bundle, client certificate and key),
+// so lib/ gets their contents as strings and never touches the file system itself.
+import { readFileSync } from 'node:fs'
+import type { EnvRecord, SettingFiles } from '../lib/config'
+import { FILE_VARIABLES } from '../lib/config'
+import { ConfigError } from '../lib/errors'
+
+/** Largest file read (a PEM bundle or a password map is a few KB). */
+const MAX_FILE_BYTES = 1024 * 1024
+
+/**
+ * The contents of every `_FILE` setting that is set, keyed by the variable, for
+ * `parseConfig(env, files)`. A missing, unreadable or oversized file is a ConfigError naming the
+ * variable and the path (never the contents). Read once at startup: rotate by restarting.
+ */
+export function readSettingFiles(env: EnvRecord): SettingFiles {
+  const out: Partial<Record<(typeof FILE_VARIABLES)[number], string>> = {}
+  for (const name of FILE_VARIABLES) {
+    const path = env[name]?.trim()
+    if (!path) continue
+    let text: string
+    try {
+      const bytes = readFileSync(path)
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new ConfigError(`${name}: ${path} is larger than ${MAX_FILE_BYTES} bytes`)
+      }
+      text = bytes.toString('utf8')
+    } catch (err) {
+      if (err instanceof ConfigError) throw err
+      const code = (err as { code?: string }).code ?? 'error'
+      throw new ConfigError(`${name}: cannot read ${path} (${code})`)
+    }
+    out[name] = text
+  }
+  return out
+}

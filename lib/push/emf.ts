@@ -1,0 +1,69 @@
+import { cloudWatchData } from './cloudwatch-data'
+import type { CloudWatchOptions } from './push-config'
+import type { PushSink, SinkReport, TargetData, TargetResult } from './types'
+
+/** EMF allows 100 metric definitions per document (per directive). */
+export const MAX_METRICS_PER_DOCUMENT = 100
+
+/**
+ * CloudWatch Embedded Metric Format documents: one per target and per 100 metrics, each the whole
+ * of one log line (no newline here). Dimensions and metric values are root members, as the
+ * specification requires; the directive has one dimension set (target, role, user dimensions).
+ */
+export function renderEmf(results: readonly TargetResult[], cw: CloudWatchOptions): string[] {
+  return results.flatMap((r) => emfDocuments(cloudWatchData(r, cw), cw))
+}
+
+export function emfDocuments(data: TargetData, cw: CloudWatchOptions): string[] {
+  const docs: string[] = []
+  for (let i = 0; i < data.metrics.length; i += MAX_METRICS_PER_DOCUMENT) {
+    const chunk = data.metrics.slice(i, i + MAX_METRICS_PER_DOCUMENT)
+    const doc: Record<string, unknown> = {
+      _aws: {
+        Timestamp: data.timestampMs,
+        CloudWatchMetrics: [
+          {
+            Namespace: cw.namespace,
+            Dimensions: [Object.keys(data.dimensions)],
+            Metrics: chunk.map((m) => ({
+              Name: m.name,
+              Unit: m.unit,
+              ...(cw.storageResolution === 1 ? { StorageResolution: 1 } : {}),
+            })),
+          },
+        ],
+      },
+      ...data.dimensions,
+    }
+    for (const m of chunk) doc[m.name] = m.value
+    docs.push(JSON.stringify(doc))
+  }
+  return docs
+}
+
+/**
+ * The EMF sink: writes each document as one line through `write` (on Lambda,
+ * `process.stdout.write`, awaited) — CloudWatch Logs extracts the metrics; no API call, no IAM.
+ */
+export function emfSink(opts: {
+  readonly cloudwatch: CloudWatchOptions
+  readonly write: (line: string) => Promise<void>
+}): PushSink {
+  return {
+    name: 'emf',
+    async send(results): Promise<SinkReport> {
+      let sent = 0
+      const errors: string[] = []
+      for (const result of results) {
+        const data = cloudWatchData(result, opts.cloudwatch)
+        try {
+          for (const doc of emfDocuments(data, opts.cloudwatch)) await opts.write(`${doc}\n`)
+          sent += data.metrics.length
+        } catch (err) {
+          errors.push(`emf: target ${result.id}: ${(err as Error).message}`)
+        }
+      }
+      return { sink: 'emf', ok: errors.length === 0, sent, errors }
+    },
+  }
+}

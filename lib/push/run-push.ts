@@ -1,0 +1,220 @@
+import type { Snapshot } from '../collect/collect'
+import type { TargetState } from '../collect/target-state'
+import { newTargetState } from '../collect/target-state'
+import type { Config } from '../config'
+import { TimeoutError, redact } from '../errors'
+import { buildFamilies } from '../metrics/build'
+import { scrapeTarget } from '../scrape'
+import type { Target } from '../target'
+import type { RedisTransport } from '../transport/transport'
+import type { MetricFamily } from '../types'
+import type { PreviousSample, PushSink, PushTarget, SinkReport, TargetResult } from './types'
+
+/** What a warm process remembers per target between pushes. Keep one at module scope. */
+export interface PushState {
+  readonly targets: Map<
+    string,
+    { readonly scrape: TargetState; previous?: PreviousSample; role?: string }
+  >
+}
+
+export function newPushState(): PushState {
+  return { targets: new Map() }
+}
+
+export interface RunPushOptions<T extends PushTarget = PushTarget> {
+  readonly targets: readonly T[]
+  /** Fills in what a target needs before connecting (credentials); runs under the target's deadline. */
+  readonly prepare?: (target: T) => Promise<PushTarget>
+  readonly getTransport: (target: Target) => RedisTransport
+  /** Core configuration: namespace, plan options; REDIS_EXPORTER_SCRAPE_TIMEOUT bounds each target. */
+  readonly config: Config
+  readonly sinks: readonly PushSink[]
+  readonly state: PushState
+  /** Epoch ms by which runPush returns, sinks included. Default: 60 s from now. */
+  readonly deadlineMs?: number
+  /** Timestamp of the data points. Default: the collection time. */
+  readonly timestampMs?: number
+  readonly now?: () => number
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void
+}
+
+export interface TargetSummary {
+  readonly id: string
+  readonly up: boolean
+  readonly error: string
+  readonly durationSeconds: number
+}
+
+export interface PushResult {
+  /** Every target up and every sink delivered everything. */
+  readonly ok: boolean
+  readonly targets: readonly TargetSummary[]
+  readonly sinks: readonly SinkReport[]
+  /** One line per failed target or sink, redacted. */
+  readonly failures: readonly string[]
+}
+
+/**
+ * One scheduled push: collects every target concurrently, each under its own deadline (the
+ * scrape timeout, lowered to leave the sinks time before `deadlineMs`), then hands all results to
+ * every sink concurrently. Never throws: a target that fails is still sent with `up` 0, and a sink
+ * that fails is reported without stopping the others.
+ */
+export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Promise<PushResult> {
+  const now = opts.now ?? Date.now
+  const log = opts.log ?? (() => undefined)
+  const started = now()
+  const deadlineMs = opts.deadlineMs ?? started + 60_000
+  const budgetMs = Math.max(0, deadlineMs - started)
+  // Leave the sinks a share of the time: up to 10 s, at least 200 ms.
+  const sinkReserveMs = Math.min(10_000, Math.max(200, budgetMs * 0.4))
+  const collectSeconds = Math.max(
+    0.05,
+    Math.min(opts.config.scrapeTimeoutSeconds, (budgetMs - sinkReserveMs) / 1000)
+  )
+
+  const results = await Promise.all(
+    opts.targets.map((t) => collectOne(t, opts, collectSeconds, now))
+  )
+  const failures: string[] = []
+  for (const r of results) {
+    if (!r.up) {
+      failures.push(`target ${r.id}: ${r.error}`)
+      log({ level: 'warn', msg: 'target down', target: r.id, error: r.error })
+    }
+  }
+
+  const controller = new AbortController()
+  const remaining = Math.max(0, deadlineMs - now())
+  const timer = setTimeout(
+    () => controller.abort(new TimeoutError(`push deadline reached before the sinks finished`)),
+    remaining
+  )
+  let sinks: SinkReport[]
+  try {
+    sinks = await Promise.all(
+      opts.sinks.map(async (sink): Promise<SinkReport> => {
+        try {
+          return await sink.send(results, { signal: controller.signal, now })
+        } catch (err) {
+          return { sink: sink.name, ok: false, sent: 0, errors: [`${sink.name}: ${String(err)}`] }
+        }
+      })
+    )
+  } finally {
+    clearTimeout(timer)
+  }
+  for (const s of sinks) failures.push(...s.errors)
+
+  return {
+    ok: failures.length === 0,
+    targets: results.map((r) => ({
+      id: r.id,
+      up: r.up,
+      error: r.error,
+      durationSeconds: r.durationSeconds,
+    })),
+    sinks,
+    failures: failures.map((f) => redact(f)),
+  }
+}
+
+async function collectOne<T extends PushTarget>(
+  spec: T,
+  opts: RunPushOptions<T>,
+  timeoutSeconds: number,
+  now: () => number
+): Promise<TargetResult> {
+  const { config } = opts
+  let entry = opts.state.targets.get(spec.id)
+  if (!entry) {
+    entry = { scrape: newTargetState() }
+    opts.state.targets.set(spec.id, entry)
+  }
+  const started = now()
+  let target: PushTarget = spec
+  const secrets: (string | undefined)[] = [config.password]
+  let families: readonly MetricFamily[]
+  let snapshot: Snapshot
+  let durationSeconds: number
+  try {
+    if (opts.prepare) target = await withTimeout(opts.prepare(spec), timeoutSeconds, spec.id)
+    secrets.push(target.target.password)
+    const remaining = Math.max(0.05, timeoutSeconds - (now() - started) / 1000)
+    const result = await scrapeTarget(opts.getTransport(target.target), entry.scrape, {
+      config,
+      timeoutSeconds: remaining,
+      now,
+      target: target.target,
+      ...(opts.log ? { log: opts.log } : {}),
+    })
+    ;({ families, snapshot, durationSeconds } = result)
+  } catch (err) {
+    // Credentials could not be read: report the target down with that reason.
+    durationSeconds = (now() - started) / 1000
+    snapshot = downSnapshot(`credentials: ${(err as Error).message}`)
+    families = buildFamilies(
+      snapshot,
+      { durationSeconds, scrapesTotal: entry.scrape.scrapes, scrapeDurationSum: 0 },
+      {
+        namespace: config.namespace,
+        includeSystemMetrics: config.includeSystemMetrics,
+        includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
+        nowSeconds: now() / 1000,
+      }
+    )
+  }
+  const collectedAtMs = now()
+  const role = snapshot.up ? snapshot.info['role'] : undefined
+  if (role) entry.role = role
+  const runId = snapshot.info['run_id']
+  const previous = entry.previous
+  if (snapshot.up) {
+    entry.previous = { families, timestampMs: collectedAtMs, ...(runId ? { runId } : {}) }
+  }
+  return {
+    id: spec.id,
+    dimensions: spec.dimensions,
+    up: snapshot.up,
+    error: snapshot.up ? '' : redact(snapshot.error, secrets),
+    ...(entry.role ? { role: entry.role } : {}),
+    families,
+    durationSeconds,
+    timestampMs: opts.timestampMs ?? collectedAtMs,
+    collectedAtMs,
+    ...(previous && snapshot.up ? { previous } : {}),
+    ...(runId ? { runId } : {}),
+  }
+}
+
+function downSnapshot(error: string): Snapshot {
+  return {
+    up: false,
+    error,
+    info: {},
+    replies: new Map(),
+    unavailable: [],
+    connectSeconds: 0,
+    roundTrips: 0,
+  }
+}
+
+function withTimeout<V>(work: Promise<V>, seconds: number, id: string): Promise<V> {
+  return new Promise<V>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new TimeoutError(`reading the credentials of ${id} took over ${seconds}s`)),
+      seconds * 1000
+    )
+    work.then(
+      (v) => {
+        clearTimeout(timer)
+        resolve(v)
+      },
+      (e: unknown) => {
+        clearTimeout(timer)
+        reject(e as Error)
+      }
+    )
+  })
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../../../lib/config'
+import { TransportError } from '../../../lib/errors'
+import { newPushState, runPush } from '../../../lib/push/run-push'
+import type { PushSink, PushTarget, TargetResult } from '../../../lib/push/types'
+import { parseTarget } from '../../../lib/target'
+import type { RedisTransport } from '../../../lib/transport/transport'
+import { FakeTransport } from '../../support/fake-transport'
+
+const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '30s' })
+
+const target = (id: string, dimensions: Record<string, string> = {}): PushTarget => ({
+  target: parseTarget(`redis://${id}`),
+  id,
+  dimensions,
+})
+
+function recordingSink(name = 'rec') {
+  const calls: TargetResult[][] = []
+  const sink: PushSink = {
+    name,
+    async send(results) {
+      calls.push([...results])
+      return { sink: name, ok: true, sent: results.length, errors: [] }
+    },
+  }
+  return { sink, calls }
+}
+
+function transports(modes: Record<string, FakeTransport['mode'] | RedisTransport>) {
+  const made = new Map<string, RedisTransport>()
+  return (t: { id: string }): RedisTransport => {
+    let tr = made.get(t.id)
+    if (!tr) {
+      const mode = modes[t.id] ?? 'ok'
+      if (typeof mode === 'string') {
+        const fake = new FakeTransport()
+        fake.mode = mode
+        tr = fake
+      } else tr = mode
+      made.set(t.id, tr)
+    }
+    return tr
+  }
+}
+
+const upOf = (r: TargetResult) => r.families.find((f) => f.name === 'redis_up')?.samples[0]?.value
+
+describe('runPush', () => {
+  it('collects every target; a refused and a hanging one are sent with up 0, within the deadline', async () => {
+    const { sink, calls } = recordingSink()
+    const logs: Record<string, unknown>[] = []
+    const started = Date.now()
+    const result = await runPush({
+      targets: [target('a:1'), target('b:2'), target('c:3')],
+      getTransport: transports({ 'b:2': 'refuse', 'c:3': 'hang' }),
+      config,
+      sinks: [sink],
+      state: newPushState(),
+      deadlineMs: started + 1000,
+      log: (e) => logs.push({ ...e }),
+    })
+    // The hanging target is cut off so the sinks still run before the deadline.
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(result.targets.map((t) => [t.id, t.up])).toEqual([
+      ['a:1', true],
+      ['b:2', false],
+      ['c:3', false],
+    ])
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.map(upOf)).toEqual([1, 0, 0])
+    expect(result.ok).toBe(false)
+    expect(result.failures).toEqual([
+      'target b:2: connect ECONNREFUSED 127.0.0.1:1',
+      expect.stringMatching(/^target c:3: scrape deadline of 0\.\d+s exceeded/),
+    ])
+    expect(logs.filter((l) => l['msg'] === 'target down').map((l) => l['target'])).toEqual([
+      'b:2',
+      'c:3',
+    ])
+  })
+
+  it('reports a target whose credentials cannot be read, without connecting to it', async () => {
+    const { sink, calls } = recordingSink()
+    const connected: string[] = []
+    const result = await runPush({
+      targets: [target('a:1'), target('b:2')],
+      prepare: async (t) => {
+        if (t.id === 'b:2') throw new Error('secret redis/b holds no password')
+        return t
+      },
+      getTransport: (t) => {
+        connected.push(t.id)
+        return new FakeTransport()
+      },
+      config,
+      sinks: [sink],
+      state: newPushState(),
+    })
+    expect(connected).toEqual(['a:1'])
+    expect(result.failures).toEqual(['target b:2: credentials: secret redis/b holds no password'])
+    expect(calls[0]!.map(upOf)).toEqual([1, 0])
+  })
+
+  it('keeps going when a sink throws, and reports it', async () => {
+    const good = recordingSink('good')
+    const broken: PushSink = {
+      name: 'broken',
+      send: () => Promise.reject(new Error('boom')),
+    }
+    const result = await runPush({
+      targets: [target('a:1')],
+      getTransport: transports({}),
+      config,
+      sinks: [broken, good.sink],
+      state: newPushState(),
+    })
+    expect(result.sinks.map((s) => [s.sink, s.ok])).toEqual([
+      ['broken', false],
+      ['good', true],
+    ])
+    expect(result.failures).toEqual(['broken: Error: boom'])
+    expect(good.calls).toHaveLength(1)
+  })
+
+  it('hands the previous sample and the last known role to the next push of the same state', async () => {
+    const state = newPushState()
+    const { sink, calls } = recordingSink()
+    let clock = 1_000_000
+    const modes: Record<string, FakeTransport['mode']> = {}
+    const fake = new FakeTransport()
+    const run = () =>
+      runPush({
+        targets: [target('a:1', { env: 'x' })],
+        getTransport: () => {
+          fake.mode = modes['a:1'] ?? 'ok'
+          return fake
+        },
+        config,
+        sinks: [sink],
+        state,
+        now: () => clock,
+        timestampMs: 42,
+      })
+    await run()
+    clock += 60_000
+    await run()
+    modes['a:1'] = 'refuse'
+    clock += 60_000
+    await run()
+    const [first, second, third] = calls.map((c) => c[0]!)
+    expect(first!.previous).toBeUndefined()
+    expect(first).toMatchObject({ role: 'master', timestampMs: 42, collectedAtMs: 1_000_000 })
+    expect(second!.previous?.timestampMs).toBe(1_000_000)
+    expect(second!.previous?.families).toBe(first!.families)
+    expect(second!.runId).toBe(first!.runId)
+    // Down: no previous handed on (no rates), but the role is remembered for the dimensions.
+    expect(third).toMatchObject({ up: false, role: 'master', dimensions: { env: 'x' } })
+    expect(third!.previous).toBeUndefined()
+  })
+
+  it('never puts a password into an error', async () => {
+    const leaky: RedisTransport = {
+      send: () =>
+        Promise.reject(new TransportError('WRONGPASS for redis://app:pw-7781@a:1 (pw-7781)')),
+    }
+    const withPassword: PushTarget = {
+      ...target('a:1'),
+      target: { ...parseTarget('redis://a:1'), password: 'pw-7781' },
+    }
+    const result = await runPush({
+      targets: [withPassword],
+      getTransport: () => leaky,
+      config,
+      sinks: [],
+      state: newPushState(),
+    })
+    expect(JSON.stringify(result)).not.toContain('pw-7781')
+    expect(result.failures[0]).toContain('<redacted>')
+  })
+})

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../../../lib/config'
+import { TransportError } from '../../../lib/errors'
+import { isScrapeAllowed } from '../../../lib/http/allowlist'
+import { parseScrapeTarget, parseTarget } from '../../../lib/target'
+import { discoverNodes } from '../../../lib/topology/discover'
+import { httpSdGroups } from '../../../lib/topology/http-sd'
+import { DiscoveredTargets } from '../../../lib/topology/registry'
+import { ON_DEMAND_INTERVAL_MS, createTopology } from '../../../lib/topology/topology'
+import type { RedisTransport, SendOptions } from '../../../lib/transport/transport'
+import type { Command, Reply } from '../../../lib/types'
+
+const M1 = 'a'.repeat(40)
+const R1 = 'b'.repeat(40)
+const CLUSTER_INFO =
+  '# Server\r\nredis_version:7.0.15\r\nrun_id:x\r\n# Cluster\r\ncluster_enabled:1\r\n'
+const NODES = [
+  `${M1} 10.0.0.1:7000@17000,n1.example myself,master - 0 0 1 connected 0-16383`,
+  `${R1} 10.0.0.2:7000@17000,n2.example slave ${M1} 0 0 1 connected`,
+].join('\n')
+const SHARDS = [
+  [
+    'nodes',
+    [
+      [
+        'id',
+        R1,
+        'port',
+        7000,
+        'tls-port',
+        7100,
+        'ip',
+        '10.0.0.2',
+        'hostname',
+        'n2.example',
+        'role',
+        'replica',
+        'health',
+        'online',
+      ],
+      [
+        'id',
+        M1,
+        'port',
+        7000,
+        'tls-port',
+        7100,
+        'ip',
+        '10.0.0.1',
+        'hostname',
+        'n1.example',
+        'role',
+        'master',
+        'health',
+        'online',
+      ],
+    ],
+  ],
+]
+
+/** Answers whole commands from a table (anything else: unknown command) and records them. */
+class Scripted implements RedisTransport {
+  readonly sent: string[] = []
+  constructor(readonly answers: Record<string, Reply>) {}
+  async send(commands: readonly Command[], { signal }: SendOptions): Promise<Reply[]> {
+    if (signal.aborted) throw new TransportError('aborted')
+    return commands.map((c) => {
+      const text = c.join(' ')
+      this.sent.push(text)
+      return this.answers[text] ?? { ok: false, error: `ERR unknown command '${c[0]}'` }
+    })
+  }
+}
+
+const ok = (value: unknown): Reply => ({ ok: true, value })
+const signal = () => new AbortController().signal
+
+describe('discoverNodes', () => {
+  it('uses CLUSTER SHARDS on Redis 7: rediss seeds give rediss targets on the TLS port, with the seed credentials', async () => {
+    const t = new Scripted({ INFO: ok(CLUSTER_INFO), 'CLUSTER SHARDS': ok(SHARDS) })
+    const seed = { ...parseTarget('rediss://cfg.example:7000'), username: 'exp', password: 'pw-1' }
+    const found = await discoverNodes(t, seed, { signal: signal() })
+    expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS'])
+    expect(found.source).toBe('cluster_shards')
+    expect(found.nodes.map((n) => [n.target.uri, n.target.tls, n.role, n.masterId])).toEqual([
+      ['rediss://exp@10.0.0.1:7100', true, 'master', undefined],
+      ['rediss://exp@10.0.0.2:7100', true, 'replica', M1],
+    ])
+    for (const n of found.nodes)
+      expect([n.target.username, n.target.password]).toEqual(['exp', 'pw-1'])
+    expect(httpSdGroups(found).map((g) => g.targets)).toEqual([
+      ['rediss://10.0.0.1:7100'],
+      ['rediss://10.0.0.2:7100'],
+    ])
+    expect(JSON.stringify(httpSdGroups(found))).not.toMatch(/pw-1|exp@/)
+  })
+
+  it('uses announced hostnames with the hostnames option', async () => {
+    const t = new Scripted({ INFO: ok(CLUSTER_INFO), 'CLUSTER SHARDS': ok(SHARDS) })
+    const found = await discoverNodes(t, parseTarget('redis://cfg:7000'), {
+      signal: signal(),
+      hostnames: true,
+    })
+    expect(found.nodes.map((n) => n.target.id)).toEqual(['n1.example:7000', 'n2.example:7000'])
+  })
+
+  it('falls back to CLUSTER NODES when SHARDS is refused, remembers the refusal, and skips SHARDS before Redis 7', async () => {
+    const t = new Scripted({
+      INFO: ok(CLUSTER_INFO),
+      'CLUSTER SHARDS': {
+        ok: false,
+        error: "NOPERM this user has no permissions to run the 'cluster|shards' command",
+      },
+      'CLUSTER NODES': ok(NODES),
+    })
+    const refused = new Set<string>()
+    const first = await discoverNodes(t, parseTarget('redis://cfg:7000'), {
+      signal: signal(),
+      refused,
+    })
+    await discoverNodes(t, parseTarget('redis://cfg:7000'), { signal: signal(), refused })
+    expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS', 'CLUSTER NODES', 'INFO', 'CLUSTER NODES'])
+    expect(first.source).toBe('cluster_nodes')
+    expect(first.nodes.map((n) => [n.target.id, n.role, n.nodeId])).toEqual([
+      ['10.0.0.1:7000', 'master', M1],
+      ['10.0.0.2:7000', 'replica', R1],
+    ])
+    const six = new Scripted({
+      INFO: ok(CLUSTER_INFO.replace('7.0.15', '6.2.14')),
+      'CLUSTER NODES': ok(NODES),
+    })
+    await discoverNodes(six, parseTarget('redis://cfg:7000'), { signal: signal() })
+    expect(six.sent).toEqual(['INFO', 'CLUSTER NODES'])
+  })
+
+  it('falls back to INFO replication when CLUSTER is blocked or renamed away, and on a standalone server', async () => {
+    const info =
+      '# Server\r\nredis_version:7.0.15\r\n# Replication\r\nrole:master\r\nslave0:ip=10.0.0.9,port=6380,state=online,offset=1,lag=0\r\n# Cluster\r\ncluster_enabled:1\r\n'
+    const blocked = new Scripted({ INFO: ok(info) })
+    const found = await discoverNodes(blocked, parseTarget('redis://m.example:6379/2'), {
+      signal: signal(),
+    })
+    expect(found.source).toBe('info_replication')
+    expect(found.nodes.map((n) => n.target.uri)).toEqual([
+      'redis://m.example:6379/2',
+      'redis://10.0.0.9:6380/2',
+    ])
+    const renamed = new Scripted({ i1: ok(info) })
+    await discoverNodes(renamed, parseTarget('redis://m:6379'), {
+      signal: signal(),
+      renamedCommands: { INFO: 'i1', CLUSTER: null },
+    })
+    expect(renamed.sent).toEqual(['i1'])
+  })
+
+  it.each<[string, Record<string, Reply>, RegExp]>([
+    [
+      'INFO fails',
+      { INFO: { ok: false, error: 'NOAUTH Authentication required.' } },
+      /^INFO failed on the seed: NOAUTH/,
+    ],
+    [
+      'CLUSTER NODES fails otherwise',
+      {
+        INFO: ok(CLUSTER_INFO.replace('7.0.15', '6.0.0')),
+        'CLUSTER NODES': { ok: false, error: 'LOADING' },
+      },
+      /^CLUSTER NODES failed on the seed: LOADING/,
+    ],
+  ])('rejects when %s', async (_w, answers, error) => {
+    await expect(
+      discoverNodes(new Scripted(answers), parseTarget('redis://h:1'), { signal: signal() })
+    ).rejects.toThrow(error)
+  })
+})
+
+describe('DiscoveredTargets', () => {
+  it('remembers nodes until the TTL passes, and drops the oldest beyond its bound', () => {
+    const seed = parseTarget('redis://seed:1')
+    const reg = new DiscoveredTargets({ ttlMs: 1000, max: 2 })
+    reg.remember(
+      seed,
+      ['a:1', 'b:1', 'c:1'].map((t) => parseTarget(t)),
+      0
+    )
+    expect(reg.size).toBe(2)
+    expect(reg.seedOf({ id: 'a:1' }, 0)).toBeUndefined()
+    expect(reg.seedOf({ id: 'B:1' }, 999)).toBe(seed)
+    expect(reg.seedOf({ id: 'b:1' }, 1000)).toBeUndefined()
+  })
+})
+
+describe('createTopology', () => {
+  const config = parseConfig({
+    REDIS_ADDR: 'redis://:seed-pw@cfg:7000',
+    REDIS_EXPORTER_SCRAPE_TIMEOUT: '2s',
+  })
+
+  it('allows discovered nodes, gives them the seed credentials, and rediscovers on a miss at most every 30 s', async () => {
+    const clock = { ms: 1_000_000 }
+    const t = new Scripted({ INFO: ok(CLUSTER_INFO), 'CLUSTER SHARDS': ok(SHARDS) })
+    const topology = createTopology({ config, getTransport: () => t, now: () => clock.ms })
+    const node = parseScrapeTarget('redis://10.0.0.2:7000')
+    const allowed = (x = node) =>
+      isScrapeAllowed(x, config.target, config.scrapeAllowedTargets, topology.allows)
+    expect(await allowed()).toBe(true)
+    expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS'])
+    expect(topology.withSeedCredentials(node).password).toBe('seed-pw')
+    expect(
+      topology.withSeedCredentials(parseScrapeTarget('redis://other@10.0.0.2:7000')).password
+    ).toBeUndefined()
+    expect(await allowed(parseScrapeTarget('redis://10.9.9.9:7000'))).toBe(false)
+    expect(await allowed(parseScrapeTarget('redis://10.9.9.9:7000'))).toBe(false)
+    // Misses right after a discovery do not trigger another one.
+    expect(t.sent).toHaveLength(2)
+    clock.ms += ON_DEMAND_INTERVAL_MS
+    expect(await allowed(parseScrapeTarget('redis://10.9.9.9:7000'))).toBe(false)
+    expect(t.sent).toHaveLength(4)
+    expect(await allowed(parseScrapeTarget('redis://cfg:7000'))).toBe(true)
+  })
+
+  it('allows nothing extra without REDIS_ADDR, and logs a failed on-demand discovery', async () => {
+    const none = createTopology({
+      config: parseConfig({ REDIS_ADDR: '' }),
+      getTransport: () => new Scripted({}),
+    })
+    expect(await none.allows(parseTarget('redis://10.0.0.1:7000'))).toBe(false)
+    const logs: Record<string, unknown>[] = []
+    const failing = createTopology({
+      config,
+      getTransport: () => new Scripted({ INFO: { ok: false, error: 'LOADING' } }),
+      log: (e) => logs.push({ ...e }),
+    })
+    expect(await failing.allows(parseTarget('redis://10.0.0.1:7000'))).toBe(false)
+    expect(logs).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'discovery of REDIS_ADDR failed',
+        target: 'redis://cfg:7000',
+      }),
+    ])
+    expect(JSON.stringify(logs)).not.toContain('seed-pw')
+  })
+
+  it('shares one discovery between concurrent callers', async () => {
+    const t = new Scripted({ INFO: ok(CLUSTER_INFO), 'CLUSTER SHARDS': ok(SHARDS) })
+    const topology = createTopology({ config, getTransport: () => t })
+    await Promise.all([topology.discover(config.target!, 1), topology.discover(config.target!, 1)])
+    expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS'])
+  })
+})
