@@ -6,6 +6,7 @@ import type {
   PutMetricDataClient,
   ScheduleTrigger,
   SecretResolver,
+  Target,
 } from '../lib/index'
 import {
   credentialResolver,
@@ -19,6 +20,7 @@ import {
   runPush,
   secretsExtensionResolver,
 } from '../lib/index'
+import { expandTargets, newDiscoveryState } from '../lib/push/expand-targets'
 import { createIoredisPool } from './ioredis-pool'
 import { cloudWatchPutClient, jsonLog, writeLine } from './lambda-runtime'
 
@@ -44,6 +46,7 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const log = deps.log ?? jsonLog
   const now = deps.now ?? Date.now
   const state = newPushState()
+  const discovery = newDiscoveryState()
   const pool = createIoredisPool(config)
   const prepare = credentialResolver({
     env,
@@ -82,14 +85,27 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
     const trigger = parseScheduleEvent(event)
     const started = now()
     const remaining = context?.getRemainingTimeInMillis?.() ?? 60_000
-    const result = await runPush({
+    const deadlineMs = started + Math.max(100, remaining - RETURN_MARGIN_MS)
+    const getTransport = (t: Target) => pool.get(t)
+    const targets = await expandTargets({
       targets: push.targets,
+      mode: push.discoverNodes,
       prepare,
-      getTransport: (t) => pool.get(t),
+      getTransport,
+      config,
+      state: discovery,
+      deadlineMs,
+      now,
+      log,
+    })
+    const result = await runPush({
+      targets,
+      prepare,
+      getTransport,
       config,
       sinks,
       state,
-      deadlineMs: started + Math.max(100, remaining - RETURN_MARGIN_MS),
+      deadlineMs,
       timestampMs: pushTimestamp(trigger, started),
       now,
       log,

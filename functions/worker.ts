@@ -18,6 +18,7 @@ import {
   redact,
   runPush,
 } from '../lib/index'
+import { expandTargets, newDiscoveryState } from '../lib/push/expand-targets'
 import { pushgatewaySink } from '../lib/push/pushgateway'
 import { UpstashRestTransport } from '../lib/transport/upstash-rest'
 import type { CloudWatchClientSettings, WorkerConfig } from '../lib/worker-config'
@@ -70,7 +71,14 @@ function createRuntime(env: EnvRecord, wc: WorkerConfig) {
     buildInfo,
     log,
   })
-  return { env, config, app, getTransport, pushState: newPushState() }
+  return {
+    env,
+    config,
+    app,
+    getTransport,
+    pushState: newPushState(),
+    discovery: newDiscoveryState(),
+  }
 }
 
 function runtimeFor(bindings: Bindings): Runtime {
@@ -117,17 +125,21 @@ async function scheduled(controller: { readonly scheduledTime: number }, binding
   if (cw) sinks.push(putMetricDataSink({ cloudwatch: push.cloudwatch, client: cw.client }))
   if (pushgateway) sinks.push(pushgatewaySink(pushgateway))
   try {
-    const result = await inRequestScope(() =>
+    const deadlineMs = Date.now() + PUSH_BUDGET_MS
+    const prepare = credentialResolver({ env: rt.env })
+    const common = { prepare, getTransport: rt.getTransport, config: rt.config, deadlineMs, log }
+    const result = await inRequestScope(async () =>
       runPush({
-        targets: push.targets,
-        prepare: credentialResolver({ env: rt.env }),
-        getTransport: rt.getTransport,
-        config: rt.config,
+        ...common,
+        targets: await expandTargets({
+          ...common,
+          targets: push.targets,
+          mode: push.discoverNodes,
+          state: rt.discovery,
+        }),
         sinks,
         state: rt.pushState,
-        deadlineMs: Date.now() + PUSH_BUDGET_MS,
         timestampMs: controller.scheduledTime,
-        log,
       })
     )
     const sent = result.sinks.map(({ sink, ok, sent }) => ({ sink, ok, sent }))

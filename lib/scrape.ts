@@ -45,7 +45,7 @@ export async function scrapeTarget(
   const timer = setTimeout(() => {
     controller.abort(
       new TimeoutError(
-        `scrape deadline of ${opts.timeoutSeconds}s exceeded before Redis answered (raise REDIS_EXPORTER_SCRAPE_TIMEOUT or the Prometheus scrape_timeout)`
+        `scrape deadline of ${opts.timeoutSeconds}s exceeded before Redis answered (raise REDIS_EXPORTER_SCRAPE_TIMEOUT, the Prometheus scrape_timeout, or the function timeout on Lambda)`
       )
     )
   }, opts.timeoutSeconds * 1000)

@@ -2,6 +2,8 @@ import type { Config, EnvRecord } from '../config'
 import { parseBool } from '../config'
 import { ConfigError } from '../errors'
 import { checkDimensionCount, parseDimensions } from './dimensions'
+import type { DiscoverMode } from './expand-targets'
+import { DISCOVER_MODES, isDiscoverMode } from './expand-targets'
 import type { PushTargetSpec } from './push-targets'
 import { parsePushTargets } from './push-targets'
 
@@ -9,6 +11,7 @@ import { parsePushTargets } from './push-targets'
 export const PUSH_VARIABLES = [
   'REDIS_EXPORTER_TARGETS',
   'REDIS_EXPORTER_PUSH_SINKS',
+  'REDIS_EXPORTER_PUSH_DISCOVER_NODES',
   'REDIS_EXPORTER_CLOUDWATCH_NAMESPACE',
   'REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS',
   'REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS',
@@ -34,6 +37,8 @@ export interface CloudWatchOptions {
 export interface PushConfig {
   readonly targets: readonly PushTargetSpec[]
   readonly sinks: readonly string[]
+  /** Which targets are replaced by the nodes behind them (see expandTargets). */
+  readonly discoverNodes: DiscoverMode
   readonly cloudwatch: CloudWatchOptions
 }
 
@@ -103,9 +108,17 @@ export function parsePushConfig(
     )
   }
 
+  const mode = env['REDIS_EXPORTER_PUSH_DISCOVER_NODES']?.trim().toLowerCase() || 'cluster'
+  if (!isDiscoverMode(mode)) {
+    throw new ConfigError(
+      `REDIS_EXPORTER_PUSH_DISCOVER_NODES: "${mode.slice(0, 40)}" is not a mode (expected ${DISCOVER_MODES.join(', ')})`
+    )
+  }
+
   return {
     targets,
     sinks,
+    discoverNodes: mode,
     cloudwatch: {
       namespace,
       dimensions,

@@ -1,0 +1,199 @@
+import { renamesFor } from '../capabilities/renamed-commands'
+import type { Config } from '../config'
+import { TimeoutError, redact } from '../errors'
+import type { Target } from '../target'
+import { discoverNodes } from '../topology/discover'
+import type { DiscoveredNode, Discovery } from '../topology/discover'
+import type { RedisTransport } from '../transport/transport'
+import { MAX_USER_DIMENSIONS } from './dimensions'
+import type { PushTarget } from './types'
+
+/** REDIS_EXPORTER_PUSH_DISCOVER_NODES: which seeds the push replaces by their nodes. */
+export type DiscoverMode = 'off' | 'cluster' | 'all'
+
+export const DISCOVER_MODES: readonly DiscoverMode[] = ['off', 'cluster', 'all']
+
+export function isDiscoverMode(value: string): value is DiscoverMode {
+  return (DISCOVER_MODES as readonly string[]).includes(value)
+}
+
+/** The dimension every node of an expanded seed carries: the seed's id. */
+export const SEED_DIMENSION = 'seed'
+
+/** How long a discovered node list is reused before the seed is asked again. */
+export const DISCOVERY_TTL_MS = 5 * 60_000
+
+interface SeedEntry {
+  /** The seed's nodes; undefined when the seed is pushed as itself. */
+  nodes?: readonly DiscoveredNode[]
+  /** When to ask the seed again; Infinity for a seed known not to be a cluster. */
+  expiresAtMs: number
+  /** Discovery commands the seed refused (see DiscoverOptions.refused). */
+  readonly refused: Set<string>
+  /** A failed discovery was logged; cleared by the next success. */
+  warned: boolean
+}
+
+/** What a warm process remembers per seed between pushes. Keep one at module scope. */
+export interface DiscoveryState {
+  readonly seeds: Map<string, SeedEntry>
+}
+
+export function newDiscoveryState(): DiscoveryState {
+  return { seeds: new Map() }
+}
+
+export interface ExpandTargetsOptions<T extends PushTarget> {
+  readonly targets: readonly T[]
+  readonly mode: DiscoverMode
+  /** Fills in the seed's credentials before discovery (as runPush's prepare). */
+  readonly prepare?: (target: T) => Promise<PushTarget>
+  readonly getTransport: (target: Target) => RedisTransport
+  /** REDIS_EXPORTER_SCRAPE_TIMEOUT bounds each discovery; renamed commands and hostnames apply. */
+  readonly config: Config
+  readonly state: DiscoveryState
+  /** Epoch ms the whole push must end by; discovery takes at most a quarter of what is left. */
+  readonly deadlineMs: number
+  readonly ttlMs?: number
+  readonly now?: () => number
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void
+}
+
+/**
+ * Replaces each seed by the nodes behind it (mode `cluster`: only cluster seeds; `all`: also a
+ * master's replicas), so every node is collected under its own deadline and keeps its own series:
+ * a node's id is its `host:port` and it carries the seed's dimensions plus `seed=<seed id>`. The
+ * node list is reused for `ttlMs`; a seed that is not a cluster (mode `cluster`) is never asked
+ * again. When discovery fails the last known nodes are used, else the seed itself, with one warning
+ * per seed until discovery works again. Never throws; seeds are asked concurrently.
+ */
+export async function expandTargets<T extends PushTarget>(
+  opts: ExpandTargetsOptions<T>
+): Promise<T[]> {
+  if (opts.mode === 'off') return [...opts.targets]
+  const now = opts.now ?? Date.now
+  const timeoutMs = Math.max(
+    50,
+    Math.min(opts.config.scrapeTimeoutSeconds * 1000, (opts.deadlineMs - now()) / 4)
+  )
+  const lists = await Promise.all(
+    opts.targets.map(async (spec) => nodesOf(await refresh(spec, opts, timeoutMs, now), spec))
+  )
+  const seen = new Set<string>()
+  const out: T[] = []
+  // A node reached from two seeds is collected once, for the first.
+  for (const list of lists) {
+    for (const t of list) {
+      if (seen.has(t.id)) continue
+      seen.add(t.id)
+      out.push(t)
+    }
+  }
+  return out
+}
+
+async function refresh<T extends PushTarget>(
+  spec: T,
+  opts: ExpandTargetsOptions<T>,
+  timeoutMs: number,
+  now: () => number
+): Promise<SeedEntry> {
+  let entry = opts.state.seeds.get(spec.id)
+  if (!entry) {
+    entry = { expiresAtMs: 0, refused: new Set(), warned: false }
+    opts.state.seeds.set(spec.id, entry)
+  }
+  if (now() < entry.expiresAtMs) return entry
+  let seed: Target = spec.target
+  try {
+    const found = await withDeadline(timeoutMs, spec.id, async (signal) => {
+      if (opts.prepare) seed = (await opts.prepare(spec)).target
+      const transport = opts.getTransport(seed)
+      // Upstash REST bills per command and has no nodes to reach: never a cluster here.
+      if (transport.profile === 'upstash') return undefined
+      return discoverNodes(transport, seed, {
+        signal,
+        hostnames: opts.config.clusterDiscoverHostnames,
+        renamedCommands: renamesFor(opts.config.renamedCommands, seed),
+        refused: entry.refused,
+      })
+    })
+    const expand =
+      found !== undefined &&
+      (found.source !== 'info_replication' || (opts.mode === 'all' && !alone(found)))
+    entry.nodes = expand ? found.nodes : undefined
+    // Mode `cluster` (or Upstash): a seed that is not a cluster stays one; never ask it again.
+    entry.expiresAtMs =
+      expand || (found && opts.mode === 'all') ? now() + (opts.ttlMs ?? DISCOVERY_TTL_MS) : Infinity
+    entry.warned = false
+  } catch (err) {
+    if (!entry.warned) {
+      entry.warned = true
+      const message = err instanceof Error ? err.message : String(err)
+      ;(opts.log ?? (() => undefined))({
+        level: 'warn',
+        msg: entry.nodes
+          ? 'node discovery failed; pushing the nodes found before'
+          : 'node discovery failed; pushing the seed itself',
+        target: spec.id,
+        error: redact(message, [opts.config.password, seed.password]),
+      })
+    }
+  }
+  return entry
+}
+
+/** A standalone master without replicas: its only node is the seed itself. */
+function alone(found: Discovery): boolean {
+  return found.nodes.length <= 1
+}
+
+function nodesOf<T extends PushTarget>(entry: SeedEntry, spec: T): T[] {
+  if (!entry.nodes || entry.nodes.length === 0) return [spec]
+  const dims = { ...spec.dimensions }
+  if (!(SEED_DIMENSION in dims) && Object.keys(dims).length < MAX_USER_DIMENSIONS) {
+    dims[SEED_DIMENSION] = spec.id
+  }
+  return entry.nodes.map((node) => ({
+    ...spec,
+    id: node.target.id,
+    target: nodeTarget(node.target, spec.target),
+    dimensions: dims,
+  }))
+}
+
+/**
+ * The node's address with the seed's configured credentials (not the prepared ones: runPush's
+ * prepare fills those per node, so the cached list never holds a secret).
+ */
+function nodeTarget(node: Target, seed: Target): Target {
+  const { username: _u, password: _p, ...address } = node
+  const user = seed.username ? `${encodeURIComponent(seed.username)}@` : ''
+  return {
+    ...address,
+    ...(seed.username ? { username: seed.username } : {}),
+    ...(seed.password ? { password: seed.password } : {}),
+    uri: `${node.tls ? 'rediss' : 'redis'}://${user}${node.id}${node.db ? `/${node.db}` : ''}`,
+  }
+}
+
+async function withDeadline<V>(
+  ms: number,
+  id: string,
+  work: (signal: AbortSignal) => Promise<V>
+): Promise<V> {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new TimeoutError(`discovering the nodes of ${id} took over ${ms / 1000}s`)
+      controller.abort(err)
+      reject(err)
+    }, ms)
+  })
+  try {
+    return await Promise.race([work(controller.signal), expired])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../../../lib/config'
+import type { DiscoverMode, DiscoveryState } from '../../../lib/push/expand-targets'
+import {
+  DISCOVERY_TTL_MS,
+  expandTargets,
+  newDiscoveryState,
+} from '../../../lib/push/expand-targets'
+import { parsePushConfig } from '../../../lib/push/push-config'
+import type { PushTargetSpec } from '../../../lib/push/push-targets'
+import { parsePushTargets } from '../../../lib/push/push-targets'
+import type { Target } from '../../../lib/target'
+import { FakeTransport } from '../../support/fake-transport'
+
+const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '5s' })
+const SECRET = 'seed-secret-77'
+
+const info = (lines: string[]) => ({ ok: true as const, value: `${lines.join('\r\n')}\r\n` })
+const clusterNodes = (ports: number[]) => ({
+  ok: true as const,
+  value: ports
+    .map(
+      (p, i) =>
+        `id${p} 10.0.0.${i + 1}:${p}@1${p} master - 0 0 1 connected ${i * 100}-${i * 100 + 99}`
+    )
+    .join('\n'),
+})
+
+/** One fake server per kind; `seeds` maps a seed id to its kind. */
+function servers() {
+  const kinds = {
+    cluster: () =>
+      new FakeTransport({
+        INFO: info(['redis_version:6.2.14', 'cluster_enabled:1', 'role:master']),
+        'CLUSTER NODES': clusterNodes([7000, 7001, 7002]),
+      }),
+    standalone: () =>
+      new FakeTransport({
+        INFO: info([
+          'redis_version:7.2.4',
+          'cluster_enabled:0',
+          'role:master',
+          'connected_slaves:0',
+        ]),
+      }),
+    replicated: () =>
+      new FakeTransport({
+        INFO: info([
+          'redis_version:7.2.4',
+          'cluster_enabled:0',
+          'role:master',
+          'connected_slaves:1',
+          'slave0:ip=10.0.1.9,port=6380,state=online,offset=1,lag=0',
+        ]),
+      }),
+  }
+  const made = new Map<string, FakeTransport>()
+  const used: Target[] = []
+  const get = (kind: keyof typeof kinds) => (t: Target) => {
+    used.push(t)
+    let fake = made.get(t.id)
+    if (!fake) made.set(t.id, (fake = kinds[kind]()))
+    return fake
+  }
+  return { made, used, get }
+}
+
+function spec(entry: string, dims = 'env=test'): PushTargetSpec {
+  const dimensions = Object.fromEntries(dims ? dims.split(',').map((d) => d.split('=')) : [])
+  return parsePushTargets(entry, config, dimensions)[0]!
+}
+
+function run(
+  targets: PushTargetSpec[],
+  opts: {
+    mode?: DiscoverMode
+    state?: DiscoveryState
+    getTransport: (t: Target) => FakeTransport
+    now?: () => number
+    logs?: Record<string, unknown>[]
+    deadlineMs?: number
+  }
+) {
+  const now = opts.now ?? Date.now
+  return expandTargets({
+    targets,
+    mode: opts.mode ?? 'cluster',
+    prepare: async (t) => ({ ...t, target: { ...t.target, password: SECRET } }),
+    getTransport: opts.getTransport,
+    config,
+    state: opts.state ?? newDiscoveryState(),
+    deadlineMs: opts.deadlineMs ?? now() + 20_000,
+    now,
+    log: (e) => opts.logs?.push({ ...e }),
+  })
+}
+
+describe('expandTargets', () => {
+  it.each([
+    [
+      'cluster seed, mode cluster',
+      'cluster',
+      'cluster',
+      ['10.0.0.1:7000', '10.0.0.2:7001', '10.0.0.3:7002'],
+    ],
+    [
+      'cluster seed, mode all',
+      'all',
+      'cluster',
+      ['10.0.0.1:7000', '10.0.0.2:7001', '10.0.0.3:7002'],
+    ],
+    ['cluster seed, mode off', 'off', 'cluster', ['cfg']],
+    ['standalone, mode cluster', 'cluster', 'standalone', ['cfg']],
+    ['standalone, mode all', 'all', 'standalone', ['cfg']],
+    ['master with a replica, mode cluster', 'cluster', 'replicated', ['cfg']],
+    ['master with a replica, mode all', 'all', 'replicated', ['cfg.example:6379', '10.0.1.9:6380']],
+  ] as const)('%s', async (_name, mode, kind, ids) => {
+    const s = servers()
+    const seed = spec('redis://cfg.example:6379/2?name=cfg&user=app&password_env=PW&dim.team=core')
+    const out = await run([seed], { mode, getTransport: s.get(kind) })
+    expect(out.map((t) => t.id)).toEqual(ids)
+    if (ids[0] === 'cfg') {
+      expect(out).toEqual([seed])
+      return
+    }
+    for (const node of out) {
+      // Own id and address, the seed's dimensions plus seed=, scheme, db, user and credential ref.
+      expect(node.dimensions).toEqual({ env: 'test', team: 'core', seed: 'cfg' })
+      expect(node.target).toMatchObject({ id: node.id, db: 2, tls: false, username: 'app' })
+      expect(node.target.uri).toBe(`redis://app@${node.id}/2`)
+      expect(node.target.password).toBeUndefined() // filled per node by runPush's prepare
+      expect(node.password).toEqual({ kind: 'env', name: 'PW' })
+    }
+    // Discovery itself used the prepared seed.
+    expect(s.used[0]).toMatchObject({ id: 'cfg.example:6379', password: SECRET })
+  })
+
+  it('never asks a seed that is not a cluster again, and reuses a cluster node list until the TTL', async () => {
+    const s = servers()
+    let clock = 1_000_000
+    const now = () => clock
+    const state = newDiscoveryState()
+    const targets = [spec('redis://solo:6379'), spec('redis://cfg:6379')]
+    const get = (t: Target) => s.get(t.id === 'solo:6379' ? 'standalone' : 'cluster')(t)
+    const first = await run(targets, { state, getTransport: get, now })
+    expect(first.map((t) => t.id)).toEqual([
+      'solo:6379',
+      '10.0.0.1:7000',
+      '10.0.0.2:7001',
+      '10.0.0.3:7002',
+    ])
+    const sent = () => [...s.made].map(([id, f]) => [id, f.sent.length])
+    expect(sent()).toEqual([
+      ['solo:6379', 1],
+      ['cfg:6379', 2],
+    ])
+
+    clock += DISCOVERY_TTL_MS - 1
+    expect(await run(targets, { state, getTransport: get, now })).toEqual(first)
+    expect(sent()).toEqual([
+      ['solo:6379', 1],
+      ['cfg:6379', 2],
+    ])
+
+    // After the TTL the cluster seed is asked again and a new node shows up; solo is not asked.
+    s.made.get('cfg:6379')!.replies.set('CLUSTER NODES', clusterNodes([7000, 7001, 7002, 7003]))
+    clock += 1
+    const later = await run(targets, { state, getTransport: get, now })
+    expect(later.map((t) => t.id)).toContain('10.0.0.4:7003')
+    expect(sent()).toEqual([
+      ['solo:6379', 1],
+      ['cfg:6379', 4],
+    ])
+  })
+
+  it('keeps the seed when discovery fails, warns once per seed, and recovers', async () => {
+    const s = servers()
+    const logs: Record<string, unknown>[] = []
+    let clock = 0
+    const now = () => clock
+    const state = newDiscoveryState()
+    const seed = spec('redis://cfg:6379?name=orders')
+    const get = s.get('cluster')
+    get(seed.target).mode = 'refuse'
+    s.used.length = 0
+    for (let i = 0; i < 3; i++) {
+      expect(await run([seed], { state, getTransport: get, now, logs })).toEqual([seed])
+    }
+    expect(logs).toEqual([
+      {
+        level: 'warn',
+        msg: 'node discovery failed; pushing the seed itself',
+        target: 'orders',
+        error: expect.stringMatching(/ECONNREFUSED/),
+      },
+    ])
+    expect(s.used).toHaveLength(3) // asked again on every push while it fails
+
+    s.made.get('cfg:6379')!.mode = 'ok'
+    expect(await run([seed], { state, getTransport: get, now, logs })).toHaveLength(3)
+
+    // A failed refresh keeps the nodes found before (and warns once again).
+    s.made.get('cfg:6379')!.mode = 'refuse'
+    clock += DISCOVERY_TTL_MS
+    for (let i = 0; i < 2; i++) {
+      const out = await run([seed], { state, getTransport: get, now, logs })
+      expect(out.map((t) => t.id)).toEqual(['10.0.0.1:7000', '10.0.0.2:7001', '10.0.0.3:7002'])
+    }
+    expect(logs.map((l) => l['msg'])).toEqual([
+      'node discovery failed; pushing the seed itself',
+      'node discovery failed; pushing the nodes found before',
+    ])
+    expect(JSON.stringify(logs)).not.toContain(SECRET)
+  })
+
+  it('gives up on a hanging seed within a quarter of the push budget', async () => {
+    const s = servers()
+    const get = s.get('cluster')
+    const seed = spec('redis://cfg:6379')
+    get(seed.target).mode = 'hang'
+    const logs: Record<string, unknown>[] = []
+    const started = Date.now()
+    const out = await run([seed], { getTransport: get, logs, deadlineMs: started + 800 })
+    expect(out).toEqual([seed])
+    expect(Date.now() - started).toBeLessThan(600)
+    expect(logs[0]?.['error']).toMatch(/took over 0\.2s/)
+  })
+
+  it('collects a node reached from two seeds once', async () => {
+    const s = servers()
+    const out = await run([spec('redis://a:6379'), spec('redis://b:6379')], {
+      getTransport: s.get('cluster'),
+    })
+    expect(out.map((t) => [t.id, t.dimensions['seed']])).toEqual([
+      ['10.0.0.1:7000', 'a:6379'],
+      ['10.0.0.2:7001', 'a:6379'],
+      ['10.0.0.3:7002', 'a:6379'],
+    ])
+  })
+
+  it('never sends a discovery command over Upstash REST (billed per command, no nodes)', async () => {
+    const fake = new FakeTransport()
+    const upstash = { send: fake.send.bind(fake), profile: 'upstash' as const }
+    const seed = spec('redis://cfg:6379')
+    const out = await expandTargets({
+      targets: [seed],
+      mode: 'all',
+      getTransport: () => upstash,
+      config,
+      state: newDiscoveryState(),
+      deadlineMs: Date.now() + 20_000,
+    })
+    expect(out).toEqual([seed])
+    expect(fake.sent).toEqual([])
+  })
+
+  it('leaves a user dimension named seed alone', async () => {
+    const s = servers()
+    const out = await run([spec('redis://cfg:6379?dim.seed=mine')], {
+      getTransport: s.get('cluster'),
+    })
+    expect(out.every((t) => t.dimensions['seed'] === 'mine')).toBe(true)
+  })
+})
+
+describe('REDIS_EXPORTER_PUSH_DISCOVER_NODES', () => {
+  const core = parseConfig({})
+  it.each([
+    [undefined, 'cluster'],
+    ['', 'cluster'],
+    ['off', 'off'],
+    [' ALL ', 'all'],
+    ['cluster', 'cluster'],
+  ])('%j reads as %s', (raw, mode) => {
+    const env = raw === undefined ? {} : { REDIS_EXPORTER_PUSH_DISCOVER_NODES: raw }
+    expect(parsePushConfig(env, core).discoverNodes).toBe(mode)
+  })
+
+  it('refuses an unknown mode, naming the variable', () => {
+    expect(() => parsePushConfig({ REDIS_EXPORTER_PUSH_DISCOVER_NODES: 'yes' }, core)).toThrow(
+      /REDIS_EXPORTER_PUSH_DISCOVER_NODES: "yes" is not a mode \(expected off, cluster, all\)/
+    )
+  })
+})
