@@ -9,14 +9,19 @@ import { IoredisTransport, TransportPool, configSecrets, ioredisOptions } from '
  */
 const MAX_LATEST = 1000
 
-export function createIoredisPool(config: Config): TransportPool<IoredisTransport> {
+export function createIoredisPool(
+  config: Config,
+  /** Most clients kept (default 64); a push needs one per target or it closes clients mid-push. */
+  max?: number
+): TransportPool<IoredisTransport> {
   const latest = new Map<string, Target>()
   const pool = new TransportPool(
     (t: Target) =>
       new IoredisTransport(
         () => new Redis(ioredisOptions(latest.get(t.uri) ?? t, config)),
         [...configSecrets(config), t.password]
-      )
+      ),
+    max
   )
   const get = pool.get.bind(pool)
   pool.get = (t: Target) => {

@@ -47,7 +47,9 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const now = deps.now ?? Date.now
   const state = newPushState()
   const discovery = newDiscoveryState()
-  const pool = createIoredisPool(config)
+  // One warm client per target: a pool smaller than the target list closes clients that are still
+  // collecting (those targets report redis_up 0) and reconnects on every push.
+  const pool = createIoredisPool(config, Math.max(64, push.targets.length))
   const prepare = credentialResolver({
     env,
     resolveSecret:

@@ -36,6 +36,11 @@ export interface AppDeps {
    * `lambdaContext.getRemainingTimeInMillis()`). Each scrape's deadline is lowered to fit it.
    */
   readonly remainingMs?: (env: unknown) => number | undefined
+  /**
+   * Let concurrent requests for the same page share one in-flight scrape (Node server). Leave
+   * off where requests must not await each other's I/O (Cloudflare Workers).
+   */
+  readonly shareConcurrentScrapes?: boolean
 }
 
 /** The most targets whose state (facts, CONFIG cache, counters) is remembered. */
@@ -51,6 +56,22 @@ export function createApp(deps: AppDeps): Hono {
   const topology = createTopology({ config, getTransport: deps.getTransport, now, log })
   const states = new Map<string, TargetState>()
   let requestErrors = 0
+  const inflight = new Map<string, Promise<string>>()
+
+  /**
+   * Concurrent requests for the same page share one scrape (Go's singleflight): N simultaneous
+   * scrapers (an HA Prometheus pair, a retry storm) cost Redis one round trip, not N.
+   */
+  const shared = (key: string, work: () => Promise<string>): Promise<string> => {
+    // Off on Workers: a promise settled by another request's I/O must not be awaited there.
+    if (!deps.shareConcurrentScrapes) return work()
+    let page = inflight.get(key)
+    if (!page) {
+      page = work().finally(() => inflight.delete(key))
+      inflight.set(key, page)
+    }
+    return page
+  }
 
   const stateFor = (target: Target): TargetState => {
     let state = states.get(target.uri)
@@ -124,7 +145,12 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get(config.telemetryPath, async (c) => {
     const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
-    let body = config.target ? await scrape(config.target, timeout, true, c.env) : ''
+    const body = await shared('main', () => mainPage(timeout, c.env))
+    return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+  })
+
+  const mainPage = async (timeout: string | undefined, env: unknown): Promise<string> => {
+    let body = config.target ? await scrape(config.target, timeout, true, env) : ''
     if (!config.target) {
       // Proxy-only mode (REDIS_ADDR=""): the exporter's own metrics only.
       body = renderPrometheus([
@@ -137,8 +163,8 @@ export function createApp(deps: AppDeps): Hono {
       ])
     }
     if (deps.processMetrics && !config.redisOnlyMetrics) body += `\n${await deps.processMetrics()}`
-    return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
-  })
+    return body
+  }
 
   if (!config.disableScrapeEndpoint) {
     app.get('/scrape', async (c) => {
@@ -173,7 +199,9 @@ export function createApp(deps: AppDeps): Hono {
         throw err
       }
       const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
-      const body = await scrape(topology.withSeedCredentials(target), timeout, false, c.env)
+      const body = await shared(`scrape ${target.uri}`, () =>
+        scrape(topology.withSeedCredentials(target), timeout, false, c.env)
+      )
       return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
     })
     app.get('/discover-cluster-nodes', discoverClusterNodes({ config, topology, secrets }))

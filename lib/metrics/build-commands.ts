@@ -58,13 +58,22 @@ export function addLatencyHistogram(
   if (!reply?.ok) return
   const name = 'commands_latencies_usec'
   const help = helpFor(name)
+  // µs of each command plus its subcommands (`config` = config + config|get + ...), in one pass.
+  const usecWithSubcommands = new Map<string, number>()
+  for (const [cmd, v] of usecByCmd) {
+    usecWithSubcommands.set(cmd, (usecWithSubcommands.get(cmd) ?? 0) + v)
+    const bar = cmd.indexOf('|')
+    if (bar > 0) {
+      const parent = cmd.slice(0, bar)
+      usecWithSubcommands.set(parent, (usecWithSubcommands.get(parent) ?? 0) + v)
+    }
+  }
   for (const h of parseLatencyHistogram(reply.value)) {
     for (const b of h.buckets) {
       set.add(name, 'histogram', help, b.count, { cmd: h.cmd, le: String(b.le) }, '_bucket')
     }
     set.add(name, 'histogram', help, h.calls, { cmd: h.cmd, le: '+Inf' }, '_bucket')
-    let usec = usecByCmd.get(h.cmd) ?? 0
-    for (const [cmd, v] of usecByCmd) if (cmd.startsWith(`${h.cmd}|`)) usec += v
+    const usec = usecWithSubcommands.get(h.cmd) ?? 0
     set.add(name, 'histogram', help, usec, { cmd: h.cmd }, '_sum')
     set.add(name, 'histogram', help, h.calls, { cmd: h.cmd }, '_count')
   }

@@ -21,17 +21,18 @@ export class FamilySet {
     labels: Labels = {},
     suffix: Sample['suffix'] = ''
   ): void {
-    const full = this.#prefix + name
-    let family = this.#families.get(full)
+    // Keyed by the short name: usually a constant whose hash V8 has cached, where the prefixed
+    // name would be a new string to hash for every sample.
+    let family = this.#families.get(name)
     if (!family) {
-      family = { name: full, help, type, samples: [] }
-      this.#families.set(full, family)
+      family = { name: this.#prefix + name, help, type, samples: [] }
+      this.#families.set(name, family)
     }
     family.samples.push(suffix ? { labels, value, suffix } : { labels, value })
   }
 
   has(name: string): boolean {
-    return this.#families.has(this.#prefix + name)
+    return this.#families.has(name)
   }
 
   list(): MetricFamily[] {

@@ -54,10 +54,19 @@ export function asPairs(x: unknown): [unknown, unknown][] {
   return []
 }
 
-/** String-valued entries of a record such as an InfoRecord; tolerates null and garbage. */
-export function stringEntries(x: unknown): [string, string][] {
+const entriesOf = new WeakMap<object, readonly [string, string][]>()
+
+/**
+ * String-valued entries of a record such as an InfoRecord; tolerates null and garbage. One INFO
+ * record (~600 fields) is read by five parsers per scrape, so its entries are listed once and
+ * remembered: records must not change after they are first read (parseInfo's never do).
+ */
+export function stringEntries(x: unknown): readonly [string, string][] {
   if (!isPlainObject(x)) return []
+  const cached = entriesOf.get(x)
+  if (cached) return cached
   const out: [string, string][] = []
   for (const [k, v] of Object.entries(x)) if (typeof v === 'string') out.push([k, v])
+  entriesOf.set(x, out)
   return out
 }

@@ -10,16 +10,18 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
  * difference: NaN is written `NaN` (prom-client writes `Nan`; Prometheus accepts both).
  */
 export function renderPrometheus(families: readonly MetricFamily[]): string {
-  const blocks: string[] = []
-  for (const f of families) {
+  // One string built by appending: V8 keeps it as a rope and flattens it once, on write.
+  let out = ''
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i]!
     const name = escapeText(f.name)
-    const lines = [`# HELP ${name} ${escapeText(f.help)}`, `# TYPE ${name} ${f.type}`]
+    if (i > 0) out += '\n\n'
+    out += `# HELP ${name} ${escapeText(f.help)}\n# TYPE ${name} ${f.type}`
     for (const s of f.samples) {
-      lines.push(`${name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`)
+      out += `\n${name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`
     }
-    blocks.push(lines.join('\n'))
   }
-  return `${blocks.join('\n\n')}\n`
+  return `${out}\n`
 }
 
 export function formatValue(value: number): string {
@@ -37,10 +39,15 @@ function formatLabels(labels: Labels): string {
   return out === '' ? '' : `{${out}}`
 }
 
+const TEXT_SPECIAL = /[\\\n]/
+const LABEL_SPECIAL = /[\\\n"]/
+
 function escapeText(text: string): string {
+  if (!TEXT_SPECIAL.test(text)) return text
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 }
 
 function escapeLabelValue(text: string): string {
+  if (!LABEL_SPECIAL.test(text)) return text
   return escapeText(text).replace(/"/g, '\\"')
 }

@@ -5,7 +5,7 @@ import type { EnvRecord } from '../../lib/config'
 import type { Target } from '../../lib/target'
 import { FakeTransport } from '../support/fake-transport'
 
-function setup(env: EnvRecord = {}, transport = new FakeTransport()) {
+function setup(env: EnvRecord = {}, transport = new FakeTransport(), share = false) {
   const targets: Target[] = []
   const logs: Record<string, unknown>[] = []
   const app = createApp({
@@ -16,6 +16,7 @@ function setup(env: EnvRecord = {}, transport = new FakeTransport()) {
     },
     processMetrics: async () => '# HELP process_up x\n# TYPE process_up gauge\nprocess_up 1\n',
     version: '1.2.3',
+    shareConcurrentScrapes: share,
     log: (e) => logs.push({ ...e }),
   })
   return { app, targets, logs, transport }
@@ -92,6 +93,23 @@ describe('GET /metrics', () => {
     const { app } = setup({ REDIS_EXPORTER_REDIS_ONLY_METRICS: 'true' })
     expect(await (await app.request('/metrics')).text()).not.toContain('process_up')
   })
+})
+
+describe('concurrent scrapes', () => {
+  it.each([
+    [true, 1],
+    [false, 5],
+  ])(
+    'with shareConcurrentScrapes %s, 5 simultaneous /metrics cost %d INFO round trip(s)',
+    async (share, infos) => {
+      const transport = new FakeTransport()
+      const { app } = setup({}, transport, share)
+      const pages = await Promise.all(Array.from({ length: 5 }, () => app.request('/metrics')))
+      for (const page of pages) expect(await page.text()).toContain('\nredis_up 1\n')
+      const infoRounds = transport.sent.filter((round) => round.some((c) => c[0] === 'INFO'))
+      expect(infoRounds).toHaveLength(infos)
+    }
+  )
 })
 
 describe('GET /scrape', () => {

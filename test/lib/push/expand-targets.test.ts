@@ -223,7 +223,7 @@ describe('expandTargets', () => {
     const out = await run([seed], { getTransport: get, logs, deadlineMs: started + 800 })
     expect(out).toEqual([seed])
     expect(Date.now() - started).toBeLessThan(600)
-    expect(logs[0]?.['error']).toMatch(/took over 0\.2s/)
+    expect(logs[0]?.['error']).toMatch(/took over 0\.\d+s/)
   })
 
   it('collects a node reached from two seeds once', async () => {

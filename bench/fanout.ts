@@ -1,0 +1,168 @@
+import { createPushHandler } from '../functions/lambda-push-handler'
+import type { RedisServer } from '../test/helpers/redis-server'
+import { seedStandardDataset, startRedis } from '../test/helpers/redis-server'
+import type { Proc } from './procs'
+import { spawnProc } from './procs'
+import { RedisProbe } from './redis-stats'
+import { median } from './stats'
+
+export interface PushTiming {
+  readonly ms: number
+  readonly up: number
+  /** New connections the Redis servers accepted during the push. */
+  readonly newConnections: number
+}
+
+export interface FanoutSummary {
+  /** Median time of one push over every target, milliseconds. */
+  readonly allMs: number
+  /** Median time of the same push over the slowest target alone. */
+  readonly slowestMs: number
+  readonly ratio: number
+  /** Targets up in the median push over all targets (must equal `targets`). */
+  readonly up: number
+  readonly all: readonly PushTiming[]
+  readonly slowest: readonly PushTiming[]
+}
+
+export interface FanoutResult {
+  readonly targets: number
+  readonly servers: number
+  /** Added round-trip time per target, evenly spread from `minDelayMs` to `maxDelayMs`. */
+  readonly minDelayMs: number
+  readonly maxDelayMs: number
+  readonly runner: string
+  /** A fresh pool and push state, as in a cold Lambda container. */
+  readonly cold: FanoutSummary
+  /** The next push on the same pool and state, as in a warm container. */
+  readonly warm: FanoutSummary
+}
+
+/** One Lambda container: the real push handler (functions/lambda-push-handler.ts), EMF sink. */
+function container(ports: readonly number[], extraEnv: Readonly<Record<string, string>>) {
+  const env = {
+    REDIS_ADDR: '',
+    REDIS_EXPORTER_TARGETS: ports.map((p) => `redis://127.0.0.1:${p}`).join(' '),
+    REDIS_EXPORTER_PUSH_SINKS: 'emf',
+    ...extraEnv,
+  }
+  // EMF documents are formatted (the sink's CPU is real) and dropped instead of printed.
+  const { handler, close } = createPushHandler(env, {
+    write: async () => undefined,
+    log: () => undefined,
+  })
+  const event = {
+    source: 'aws.events',
+    'detail-type': 'Scheduled Event',
+    time: new Date().toISOString(),
+    resources: ['arn:aws:events:us-east-1:000000000000:rule/bench'],
+  }
+  return {
+    push: () => handler(event, { getRemainingTimeInMillis: () => 60_000 }),
+    close,
+  }
+}
+
+async function timed(
+  run: () => Promise<{ targets: readonly { up: boolean }[] }>,
+  probes: readonly RedisProbe[]
+): Promise<PushTiming> {
+  const before = await Promise.all(probes.map((p) => p.read()))
+  const t0 = performance.now()
+  const result = await run()
+  const ms = performance.now() - t0
+  const after = await Promise.all(probes.map((p) => p.read()))
+  const newConnections = after.reduce((a, c, i) => a + c.connections - before[i]!.connections, 0)
+  return { ms, up: result.targets.filter((t) => t.up).length, newConnections }
+}
+
+async function proxyPorts(proc: Proc): Promise<number[]> {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    const line = /^PORTS (.*)$/m.exec(proc.logs())?.[1]
+    if (line) return JSON.parse(line) as number[]
+    if (proc.hasExited()) break
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  throw new Error(`latency proxies did not start:\n${proc.logs()}`)
+}
+
+const summary = (all: PushTiming[], slowest: PushTiming[]): FanoutSummary => {
+  const allMs = median(all.map((r) => r.ms))
+  const slowestMs = median(slowest.map((r) => r.ms))
+  const up = median(all.map((r) => r.up))
+  return { allMs, slowestMs, ratio: allMs / slowestMs, up, all, slowest }
+}
+
+/**
+ * One scheduled push of the Lambda push handler (runPush over functions/ioredis-pool transports,
+ * EMF sink) over `targets` targets: a handful of real redis-servers, each behind several ports of a
+ * latency-adding proxy (a child process), so every target has its own address and round-trip time.
+ */
+export async function measureFanout(opts: {
+  root: string
+  targets: number
+  servers: number
+  maxDelayMs: number
+  runs: number
+  /** Extra settings for the push handler (BENCH_FANOUT_ENV, a JSON object), for experiments. */
+  env?: Readonly<Record<string, string>>
+}): Promise<FanoutResult> {
+  const servers: RedisServer[] = []
+  const probes: RedisProbe[] = []
+  let proxy: Proc | undefined
+  try {
+    for (let i = 0; i < opts.servers; i++) {
+      const s = await startRedis()
+      servers.push(s)
+      await seedStandardDataset(s)
+      probes.push(await RedisProbe.open(s.port))
+    }
+    const delays = Array.from(
+      { length: opts.targets },
+      (_, i) => (opts.maxDelayMs * (i + 1)) / opts.targets
+    )
+    const specs = delays.map((delayMs, i) => ({
+      targetPort: servers[i % servers.length]!.port,
+      delayMs,
+    }))
+    proxy = spawnProc(
+      process.execPath,
+      ['--import', 'tsx', 'bench/proxy-main.ts', JSON.stringify(specs)],
+      { cwd: opts.root }
+    )
+    const ports = await proxyPorts(proxy)
+    const slowest = [ports[ports.length - 1]!]
+
+    const runs = { cold: [] as PushTiming[], warm: [] as PushTiming[] }
+    const alone = { cold: [] as PushTiming[], warm: [] as PushTiming[] }
+    for (let run = 0; run < opts.runs; run++) {
+      for (const [set, out] of [
+        [ports, runs],
+        [slowest, alone],
+      ] as const) {
+        const c = container(set, opts.env ?? {})
+        try {
+          out.cold.push(await timed(() => c.push(), probes))
+          out.warm.push(await timed(() => c.push(), probes))
+        } finally {
+          await c.close()
+        }
+      }
+    }
+    return {
+      targets: ports.length,
+      servers: servers.length,
+      minDelayMs: delays[0]!,
+      maxDelayMs: delays[delays.length - 1]!,
+      runner:
+        'runPush (lib/push/run-push.ts) + createIoredisPool (functions/) + EMF sink, output dropped',
+      cold: summary(runs.cold, alone.cold),
+      warm: summary(runs.warm, alone.warm),
+    }
+  } finally {
+    for (const p of probes) p.close()
+    await proxy?.stop()
+    await Promise.all(servers.map((s) => s.stop()))
+  }
+}

@@ -1,0 +1,68 @@
+// Summarises a V8 .cpuprofile (from `BENCH_CPU_PROF=<dir>` or `node --cpu-prof`): self time by
+// function and by file, and inclusive time by function.
+// Usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top=30]
+import { readFileSync } from 'node:fs'
+
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: { functionName: string; url: string; lineNumber: number }
+  readonly children?: readonly number[]
+}
+
+interface Profile {
+  readonly nodes: readonly ProfileNode[]
+  readonly samples: readonly number[]
+  readonly timeDeltas: readonly number[]
+}
+
+const file = process.argv[2]
+if (!file) {
+  console.error('usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top]')
+  process.exit(2)
+}
+const top = Number(process.argv[3] ?? 30)
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const parent = new Map<number, number>()
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+
+const shortUrl = (url: string) =>
+  url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'node_modules/')
+const label = (n: ProfileNode) => {
+  const { functionName, url, lineNumber } = n.callFrame
+  return `${functionName || '(anonymous)'} ${shortUrl(url).split('/').slice(-2).join('/')}:${lineNumber + 1}`
+}
+
+const self = new Map<string, number>()
+const byFile = new Map<string, number>()
+const inclusive = new Map<string, number>()
+let total = 0
+profile.samples.forEach((id, i) => {
+  const dt = profile.timeDeltas[i] ?? 0
+  total += dt
+  const node = byId.get(id)
+  if (!node) return
+  self.set(label(node), (self.get(label(node)) ?? 0) + dt)
+  const f = shortUrl(node.callFrame.url) || node.callFrame.functionName
+  byFile.set(f, (byFile.get(f) ?? 0) + dt)
+  const seen = new Set<string>()
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    const n = byId.get(cur)
+    if (!n || seen.has(label(n))) continue
+    seen.add(label(n))
+    inclusive.set(label(n), (inclusive.get(label(n)) ?? 0) + dt)
+  }
+})
+
+const print = (title: string, m: Map<string, number>) => {
+  console.log(`\n${title}`)
+  for (const [k, v] of [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(
+      `${(v / 1000).toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`
+    )
+  }
+}
+console.log(`total ${(total / 1000).toFixed(0)} ms sampled`)
+print('self time by function', self)
+print('self time by file', byFile)
+print('inclusive time by function', inclusive)

@@ -1,0 +1,211 @@
+import type { BundleSize } from './bundles'
+import type { FanoutResult } from './fanout'
+import type { LambdaColdStart } from './lambda'
+import type { MemoryResult } from './memory'
+import type { RatioSet, WireSummary } from './summarize'
+
+/** One performance target of issue 6 and how the run measured against it. */
+export interface TargetCheck {
+  readonly id: string
+  readonly description: string
+  /** The target, e.g. `>= 5x`, `<= 80 MB`. */
+  readonly target: string
+  /** The measured figure in `unit`; null when it could not be measured in this run. */
+  readonly measured: number | null
+  readonly unit: string
+  /** true met, false missed, null not measured. */
+  readonly met: boolean | null
+  /** 'met', or what is missing (e.g. `needs 5x, measured 0.8x: 6.3x short`). */
+  readonly gap: string
+}
+
+export const FLAT_GROWTH_PCT = 10
+const MB = 1024 * 1024
+
+const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
+
+function atLeast(
+  id: string,
+  description: string,
+  value: number | undefined,
+  min: number,
+  unit: string
+): TargetCheck {
+  const target = `>= ${min}${unit === 'x' ? 'x' : ` ${unit}`}`
+  if (value === undefined || !Number.isFinite(value)) {
+    return { id, description, target, measured: null, unit, met: null, gap: 'not measured' }
+  }
+  const met = value >= min
+  return {
+    id,
+    description,
+    target,
+    measured: value,
+    unit,
+    met,
+    gap: met
+      ? 'met'
+      : `needs ${min}${unit}, measured ${fmt(value)}${unit}: ${fmt(min / value, 1)}x short`,
+  }
+}
+
+function atMost(
+  id: string,
+  description: string,
+  value: number | undefined,
+  max: number,
+  unit: string
+): TargetCheck {
+  const target = `<= ${max}${unit === 'x' ? 'x' : ` ${unit}`}`
+  if (value === undefined || !Number.isFinite(value)) {
+    return { id, description, target, measured: null, unit, met: null, gap: 'not measured' }
+  }
+  const met = value <= max
+  return {
+    id,
+    description,
+    target,
+    measured: value,
+    unit,
+    met,
+    gap: met
+      ? 'met'
+      : `needs ${max}${unit}, measured ${fmt(value)}${unit}: ${fmt(value / max, 1)}x over`,
+  }
+}
+
+function exactly(id: string, description: string, value: number | undefined, want: number) {
+  const target = `= ${want}`
+  if (value === undefined || !Number.isFinite(value)) {
+    return { id, description, target, measured: null, unit: '', met: null, gap: 'not measured' }
+  }
+  const met = Math.abs(value - want) < 1e-9
+  return {
+    id,
+    description,
+    target,
+    measured: value,
+    unit: '',
+    met,
+    gap: met ? 'met' : `measured ${fmt(value, 3)}`,
+  }
+}
+
+export function checkTargets(input: {
+  ratios: Readonly<Record<string, RatioSet>>
+  wire?: WireSummary
+  warmNewConnections?: number
+  memory?: MemoryResult
+  bundles: readonly BundleSize[]
+  lambda?: LambdaColdStart
+  fanout?: FanoutResult
+}): TargetCheck[] {
+  const { ratios } = input
+  const checks: TargetCheck[] = [
+    atLeast(
+      'throughput_c1',
+      'throughput at concurrency 1, ours/theirs',
+      ratios['c1']?.scrapesPerSecond,
+      5,
+      'x'
+    ),
+    atLeast(
+      'throughput_c16',
+      'throughput at concurrency 16, ours/theirs',
+      ratios['c16']?.scrapesPerSecond,
+      5,
+      'x'
+    ),
+    atMost(
+      'p50_latency',
+      'p50 scrape latency at concurrency 1, ours/theirs',
+      ratios['c1']?.p50Ms,
+      0.3,
+      'x'
+    ),
+    atMost(
+      'redis_usec',
+      'Redis usec per scrape (commandstats), ours/theirs',
+      ratios['c1']?.redisUsecPerScrape,
+      0.5,
+      'x'
+    ),
+    exactly(
+      'round_trips',
+      'round trips per warm scrape (counting proxy)',
+      input.wire?.roundTripsPerScrape,
+      1
+    ),
+    exactly(
+      'new_connections',
+      'new connections per warm scrape (proxy and total_connections_received)',
+      input.wire === undefined && input.warmNewConnections === undefined
+        ? undefined
+        : Math.max(input.wire?.newConnectionsPerScrape ?? 0, input.warmNewConnections ?? 0),
+      0
+    ),
+  ]
+  const mem = input.memory
+  const first = mem?.checkpoints[0]
+  const last = mem?.checkpoints[mem.checkpoints.length - 1]
+  checks.push(
+    atMost(
+      'node_rss',
+      `Node server RSS after ${last?.scrapes ?? 10_000} scrapes (median around it)`,
+      mem ? mem.rssLastBytes / MB : undefined,
+      80,
+      'MB'
+    ),
+    atMost(
+      'node_rss_flat',
+      `RSS growth from ${first?.scrapes ?? 1_000} to ${last?.scrapes ?? 10_000} scrapes`,
+      mem ? ((mem.rssLastBytes - mem.rssFirstBytes) / mem.rssFirstBytes) * 100 : undefined,
+      FLAT_GROWTH_PCT,
+      '%'
+    )
+  )
+  const lambdaBundle = input.bundles.find((b) => b.name === 'lambda-scrape')
+  const lambdaSize = atMost(
+    'lambda_bundle',
+    'Lambda scrape bundle, minified (1 KB = 1000 bytes)',
+    lambdaBundle?.bytes !== undefined ? lambdaBundle.bytes / 1000 : undefined,
+    250,
+    'KB'
+  )
+  checks.push(
+    lambdaBundle?.present ? lambdaSize : { ...lambdaSize, gap: 'not built yet' },
+    input.lambda?.present
+      ? atMost(
+          'lambda_cold',
+          'Lambda scrape: import + first invocation against a local Redis',
+          input.lambda.error ? undefined : input.lambda.totalMs,
+          250,
+          'ms'
+        )
+      : {
+          id: 'lambda_cold',
+          description: 'Lambda scrape: import + first invocation against a local Redis',
+          target: '<= 250 ms',
+          measured: null,
+          unit: 'ms',
+          met: null,
+          gap: 'not built yet',
+        },
+    fanoutCheck(input.fanout)
+  )
+  return checks
+}
+
+function fanoutCheck(fanout: FanoutResult | undefined): TargetCheck {
+  const check = atMost(
+    'fanout',
+    `push over ${fanout?.targets ?? 100} targets vs the slowest target alone (cold)`,
+    fanout?.cold.ratio,
+    2,
+    'x'
+  )
+  if (!fanout) return check
+  const down = Math.max(fanout.targets - fanout.cold.up, fanout.targets - fanout.warm.up)
+  if (down === 0) return check
+  return { ...check, met: false, gap: `${down} of ${fanout.targets} targets down; ${check.gap}` }
+}
