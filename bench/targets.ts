@@ -24,18 +24,21 @@ const MB = 1024 * 1024
 
 const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
 
-function atLeast(
+/** One bound check: `>=` (`atLeast`) or `<=` (`atMost`) with the gap stated when missed. */
+function bound(
+  kind: 'min' | 'max',
   id: string,
   description: string,
   value: number | undefined,
-  min: number,
+  limit: number,
   unit: string
 ): TargetCheck {
-  const target = `>= ${min}${unit === 'x' ? 'x' : ` ${unit}`}`
+  const target = `${kind === 'min' ? '>=' : '<='} ${limit}${unit === 'x' ? 'x' : ` ${unit}`}`
   if (value === undefined || !Number.isFinite(value)) {
     return { id, description, target, measured: null, unit, met: null, gap: 'not measured' }
   }
-  const met = value >= min
+  const met = kind === 'min' ? value >= limit : value <= limit
+  const miss = kind === 'min' ? `${fmt(limit / value, 1)}x short` : `${fmt(value / limit, 1)}x over`
   return {
     id,
     description,
@@ -43,36 +46,12 @@ function atLeast(
     measured: value,
     unit,
     met,
-    gap: met
-      ? 'met'
-      : `needs ${min}${unit}, measured ${fmt(value)}${unit}: ${fmt(min / value, 1)}x short`,
+    gap: met ? 'met' : `needs ${limit}${unit}, measured ${fmt(value)}${unit}: ${miss}`,
   }
 }
 
-function atMost(
-  id: string,
-  description: string,
-  value: number | undefined,
-  max: number,
-  unit: string
-): TargetCheck {
-  const target = `<= ${max}${unit === 'x' ? 'x' : ` ${unit}`}`
-  if (value === undefined || !Number.isFinite(value)) {
-    return { id, description, target, measured: null, unit, met: null, gap: 'not measured' }
-  }
-  const met = value <= max
-  return {
-    id,
-    description,
-    target,
-    measured: value,
-    unit,
-    met,
-    gap: met
-      ? 'met'
-      : `needs ${max}${unit}, measured ${fmt(value)}${unit}: ${fmt(value / max, 1)}x over`,
-  }
-}
+const atLeast = (...a: [string, string, number | undefined, number, string]) => bound('min', ...a)
+const atMost = (...a: [string, string, number | undefined, number, string]) => bound('max', ...a)
 
 function exactly(id: string, description: string, value: number | undefined, want: number) {
   const target = `= ${want}`

@@ -1,6 +1,7 @@
 import { redact } from '../errors'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../render/prometheus'
 import type { PushSink, SinkReport, TargetResult } from './types'
+import { pause } from '../transport/pause'
 
 export type PushgatewayAuth =
   | { readonly kind: 'basic'; readonly username: string; readonly password: string }
@@ -181,17 +182,4 @@ function snippet(text: string): string {
   const flat = text.replace(/\p{Cc}+/gu, ' ').trim()
   if (flat === '') return 'empty body'
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-    function done(): void {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-  })
 }

@@ -4,6 +4,7 @@ import { raceAbort } from './race-abort'
 import type { RedisTransport, SendOptions } from './transport'
 import { isUpstashRestCommand, notSentReply } from './upstash-commands'
 import { decodeUpstashValue } from './upstash-encoding'
+import { pause } from './pause'
 
 export interface UpstashRestOptions {
   /** UPSTASH_REDIS_REST_URL, e.g. `https://eu1-example-12345.upstash.io` (a path prefix is kept). */
@@ -175,17 +176,4 @@ function networkReason(err: unknown): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-    function done(): void {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-  })
 }
