@@ -10,6 +10,8 @@ import type { AuthConfig } from './http/auth-config'
 import { discoverClusterNodes } from './http/discover'
 import { landingPage } from './http/landing'
 import type { SelfMetrics } from './metrics/build'
+import { addDiscoveryFamilies } from './metrics/build'
+import { FamilySet } from './metrics/family-set'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './render/prometheus'
 import { scrapeDeadline, scrapeTarget } from './scrape'
 import type { Target } from './target'
@@ -104,7 +106,7 @@ export function createApp(deps: AppDeps): Hono {
       now,
       target,
       log,
-      ...(main ? { targetScrapeRequestErrors: requestErrors } : {}),
+      ...(main ? { targetScrapeRequestErrors: requestErrors, discovery: topology.counts() } : {}),
       ...(deps.buildInfo && !config.redisOnlyMetrics ? { buildInfo: deps.buildInfo } : {}),
     })
     if (!result.snapshot.up) {
@@ -153,7 +155,10 @@ export function createApp(deps: AppDeps): Hono {
     let body = config.target ? await scrape(config.target, timeout, true, env) : ''
     if (!config.target) {
       // Proxy-only mode (REDIS_ADDR=""): the exporter's own metrics only.
+      const discovery = new FamilySet(config.namespace)
+      addDiscoveryFamilies(discovery, topology.counts())
       body = renderPrometheus([
+        ...discovery.list(),
         {
           name: `${config.namespace}_target_scrape_request_errors_total`,
           help: 'Total number of /scrape requests rejected as malformed or not allowed.',

@@ -3,6 +3,7 @@ import { parseCollectorList } from './capabilities/collectors'
 import type { RenameSettings } from './capabilities/renamed-commands'
 import { parseRenamedCommands } from './capabilities/renamed-commands'
 import { ConfigError } from './errors'
+import { parseDiscoveryNetworks } from './settings/discovery-networks'
 import type { PasswordMap } from './settings/password-map'
 import { readPasswordMap } from './settings/password-map'
 import type { TlsSettings } from './settings/tls'
@@ -38,6 +39,12 @@ export interface Config {
   readonly disableScrapeEndpoint: boolean
   /** Host patterns /scrape may reach (`host`, `host:port`, `*.suffix`, `*`). Empty: only REDIS_ADDR's host:port. */
   readonly scrapeAllowedTargets: readonly string[]
+  /**
+   * REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: CIDRs and `*.domain` patterns a discovered node may
+   * be in, besides REDIS_ADDR and scrapeAllowedTargets (see discoveryScope). Empty: discovery adds
+   * nothing else.
+   */
+  readonly discoveryAllowedNetworks: readonly string[]
   /** RESP protocol version spoken by TCP transports. */
   readonly protocol: 2 | 3
   /** REDIS_PASSWORD_FILE / REDIS_PASSWORD_MAP: passwords per target (and ACL user). */
@@ -86,6 +93,7 @@ export const CONFIG_VARIABLES = [
   'REDIS_EXPORTER_REDIS_ONLY_METRICS',
   'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT',
   'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
+  'REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS',
   'REDIS_EXPORTER_PROTOCOL',
   'REDIS_PASSWORD_FILE',
   'REDIS_PASSWORD_MAP',
@@ -256,6 +264,9 @@ export function parseConfig(env: EnvRecord, files: SettingFiles = {}): Config {
     redisOnlyMetrics: parseBool(env, 'REDIS_EXPORTER_REDIS_ONLY_METRICS', false),
     disableScrapeEndpoint: parseBool(env, 'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT', false),
     scrapeAllowedTargets: allowed,
+    discoveryAllowedNetworks: parseDiscoveryNetworks(
+      get('REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS') ?? ''
+    ),
     protocol: protocolRaw === '3' ? 3 : 2,
     ...(passwordMap ? { passwordMap } : {}),
     renamedCommands: {

@@ -18,6 +18,8 @@ export interface ScrapeOptions {
   readonly now: () => number
   readonly buildInfo?: SelfMetrics['buildInfo']
   readonly targetScrapeRequestErrors?: number
+  /** Main page only: discovered nodes left out since start (Topology.counts). */
+  readonly discovery?: SelfMetrics['discovery']
   /** The target: its own settings (renamed commands) apply, and log entries name it. */
   readonly target?: Target
   /** Receives what the collector finds (a command the target blocks), once per target. */
@@ -75,6 +77,7 @@ export async function scrapeTarget(
         ? { targetScrapeRequestErrors: opts.targetScrapeRequestErrors }
         : {}),
       ...(opts.buildInfo ? { buildInfo: opts.buildInfo } : {}),
+      ...(opts.discovery ? { discovery: opts.discovery } : {}),
     },
     {
       namespace: config.namespace,

@@ -18,7 +18,8 @@ export interface DiscoverRouteDeps {
 /**
  * `GET /discover-cluster-nodes[?target=<seed>]`: the nodes behind REDIS_ADDR (or an allowed seed)
  * as Prometheus http_sd JSON. redis_exporter's path and output shape; it works on any target (a
- * cluster node: every master and replica; a standalone master: itself and its replicas).
+ * cluster node: every master and replica; a standalone master: itself and its replicas). Only
+ * nodes in the discovery scope are listed (discoveryScope), at most MAX_DISCOVERED_NODES groups.
  * 400/403/414 for a bad or disallowed seed, 500 with a one-line reason when discovery fails.
  */
 export function discoverClusterNodes(deps: DiscoverRouteDeps) {

@@ -28,6 +28,8 @@ export interface SelfMetrics {
   readonly scrapeDurationSum: number
   /** Only on the main endpoint: `/scrape` requests rejected as malformed. */
   readonly targetScrapeRequestErrors?: number
+  /** Only on the main endpoint: discovered nodes left out since start (Topology.counts). */
+  readonly discovery?: { readonly outOfScope: number; readonly truncated: number }
   /** Absent with REDIS_EXPORTER_REDIS_ONLY_METRICS. */
   readonly buildInfo?: {
     readonly version: string
@@ -108,6 +110,7 @@ function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics):
     const name = 'target_scrape_request_errors_total'
     set.add(name, 'counter', helpFor(name), self.targetScrapeRequestErrors)
   }
+  if (self.discovery) addDiscoveryFamilies(set, self.discovery)
   if (self.buildInfo) {
     const b = self.buildInfo
     set.add('exporter_build_info', 'gauge', helpFor('exporter_build_info'), 1, {
@@ -117,4 +120,15 @@ function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics):
       runtime_version: b.runtimeVersion,
     })
   }
+}
+
+/** The discovery self-metrics (main page only; also the proxy-only page, REDIS_ADDR=""). */
+export function addDiscoveryFamilies(
+  set: FamilySet,
+  counts: NonNullable<SelfMetrics['discovery']>
+): void {
+  const out = 'exporter_discovery_out_of_scope_nodes_total'
+  set.add(out, 'counter', helpFor(out), counts.outOfScope)
+  const cut = 'exporter_discovery_truncated_nodes_total'
+  set.add(cut, 'counter', helpFor(cut), counts.truncated)
 }

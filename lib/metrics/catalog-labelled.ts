@@ -79,6 +79,20 @@ export const LABELLED_METRICS: readonly LabelledMetricRow[] = [
     source: 'exporter',
   },
   {
+    name: 'exporter_discovery_out_of_scope_nodes_total',
+    type: 'counter',
+    labels: [],
+    help: 'Discovered nodes left out as outside the discovery scope (REDIS_ADDR, SCRAPE_ALLOWED_TARGETS, DISCOVERY_ALLOWED_NETWORKS) or never reachable (link-local, cloud metadata), summed over every discovery since start.',
+    source: 'exporter',
+  },
+  {
+    name: 'exporter_discovery_truncated_nodes_total',
+    type: 'counter',
+    labels: [],
+    help: 'Entries of topology replies left unread because one discovery keeps at most 1000 nodes, summed over every discovery since start.',
+    source: 'exporter',
+  },
+  {
     name: 'exporter_build_info',
     type: 'gauge',
     labels: ['version', 'commit_sha', 'build_date', 'runtime_version'],

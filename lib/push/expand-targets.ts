@@ -4,6 +4,9 @@ import { TimeoutError, redact } from '../errors'
 import type { Target } from '../target'
 import { discoverNodes } from '../topology/discover'
 import type { DiscoveredNode, Discovery } from '../topology/discover'
+import type { ScopeCheck } from '../topology/scope'
+import { SCOPE_SETTING, discoveryScope } from '../topology/scope'
+import { ScopeReport } from '../topology/scope-report'
 import type { RedisTransport } from '../transport/transport'
 import { MAX_USER_DIMENSIONS } from './dimensions'
 import type { PushTarget } from './types'
@@ -37,10 +40,12 @@ interface SeedEntry {
 /** What a warm process remembers per seed between pushes. Keep one at module scope. */
 export interface DiscoveryState {
   readonly seeds: Map<string, SeedEntry>
+  /** Nodes discoveries left out (out of scope, past the cap) since the process started. */
+  readonly report: ScopeReport
 }
 
 export function newDiscoveryState(): DiscoveryState {
-  return { seeds: new Map() }
+  return { seeds: new Map(), report: new ScopeReport() }
 }
 
 export interface ExpandTargetsOptions<T extends PushTarget> {
@@ -66,6 +71,11 @@ export interface ExpandTargetsOptions<T extends PushTarget> {
  * node list is reused for `ttlMs`; a seed that is not a cluster (mode `cluster`) is never asked
  * again. When discovery fails the last known nodes are used, else the seed itself, with one warning
  * per seed until discovery works again. Never throws; seeds are asked concurrently.
+ *
+ * Only nodes in the discovery scope (discoveryScope: the push targets themselves, REDIS_ADDR,
+ * REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS, REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS) are pushed: a
+ * node outside is never connected to nor sent a credential. A push whose discoveries left nodes
+ * out logs one line with the counts (`out_of_scope_nodes`, `truncated_nodes`).
  */
 export async function expandTargets<T extends PushTarget>(
   opts: ExpandTargetsOptions<T>
@@ -76,9 +86,17 @@ export async function expandTargets<T extends PushTarget>(
     50,
     Math.min(opts.config.scrapeTimeoutSeconds * 1000, (opts.deadlineMs - now()) / 4)
   )
-  const lists = await Promise.all(
-    opts.targets.map(async (spec) => nodesOf(await refresh(spec, opts, timeoutMs, now), spec))
+  const scope = discoveryScope(
+    opts.config,
+    opts.targets.map((t) => t.target)
   )
+  const before = opts.state.report.counts()
+  const lists = await Promise.all(
+    opts.targets.map(async (spec) =>
+      nodesOf(await refresh(spec, opts, scope, timeoutMs, now), spec)
+    )
+  )
+  logLeftOut(opts, before)
   const seen = new Set<string>()
   const out: T[] = []
   // A node reached from two seeds is collected once, for the first.
@@ -95,6 +113,7 @@ export async function expandTargets<T extends PushTarget>(
 async function refresh<T extends PushTarget>(
   spec: T,
   opts: ExpandTargetsOptions<T>,
+  scope: ScopeCheck,
   timeoutMs: number,
   now: () => number
 ): Promise<SeedEntry> {
@@ -116,8 +135,10 @@ async function refresh<T extends PushTarget>(
         hostnames: opts.config.clusterDiscoverHostnames,
         renamedCommands: renamesFor(opts.config.renamedCommands, seed),
         refused: entry.refused,
+        scope,
       })
     })
+    if (found) opts.state.report.record(found, opts.log)
     const expand =
       found !== undefined &&
       (found.source !== 'info_replication' || (opts.mode === 'all' && !alone(found)))
@@ -141,6 +162,24 @@ async function refresh<T extends PushTarget>(
     }
   }
   return entry
+}
+
+/** One line per push whose discoveries left nodes out, with the counts of this push. */
+function logLeftOut<T extends PushTarget>(
+  opts: ExpandTargetsOptions<T>,
+  before: ReturnType<ScopeReport['counts']>
+): void {
+  const after = opts.state.report.counts()
+  const outOfScope = after.outOfScope - before.outOfScope
+  const truncated = after.truncated - before.truncated
+  if (outOfScope === 0 && truncated === 0) return
+  ;(opts.log ?? (() => undefined))({
+    level: 'warn',
+    msg: 'node discovery left nodes out of this push',
+    out_of_scope_nodes: outOfScope,
+    truncated_nodes: truncated,
+    setting: SCOPE_SETTING,
+  })
 }
 
 /** A standalone master without replicas: its only node is the seed itself. */

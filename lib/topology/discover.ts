@@ -10,8 +10,10 @@ import type { RedisTransport } from '../transport/transport'
 import type { Command, Reply } from '../types'
 import { parseClusterNodes } from './cluster-nodes'
 import { parseClusterShards } from './cluster-shards'
-import type { TopologyNode } from './node'
+import type { ParsedNodes, TopologyNode } from './node'
+import { MAX_DISCOVERED_NODES } from './node'
 import { replicationNodes } from './replication'
+import type { ScopeCheck } from './scope'
 
 /** One node found from a seed, ready to scrape. */
 export interface DiscoveredNode {
@@ -28,15 +30,33 @@ export interface DiscoveredNode {
 
 export type DiscoverySource = 'cluster_shards' | 'cluster_nodes' | 'info_replication'
 
+/** A node the seed announced that the discovery scope keeps out. */
+export interface OutOfScopeNode {
+  /** `host:port` as announced (server-controlled; clip before printing). */
+  readonly id: string
+  readonly reason: string
+  /** False for a never-reached address (no setting brings it in). */
+  readonly fixable: boolean
+}
+
 export interface Discovery {
   readonly seed: Target
   readonly source: DiscoverySource
-  /** Every node once: masters first, then replicas, each group by address. */
+  /** Every in-scope node once: masters first, then replicas, each group by address. */
   readonly nodes: readonly DiscoveredNode[]
+  /** Announced nodes left out because they are outside the scope; never given credentials. */
+  readonly outOfScope: readonly OutOfScopeNode[]
+  /** Announced entries past MAX_DISCOVERED_NODES, left unread. */
+  readonly truncated: number
 }
 
 export interface DiscoverOptions {
   readonly signal: AbortSignal
+  /**
+   * Which announced nodes may be kept (discoveryScope). Required: a topology reply is written by
+   * whoever can talk to the seed, and a node kept here is given the seed's credentials.
+   */
+  readonly scope: ScopeCheck
   /** Connect to announced hostnames instead of IPs (REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES). */
   readonly hostnames?: boolean
   /** Commands the seed knows under other names (REDIS_EXPORTER_RENAMED_COMMANDS). */
@@ -52,7 +72,8 @@ export interface DiscoverOptions {
  * Finds every node behind a seed: `CLUSTER SHARDS` on a Redis 7+ cluster node, `CLUSTER NODES`
  * when SHARDS is missing or refused, and `INFO replication` (a master and its replicas) on a
  * standalone server or when CLUSTER is blocked. One round trip for INFO plus one per cluster
- * command tried. Rejects with TransportError or TimeoutError when the seed cannot be asked.
+ * command tried. At most MAX_DISCOVERED_NODES nodes are read; only those in `opts.scope` are
+ * returned. Rejects with TransportError or TimeoutError when the seed cannot be asked.
  */
 export async function discoverNodes(
   transport: RedisTransport,
@@ -74,7 +95,7 @@ export async function discoverNodes(
   const cluster = commandName(renamed, 'CLUSTER')
 
   if (facts?.clusterEnabled && cluster) {
-    const tries: [string, DiscoverySource, (v: unknown) => TopologyNode[]][] = [
+    const tries: [string, DiscoverySource, (v: unknown) => ParsedNodes][] = [
       ['SHARDS', 'cluster_shards', parseClusterShards],
       ['NODES', 'cluster_nodes', (v) => parseClusterNodes(v, unbracket(seed.host))],
     ]
@@ -88,35 +109,45 @@ export async function discoverNodes(
         }
         throw new TransportError(`CLUSTER ${sub} failed on the seed: ${reply.error}`)
       }
-      const nodes = isEmptyReply(reply.value) ? [] : parse(reply.value)
-      if (nodes.length > 0) return result(seed, source, nodes, opts.hostnames === true)
+      const parsed = isEmptyReply(reply.value) ? { nodes: [], dropped: 0 } : parse(reply.value)
+      if (parsed.nodes.length > 0) return result(seed, source, parsed, opts)
     }
   }
   const self = { host: unbracket(seed.host), port: seed.port }
-  return result(seed, 'info_replication', replicationNodes(info, self), opts.hostnames === true)
+  const nodes = replicationNodes(info, self)
+  return result(seed, 'info_replication', { nodes, dropped: 0 }, opts)
 }
 
 function result(
   seed: Target,
   source: DiscoverySource,
-  nodes: readonly TopologyNode[],
-  hostnames: boolean
+  parsed: ParsedNodes,
+  opts: DiscoverOptions
 ): Discovery {
+  const cut = Math.max(0, parsed.nodes.length - MAX_DISCOVERED_NODES)
   const seen = new Set<string>()
-  const out: DiscoveredNode[] = []
+  const nodes: DiscoveredNode[] = []
+  const outOfScope: OutOfScopeNode[] = []
   // A stable order (masters first, then by address) keeps the http_sd answer diff-free.
-  const ordered = [...nodes].sort(
-    (a, b) =>
-      (a.role === b.role ? 0 : a.role === 'master' ? -1 : 1) ||
-      a.ip.localeCompare(b.ip) ||
-      a.port - b.port
-  )
+  const ordered = parsed.nodes
+    .slice(0, MAX_DISCOVERED_NODES)
+    .sort(
+      (a, b) =>
+        (a.role === b.role ? 0 : a.role === 'master' ? -1 : 1) ||
+        a.ip.localeCompare(b.ip) ||
+        a.port - b.port
+    )
   for (const node of ordered) {
-    const target = nodeTarget(seed, node, hostnames)
-    if (!target || seen.has(target.id)) continue
-    seen.add(target.id)
-    out.push({
-      target,
+    const address = nodeAddress(seed, node, opts.hostnames === true)
+    if (!address || seen.has(address.id)) continue
+    seen.add(address.id)
+    const outside = opts.scope(address)
+    if (outside) {
+      outOfScope.push({ id: address.id, ...outside })
+      continue
+    }
+    nodes.push({
+      target: withSeedCredentials(address, seed),
       role: node.role,
       healthy: node.healthy,
       ...(node.id ? { nodeId: node.id } : {}),
@@ -124,26 +155,30 @@ function result(
       ...(node.masterId ? { masterId: node.masterId } : {}),
     })
   }
-  return { seed, source, nodes: out }
+  return { seed, source, nodes, outOfScope, truncated: parsed.dropped + cut }
 }
 
-/** The node as a target: the seed's scheme, database and credentials, the node's address. */
-function nodeTarget(seed: Target, node: TopologyNode, hostnames: boolean): Target | undefined {
+/** The node's address with the seed's scheme, database and user name (no password yet). */
+function nodeAddress(seed: Target, node: TopologyNode, hostnames: boolean): Target | undefined {
   const host = hostnames && node.hostname ? node.hostname : node.ip
   const port = seed.tls && node.tlsPort ? node.tlsPort : node.port
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
   // `user:@` keeps a lone user name a user name (a bare `user@` reads as a password).
   const user = seed.username ? `${encodeURIComponent(seed.username)}:@` : ''
-  let parsed: Target
   try {
-    parsed = parseTarget(
+    const { password: _none, ...parsed } = parseTarget(
       `${seed.tls ? 'rediss' : 'redis'}://${user}${address}${seed.db ? `/${seed.db}` : ''}`
     )
+    return parsed
   } catch {
     return undefined
   }
+}
+
+/** An in-scope node's target with the seed's credentials. */
+function withSeedCredentials(address: Target, seed: Target): Target {
   return {
-    ...parsed,
+    ...address,
     ...(seed.username ? { username: seed.username } : {}),
     ...(seed.password ? { password: seed.password } : {}),
   }

@@ -1,4 +1,5 @@
 import type { Target } from '../target'
+import type { ScopeCheck } from './scope'
 
 interface Entry {
   readonly seed: Target
@@ -7,22 +8,30 @@ interface Entry {
 
 /**
  * Nodes discovered from allowed seeds, so `/scrape` may reach them too. Bounded (oldest dropped
- * first) and expiring: a node no discovery has shown for `ttlMs` is no longer allowed. Owned by
- * the app instance, never module-global.
+ * first) and expiring: a node no discovery has shown for `ttlMs` is no longer allowed. Only nodes
+ * in `scope` are remembered (a second line behind discoverNodes' own filter). Owned by the app
+ * instance, never module-global.
  */
 export class DiscoveredTargets {
   readonly #entries = new Map<string, Entry>()
   readonly #ttlMs: number
   readonly #max: number
+  readonly #scope: ScopeCheck
 
-  constructor(opts: { readonly ttlMs?: number; readonly max?: number } = {}) {
+  constructor(opts: {
+    readonly scope: ScopeCheck
+    readonly ttlMs?: number
+    readonly max?: number
+  }) {
     this.#ttlMs = opts.ttlMs ?? 15 * 60 * 1000
     this.#max = opts.max ?? 1000
+    this.#scope = opts.scope
   }
 
-  /** Records the nodes one discovery of `seed` returned (at `nowMs`). */
+  /** Records the in-scope nodes one discovery of `seed` returned (at `nowMs`). */
   remember(seed: Target, nodes: readonly Target[], nowMs: number): void {
     for (const node of nodes) {
+      if (this.#scope(node)) continue
       const key = node.id.toLowerCase()
       this.#entries.delete(key)
       this.#entries.set(key, { seed, expiresMs: nowMs + this.#ttlMs })

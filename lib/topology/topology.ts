@@ -7,6 +7,9 @@ import type { RedisTransport } from '../transport/transport'
 import type { Discovery } from './discover'
 import { discoverNodes } from './discover'
 import { DiscoveredTargets } from './registry'
+import { discoveryScope } from './scope'
+import type { DiscoveryCounts } from './scope-report'
+import { ScopeReport } from './scope-report'
 
 export interface TopologyDeps {
   readonly config: Config
@@ -18,16 +21,22 @@ export interface TopologyDeps {
 
 /** Discovery with memory: what /discover-cluster-nodes and the /scrape allowlist share. */
 export interface Topology {
-  /** Discovers the nodes behind `seed` within `timeoutSeconds` and lets /scrape reach them. */
+  /**
+   * Discovers the in-scope nodes behind `seed` (discoveryScope) within `timeoutSeconds` and lets
+   * /scrape reach them; the nodes left out are logged and counted.
+   */
   discover(seed: Target, timeoutSeconds: number): Promise<Discovery>
   /**
-   * Whether /scrape may reach `target` because a discovery from an allowed seed showed it. On a
-   * miss, REDIS_ADDR is discovered again (at most every 30 s): a fresh process or Lambda container
-   * has seen no discovery yet, while Prometheus still scrapes the nodes it was given.
+   * Whether /scrape may reach `target` because it is in the discovery scope and a discovery from
+   * an allowed seed showed it. On a miss, REDIS_ADDR is discovered again (at most every 30 s): a
+   * fresh process or Lambda container has seen no discovery yet, while Prometheus still scrapes
+   * the nodes it was given. An out-of-scope target is refused without asking anything.
    */
   allows(target: Target): Promise<boolean>
-  /** `target` with its seed's credentials when it was discovered and names no other user. */
+  /** `target` with its seed's credentials when it is in scope, was discovered and names no other user. */
   withSeedCredentials(target: Target): Target
+  /** Nodes discoveries left out since start (the main page's self-metrics). */
+  counts(): DiscoveryCounts
 }
 
 /** The least time between two discoveries triggered by /scrape misses. */
@@ -36,7 +45,9 @@ const MAX_SEEDS = 100
 
 export function createTopology(deps: TopologyDeps): Topology {
   const now = deps.now ?? Date.now
-  const registry = new DiscoveredTargets()
+  const scope = discoveryScope(deps.config)
+  const registry = new DiscoveredTargets({ scope })
+  const report = new ScopeReport()
   const refused = new Map<string, Set<string>>()
   const running = new Map<string, Promise<Discovery>>()
   let lastOnDemandMs = -Infinity
@@ -66,8 +77,10 @@ export function createTopology(deps: TopologyDeps): Topology {
       hostnames: deps.config.clusterDiscoverHostnames,
       renamedCommands: renamesFor(deps.config.renamedCommands, seed),
       refused: seedRefused,
+      scope,
     })
       .then((found) => {
+        report.record(found, deps.log)
         registry.remember(
           withCredentials,
           found.nodes.map((n) => n.target),
@@ -86,6 +99,7 @@ export function createTopology(deps: TopologyDeps): Topology {
   return {
     discover,
     async allows(target) {
+      if (scope(target)) return false
       if (registry.seedOf(target, now())) return true
       const seed = deps.config.target
       if (!seed) return false
@@ -105,7 +119,9 @@ export function createTopology(deps: TopologyDeps): Topology {
       }
       return registry.seedOf(target, now()) !== undefined
     },
+    counts: () => report.counts(),
     withSeedCredentials(target) {
+      if (scope(target)) return target
       const seed = registry.seedOf(target, now())
       if (!seed || target.password) return target
       if (target.username && target.username !== seed.username) return target

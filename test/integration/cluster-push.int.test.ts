@@ -40,6 +40,8 @@ describe('the Lambda push against a 3-master cluster given one node as the seed'
         CL_PW: PASSWORD,
         REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS: 'env=test',
         REDIS_EXPORTER_SCRAPE_TIMEOUT: '3s',
+        // The nodes announce 127.0.0.1: the discovery scope must hold them.
+        REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: '127.0.0.1/32',
       },
       {
         write: async (line) => {

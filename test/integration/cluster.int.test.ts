@@ -6,6 +6,7 @@ import { runPush, newPushState } from '../../lib/push/run-push'
 import type { PushSink, TargetResult } from '../../lib/push/types'
 import { parseScrapeTarget, parseTarget } from '../../lib/target'
 import { discoverNodes } from '../../lib/topology/discover'
+import { discoveryScope } from '../../lib/topology/scope'
 import type { Harness } from '../helpers/exporter-harness'
 import { exporterHarness } from '../helpers/exporter-harness'
 import { sampleValue } from '../helpers/prom-text'
@@ -15,6 +16,8 @@ import type { RedisServer } from '../helpers/redis-server'
 import { startRedis } from '../helpers/redis-server'
 
 const PASSWORD = 'cl-pw-2f9e'
+/** Every test node listens on 127.0.0.1: the discovery scope must hold it. */
+const LOOPBACK = '127.0.0.1/32'
 
 function discoverApp(exporter: Harness): Hono {
   return new Hono().get(
@@ -32,7 +35,11 @@ describe('a 3-master Redis Cluster with one replica', () => {
     cluster = await startRedisCluster({ masters: 3, replicas: 1, password: PASSWORD })
     const seed = cluster.masters[0]!
     seedUrl = `redis://:${PASSWORD}@127.0.0.1:${seed.port}`
-    exporter = exporterHarness({ REDIS_ADDR: seedUrl, REDIS_EXPORTER_SCRAPE_TIMEOUT: '3s' })
+    exporter = exporterHarness({
+      REDIS_ADDR: seedUrl,
+      REDIS_EXPORTER_SCRAPE_TIMEOUT: '3s',
+      REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: LOOPBACK,
+    })
   })
   afterAll(async () => {
     await exporter?.close()
@@ -57,6 +64,7 @@ describe('a 3-master Redis Cluster with one replica', () => {
       exporter.config.target!,
       {
         signal: AbortSignal.timeout(3_000),
+        scope: discoveryScope(exporter.config),
       }
     )
     expect(found.source).toBe('cluster_shards')
@@ -91,6 +99,7 @@ describe('a 3-master Redis Cluster with one replica', () => {
     const transport = exporter.pool.get(target)
     const first = await discoverNodes(transport, target, {
       signal: AbortSignal.timeout(3_000),
+      scope: discoveryScope(exporter.config),
       refused,
     })
     expect(first.source).toBe('cluster_nodes')
@@ -100,6 +109,7 @@ describe('a 3-master Redis Cluster with one replica', () => {
     )?.[1]
     const again = await discoverNodes(transport, target, {
       signal: AbortSignal.timeout(3_000),
+      scope: discoveryScope(exporter.config),
       refused,
     })
     expect(
@@ -184,7 +194,10 @@ describe('a 3-master Redis Cluster with one replica', () => {
   })
 
   it('allows discovered nodes in a fresh process (a cold Lambda container) by discovering REDIS_ADDR on demand, at most every 30 s', async () => {
-    const fresh = exporterHarness({ REDIS_ADDR: seedUrl })
+    const fresh = exporterHarness({
+      REDIS_ADDR: seedUrl,
+      REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: LOOPBACK,
+    })
     try {
       const node = parseScrapeTarget(`redis://127.0.0.1:${cluster.masters[2]!.port}`)
       expect(await fresh.topology.allows(node)).toBe(true)
@@ -244,6 +257,7 @@ describe('a 3-master Redis Cluster with one replica', () => {
     const seed = exporter.config.target!
     const found = await discoverNodes(exporter.pool.get(seed), seed, {
       signal: AbortSignal.timeout(3_000),
+      scope: discoveryScope(exporter.config),
     })
     const delivered: TargetResult[] = []
     const sink: PushSink = {
@@ -281,7 +295,10 @@ describe('a master with a replica (no cluster)', () => {
   beforeAll(async () => {
     master = await startRedis()
     replica = await startRedis({ replicaOf: { port: master.port } })
-    exporter = exporterHarness({ REDIS_ADDR: master.url })
+    exporter = exporterHarness({
+      REDIS_ADDR: master.url,
+      REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: LOOPBACK,
+    })
   })
   afterAll(async () => {
     await exporter?.close()
@@ -295,6 +312,7 @@ describe('a master with a replica (no cluster)', () => {
       const seed = parseTarget(from === 'master' ? master.url : replica.url)
       const found = await discoverNodes(exporter.pool.get(seed), seed, {
         signal: AbortSignal.timeout(3_000),
+        scope: discoveryScope(exporter.config),
       })
       expect(found.source).toBe('info_replication')
       expect(found.nodes.map((n) => [n.target.id, n.role])).toEqual([

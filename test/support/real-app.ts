@@ -10,7 +10,10 @@ import type { Target } from '../../lib/target'
 export function realApp(env: EnvRecord) {
   const config = parseConfig(env)
   const created: IoredisTransport[] = []
+  /** Every target a transport was made for (each at most once: the pool keeps it warm). */
+  const targets: Target[] = []
   const pool = new TransportPool((t: Target) => {
+    targets.push(t)
     const transport = new IoredisTransport(
       () => new Redis(ioredisOptions(t, config)),
       [config.password, t.password]
@@ -36,6 +39,7 @@ export function realApp(env: EnvRecord) {
     config,
     logs,
     created,
+    targets,
     async get(path = '/metrics'): Promise<string> {
       const res = await app.request(path)
       if (res.status !== 200) throw new Error(`${path} -> ${res.status}: ${await res.text()}`)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Config } from '../../../lib/config'
 import { parseConfig } from '../../../lib/config'
 import type { DiscoverMode, DiscoveryState } from '../../../lib/push/expand-targets'
 import {
@@ -12,7 +13,11 @@ import { parsePushTargets } from '../../../lib/push/push-targets'
 import type { Target } from '../../../lib/target'
 import { FakeTransport } from '../../support/fake-transport'
 
-const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '5s' })
+const config = parseConfig({
+  REDIS_ADDR: '',
+  REDIS_EXPORTER_SCRAPE_TIMEOUT: '5s',
+  REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: '10.0.0.0/8',
+})
 const SECRET = 'seed-secret-77'
 
 const info = (lines: string[]) => ({ ok: true as const, value: `${lines.join('\r\n')}\r\n` })
@@ -73,6 +78,7 @@ function spec(entry: string, dims = 'env=test'): PushTargetSpec {
 function run(
   targets: PushTargetSpec[],
   opts: {
+    config?: Config
     mode?: DiscoverMode
     state?: DiscoveryState
     getTransport: (t: Target) => FakeTransport
@@ -87,7 +93,7 @@ function run(
     mode: opts.mode ?? 'cluster',
     prepare: async (t) => ({ ...t, target: { ...t.target, password: SECRET } }),
     getTransport: opts.getTransport,
-    config,
+    config: opts.config ?? config,
     state: opts.state ?? newDiscoveryState(),
     deadlineMs: opts.deadlineMs ?? now() + 20_000,
     now,
@@ -260,6 +266,84 @@ describe('expandTargets', () => {
       getTransport: s.get('cluster'),
     })
     expect(out.every((t) => t.dimensions['seed'] === 'mine')).toBe(true)
+  })
+})
+
+describe('expandTargets and the discovery scope', () => {
+  /** A cluster seed announcing one in-scope node and hostile ones. */
+  const hostile = () =>
+    new FakeTransport({
+      INFO: info(['redis_version:6.2.14', 'cluster_enabled:1', 'role:master']),
+      'CLUSTER NODES': {
+        ok: true,
+        value: [
+          `${'a'.repeat(40)} 10.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5000`,
+          `${'b'.repeat(40)} 127.0.0.2:27402@1 master - 0 0 1 connected 5001-10000`,
+          `${'c'.repeat(40)} 169.254.169.254:80@1 master - 0 0 1 connected 10001-12000`,
+          `${'d'.repeat(40)} [::ffff:a9fe:a9fe]:80@1 master - 0 0 1 connected 12001-16383`,
+        ].join('\n'),
+      },
+    })
+
+  it('pushes only in-scope nodes: the others are never connected to nor given a credential, and the push logs the counts', async () => {
+    const seed = spec('redis://cfg:6379')
+    const fake = hostile()
+    const used: Target[] = []
+    const logs: Record<string, unknown>[] = []
+    const state = newDiscoveryState()
+    const out = await run([seed], {
+      state,
+      logs,
+      getTransport: (t) => {
+        used.push(t)
+        return fake
+      },
+    })
+    expect(out.map((t) => t.id)).toEqual(['10.0.0.1:7000'])
+    expect(used.map((t) => t.id)).toEqual(['cfg:6379'])
+    expect(state.report.counts()).toEqual({ outOfScope: 3, truncated: 0 })
+    expect(logs.filter((l) => l['node']).map((l) => l['node'])).toEqual([
+      '[::ffff:a9fe:a9fe]:80',
+      '127.0.0.2:27402',
+      '169.254.169.254:80',
+    ])
+    expect(logs.at(-1)).toEqual({
+      level: 'warn',
+      msg: 'node discovery left nodes out of this push',
+      out_of_scope_nodes: 3,
+      truncated_nodes: 0,
+      setting: 'REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS',
+    })
+    expect(JSON.stringify(logs)).not.toContain(SECRET)
+    // The cached node list is reused: no discovery, no new counts, no log line.
+    logs.length = 0
+    expect((await run([seed], { state, logs, getTransport: () => fake })).map((t) => t.id)).toEqual(
+      ['10.0.0.1:7000']
+    )
+    expect(logs).toEqual([])
+  })
+
+  it('pushes the seed itself when every announced node is outside the scope (nothing widened by default)', async () => {
+    const seed = spec('redis://cfg:6379')
+    const narrow = parseConfig({ REDIS_ADDR: '' })
+    const out = await run([seed], { config: narrow, getTransport: () => hostile() })
+    expect(out).toEqual([seed])
+  })
+
+  it('keeps the push targets themselves in scope', async () => {
+    const s = servers()
+    const narrow = parseConfig({ REDIS_ADDR: '' })
+    const state = newDiscoveryState()
+    // The seed is one of the announced nodes (10.0.0.1:7000); the other two are outside.
+    const out = await run([spec('redis://10.0.0.1:7000')], {
+      config: narrow,
+      state,
+      getTransport: s.get('cluster'),
+    })
+    expect(out.map((t) => [t.id, t.dimensions['seed']])).toEqual([
+      ['10.0.0.1:7000', '10.0.0.1:7000'],
+    ])
+    expect(state.report.counts()).toEqual({ outOfScope: 2, truncated: 0 })
   })
 })
 

@@ -4,8 +4,10 @@ import { TransportError } from '../../../lib/errors'
 import { isScrapeAllowed } from '../../../lib/http/allowlist'
 import { parseScrapeTarget, parseTarget } from '../../../lib/target'
 import { discoverNodes } from '../../../lib/topology/discover'
+import { MAX_DISCOVERED_NODES } from '../../../lib/topology/node'
 import { httpSdGroups } from '../../../lib/topology/http-sd'
 import { DiscoveredTargets } from '../../../lib/topology/registry'
+import { discoveryScope } from '../../../lib/topology/scope'
 import { ON_DEMAND_INTERVAL_MS, createTopology } from '../../../lib/topology/topology'
 import type { RedisTransport, SendOptions } from '../../../lib/transport/transport'
 import type { Command, Reply } from '../../../lib/types'
@@ -74,12 +76,16 @@ class Scripted implements RedisTransport {
 
 const ok = (value: unknown): Reply => ({ ok: true, value })
 const signal = () => new AbortController().signal
+/** The scope these fixtures live in: 10.0.0.0/8 and *.example. */
+const SCOPE = discoveryScope(
+  parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: '10.0.0.0/8,*.example' })
+)
 
 describe('discoverNodes', () => {
   it('uses CLUSTER SHARDS on Redis 7: rediss seeds give rediss targets on the TLS port, with the seed credentials', async () => {
     const t = new Scripted({ INFO: ok(CLUSTER_INFO), 'CLUSTER SHARDS': ok(SHARDS) })
     const seed = { ...parseTarget('rediss://cfg.example:7000'), username: 'exp', password: 'pw-1' }
-    const found = await discoverNodes(t, seed, { signal: signal() })
+    const found = await discoverNodes(t, seed, { signal: signal(), scope: SCOPE })
     expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS'])
     expect(found.source).toBe('cluster_shards')
     expect(found.nodes.map((n) => [n.target.uri, n.target.tls, n.role, n.masterId])).toEqual([
@@ -99,6 +105,7 @@ describe('discoverNodes', () => {
     const t = new Scripted({ INFO: ok(CLUSTER_INFO), 'CLUSTER SHARDS': ok(SHARDS) })
     const found = await discoverNodes(t, parseTarget('redis://cfg:7000'), {
       signal: signal(),
+      scope: SCOPE,
       hostnames: true,
     })
     expect(found.nodes.map((n) => n.target.id)).toEqual(['n1.example:7000', 'n2.example:7000'])
@@ -116,9 +123,14 @@ describe('discoverNodes', () => {
     const refused = new Set<string>()
     const first = await discoverNodes(t, parseTarget('redis://cfg:7000'), {
       signal: signal(),
+      scope: SCOPE,
       refused,
     })
-    await discoverNodes(t, parseTarget('redis://cfg:7000'), { signal: signal(), refused })
+    await discoverNodes(t, parseTarget('redis://cfg:7000'), {
+      signal: signal(),
+      scope: SCOPE,
+      refused,
+    })
     expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS', 'CLUSTER NODES', 'INFO', 'CLUSTER NODES'])
     expect(first.source).toBe('cluster_nodes')
     expect(first.nodes.map((n) => [n.target.id, n.role, n.nodeId])).toEqual([
@@ -129,7 +141,7 @@ describe('discoverNodes', () => {
       INFO: ok(CLUSTER_INFO.replace('7.0.15', '6.2.14')),
       'CLUSTER NODES': ok(NODES),
     })
-    await discoverNodes(six, parseTarget('redis://cfg:7000'), { signal: signal() })
+    await discoverNodes(six, parseTarget('redis://cfg:7000'), { signal: signal(), scope: SCOPE })
     expect(six.sent).toEqual(['INFO', 'CLUSTER NODES'])
   })
 
@@ -139,6 +151,7 @@ describe('discoverNodes', () => {
     const blocked = new Scripted({ INFO: ok(info) })
     const found = await discoverNodes(blocked, parseTarget('redis://m.example:6379/2'), {
       signal: signal(),
+      scope: SCOPE,
     })
     expect(found.source).toBe('info_replication')
     expect(found.nodes.map((n) => n.target.uri)).toEqual([
@@ -148,6 +161,7 @@ describe('discoverNodes', () => {
     const renamed = new Scripted({ i1: ok(info) })
     await discoverNodes(renamed, parseTarget('redis://m:6379'), {
       signal: signal(),
+      scope: SCOPE,
       renamedCommands: { INFO: 'i1', CLUSTER: null },
     })
     expect(renamed.sent).toEqual(['i1'])
@@ -169,24 +183,107 @@ describe('discoverNodes', () => {
     ],
   ])('rejects when %s', async (_w, answers, error) => {
     await expect(
-      discoverNodes(new Scripted(answers), parseTarget('redis://h:1'), { signal: signal() })
+      discoverNodes(new Scripted(answers), parseTarget('redis://h:1'), {
+        signal: signal(),
+        scope: SCOPE,
+      })
     ).rejects.toThrow(error)
   })
 })
 
+describe('discoverNodes and the scope', () => {
+  const replicas = (lines: string[]) =>
+    ok(
+      `# Server\r\nredis_version:7.0.15\r\n# Replication\r\nrole:master\r\n${lines
+        .map((l, i) => `slave${i}:${l},state=online,offset=1,lag=0`)
+        .join('\r\n')}\r\n`
+    )
+
+  it('keeps only in-scope nodes; the others are listed with the reason and carry no credential', async () => {
+    const t = new Scripted({
+      INFO: replicas([
+        'ip=127.0.0.2,port=27402',
+        'ip=169.254.169.254,port=80',
+        'ip=::ffff:169.254.169.254,port=80',
+        'ip=10.0.0.9,port=6380',
+        'ip=attacker.io,port=6379',
+      ]),
+    })
+    const seed = { ...parseTarget('redis://m.example:6379'), password: 'seed-pw' }
+    const found = await discoverNodes(t, seed, { signal: signal(), scope: SCOPE })
+    expect(found.nodes.map((n) => [n.target.id, n.target.password])).toEqual([
+      ['m.example:6379', 'seed-pw'],
+      ['10.0.0.9:6380', 'seed-pw'],
+    ])
+    // In the discovery's order (by address).
+    expect(found.outOfScope.map((n) => [n.id, n.fixable])).toEqual([
+      ['[::ffff:a9fe:a9fe]:80', false],
+      ['127.0.0.2:27402', true],
+      ['169.254.169.254:80', false],
+      ['attacker.io:6379', true],
+    ])
+    expect(found.outOfScope[1]?.reason).toMatch(/REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS/)
+    expect(JSON.stringify(found.outOfScope)).not.toContain('seed-pw')
+    expect(found.truncated).toBe(0)
+    expect(httpSdGroups(found).map((g) => g.targets[0])).toEqual([
+      'redis://m.example:6379',
+      'redis://10.0.0.9:6380',
+    ])
+  })
+
+  it('keeps at most MAX_DISCOVERED_NODES nodes and counts the rest', async () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `ip=10.0.${i >> 8}.${i & 255},port=6380`)
+    const fromInfo = await discoverNodes(
+      new Scripted({ INFO: replicas(many) }),
+      parseTarget('redis://m.example:6379'),
+      { signal: signal(), scope: SCOPE }
+    )
+    expect(fromInfo.nodes).toHaveLength(MAX_DISCOVERED_NODES)
+    expect(fromInfo.truncated).toBe(1501 - MAX_DISCOVERED_NODES)
+    const lines = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        `${String(i).padStart(40, '0')} 10.1.${(i >> 8) & 255}.${i & 255}:${7000 + (i >> 16)}@1 master - 0 0 1 connected`
+    )
+    const fromNodes = await discoverNodes(
+      new Scripted({
+        INFO: ok(CLUSTER_INFO.replace('7.0.15', '6.2.0')),
+        'CLUSTER NODES': ok(lines.join('\n')),
+      }),
+      parseTarget('redis://cfg:7000'),
+      { signal: signal(), scope: SCOPE }
+    )
+    expect(fromNodes.nodes).toHaveLength(MAX_DISCOVERED_NODES)
+    expect(fromNodes.truncated).toBe(100_000 - MAX_DISCOVERED_NODES)
+    expect(httpSdGroups(fromNodes)).toHaveLength(MAX_DISCOVERED_NODES)
+  })
+})
+
 describe('DiscoveredTargets', () => {
-  it('remembers nodes until the TTL passes, and drops the oldest beyond its bound', () => {
+  it('remembers in-scope nodes until the TTL passes, and drops the oldest beyond its bound', () => {
     const seed = parseTarget('redis://seed:1')
-    const reg = new DiscoveredTargets({ ttlMs: 1000, max: 2 })
+    const reg = new DiscoveredTargets({ scope: SCOPE, ttlMs: 1000, max: 2 })
     reg.remember(
       seed,
-      ['a:1', 'b:1', 'c:1'].map((t) => parseTarget(t)),
+      ['a.example:1', 'b.example:1', 'c.example:1'].map((t) => parseTarget(t)),
       0
     )
     expect(reg.size).toBe(2)
-    expect(reg.seedOf({ id: 'a:1' }, 0)).toBeUndefined()
-    expect(reg.seedOf({ id: 'B:1' }, 999)).toBe(seed)
-    expect(reg.seedOf({ id: 'b:1' }, 1000)).toBeUndefined()
+    expect(reg.seedOf({ id: 'a.example:1' }, 0)).toBeUndefined()
+    expect(reg.seedOf({ id: 'B.example:1' }, 999)).toBe(seed)
+    expect(reg.seedOf({ id: 'b.example:1' }, 1000)).toBeUndefined()
+  })
+
+  it('never remembers a node outside the scope, even when handed one', () => {
+    const reg = new DiscoveredTargets({ scope: SCOPE })
+    const outside = ['127.0.0.2:27402', '169.254.169.254:80', '[::ffff:a9fe:a9fe]:80', 'evil.io:1']
+    reg.remember(
+      parseTarget('redis://seed:1'),
+      outside.map((t) => parseTarget(t)),
+      0
+    )
+    expect(reg.size).toBe(0)
+    for (const id of outside) expect(reg.seedOf({ id }, 0)).toBeUndefined()
   })
 })
 
@@ -194,6 +291,7 @@ describe('createTopology', () => {
   const config = parseConfig({
     REDIS_ADDR: 'redis://:seed-pw@cfg:7000',
     REDIS_EXPORTER_SCRAPE_TIMEOUT: '2s',
+    REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: '10.0.0.0/8',
   })
 
   it('allows discovered nodes, gives them the seed credentials, and rediscovers on a miss at most every 30 s', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseClusterNodes } from '../../../lib/topology/cluster-nodes'
 import { parseClusterShards } from '../../../lib/topology/cluster-shards'
+import { MAX_DISCOVERED_NODES } from '../../../lib/topology/node'
 import { replicationNodes } from '../../../lib/topology/replication'
 import { parseInfo } from '../../../lib/parse/info'
 
@@ -87,11 +88,11 @@ describe('parseClusterShards', () => {
     ],
     ['a node without a port', [['nodes', [['id', M1, 'ip', '10.0.0.1']]]]],
   ])('gives [] for %s', (_w, reply) => {
-    expect(parseClusterShards(reply)).toEqual([])
+    expect(parseClusterShards(reply)).toEqual({ nodes: [], dropped: 0 })
   })
 
   it('reads every node of every shard, tying replicas to their master', () => {
-    expect(parseClusterShards(SHARDS)).toEqual([
+    expect(parseClusterShards(SHARDS).nodes).toEqual([
       {
         ip: '10.0.0.1',
         port: 7000,
@@ -117,7 +118,7 @@ describe('parseClusterShards', () => {
         ['nodes', nodes.map(toMap)],
       ])
     })
-    const nodes = parseClusterShards(asMaps)
+    const { nodes } = parseClusterShards(asMaps)
     expect(nodes.map((n) => [n.ip, n.port, n.role, n.shardId])).toEqual([
       ['10.0.0.1', 7000, 'master', 'shard-1'],
       ['10.0.0.2', 7001, 'replica', 'shard-1'],
@@ -136,7 +137,7 @@ describe('parseClusterNodes', () => {
     ['a bad port', `${M1} 10.0.0.1:99999@1 master - 0 0 1 connected`],
     ['no port at all', `${M1} 10.0.0.1 master - 0 0 1 connected`],
   ])('skips %s', (_w, reply) => {
-    expect(parseClusterNodes(reply, '127.0.0.1')).toEqual([])
+    expect(parseClusterNodes(reply, '127.0.0.1')).toEqual({ nodes: [], dropped: 0 })
   })
 
   it('reads masters, replicas, failed nodes, hostnames, aux fields, IPv6 and the own node without an ip', () => {
@@ -148,7 +149,7 @@ describe('parseClusterNodes', () => {
       `${'e'.repeat(40)} :7004@17004 myself,master - 0 0 3 connected`,
       '',
     ].join('\n')
-    expect(parseClusterNodes(text, 'seed.example')).toEqual([
+    expect(parseClusterNodes(text, 'seed.example').nodes).toEqual([
       {
         ip: '10.0.0.1',
         port: 7000,
@@ -201,5 +202,76 @@ describe('replicationNodes', () => {
     expect(replicationNodes(parseInfo('redis_version:6.2.6\r\n'), self)).toEqual([
       { ip: 'cache.example', port: 6379, role: 'master', healthy: true },
     ])
+  })
+})
+
+describe('the node limit', () => {
+  const line = (i: number, flags = 'master') =>
+    `${String(i).padStart(40, '0')} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:7000@17000 ${flags} - 0 0 1 connected`
+  const lines = (count: number, from = 0, flags = 'master') =>
+    Array.from({ length: count }, (_, i) => line(from + i, flags))
+
+  it('reads at most MAX_DISCOVERED_NODES of a 100,000-node CLUSTER NODES reply and counts the rest', () => {
+    const parsed = parseClusterNodes(lines(100_000).join('\n'), 'seed')
+    expect(parsed.nodes).toHaveLength(MAX_DISCOVERED_NODES)
+    expect(parsed.nodes.at(-1)?.ip).toBe('10.0.3.231') // node 999
+    expect(parsed.dropped).toBe(100_000 - MAX_DISCOVERED_NODES)
+  })
+
+  it('stops reading CLUSTER NODES after twice the limit in lines, valid or not', () => {
+    // 7 unusable lines (handshake) then 3 good ones: with limit 3 only 6 lines are examined.
+    const text = [...lines(7, 0, 'handshake'), ...lines(3, 100)].join('\n')
+    expect(parseClusterNodes(text, 'seed', 3)).toEqual({ nodes: [], dropped: 4 })
+    expect(parseClusterNodes(text, 'seed', 5).nodes.map((n) => n.ip)).toEqual([
+      '10.0.0.100',
+      '10.0.0.101',
+      '10.0.0.102',
+    ])
+  })
+
+  /** A node map that counts how often it is read. */
+  class CountedNode extends Map<unknown, unknown> {
+    static reads = 0
+    override entries() {
+      CountedNode.reads += 1
+      return super.entries()
+    }
+  }
+  const shardNode = (i: number, role = 'master') =>
+    new CountedNode([
+      ['id', `n${i}`],
+      ['ip', `10.1.${(i >> 8) & 255}.${i & 255}`],
+      ['port', 7000],
+      ['role', role],
+    ])
+
+  it('reads at most MAX_DISCOVERED_NODES of a 100,000-node CLUSTER SHARDS reply, never touching the rest', () => {
+    CountedNode.reads = 0
+    const shards = Array.from(
+      { length: 50_000 },
+      (_, i) =>
+        new Map<unknown, unknown>([
+          ['id', `s${i}`],
+          ['nodes', [shardNode(2 * i), shardNode(2 * i + 1, 'replica')]],
+        ])
+    )
+    const parsed = parseClusterShards(shards)
+    expect(parsed.nodes).toHaveLength(MAX_DISCOVERED_NODES)
+    expect(parsed.dropped).toBe(100_000 - MAX_DISCOVERED_NODES)
+    expect(CountedNode.reads).toBe(MAX_DISCOVERED_NODES)
+    // Replicas cut with their shard still follow its master.
+    expect(parsed.nodes.at(-1)).toMatchObject({ id: 'n999', role: 'replica', masterId: 'n998' })
+  })
+
+  it('cuts inside one shard of 100,000 nodes, and stops after three times the limit in empty shards', () => {
+    CountedNode.reads = 0
+    const one = [['id', 's', 'nodes', Array.from({ length: 100_000 }, (_, i) => shardNode(i))]]
+    const parsed = parseClusterShards(one, 10)
+    expect(parsed.nodes).toHaveLength(10)
+    expect(parsed.dropped).toBe(99_990)
+    expect(CountedNode.reads).toBe(10)
+    const empty = [...Array.from({ length: 9 }, () => ['nodes', []]), ['nodes', [shardNode(1)]]]
+    expect(parseClusterShards(empty, 3)).toEqual({ nodes: [], dropped: 1 })
+    expect(parseClusterShards(empty, 4).nodes).toHaveLength(1)
   })
 })
