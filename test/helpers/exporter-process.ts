@@ -1,17 +1,15 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { trackChild } from './child-reaper'
 import { freePort } from './free-port'
+import { spawnTracked } from './spawned'
 
 const run = promisify(execFile)
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const READY_TIMEOUT_MS = 20_000
-const STOP_GRACE_MS = 5_000
 const MAX_PORT_ATTEMPTS = 8
-const MAX_LOG_CHARS = 64 * 1024
 
 /** Bundles `functions/node.ts` with scripts/build.mjs into `outdir`; returns the bundle's path. */
 export async function buildNodeBundle(
@@ -59,7 +57,7 @@ export async function startExporterProcess(opts: StartExporterOptions): Promise<
   for (let attempt = 1; ; attempt++) {
     const port = await freePort()
     const address = `127.0.0.1:${port}`
-    const child = spawn(opts.command ?? process.execPath, opts.args, {
+    const proc = spawnTracked(opts.command ?? process.execPath, opts.args, {
       cwd: opts.cwd ?? ROOT,
       env: {
         PATH: process.env['PATH'] ?? '',
@@ -67,61 +65,33 @@ export async function startExporterProcess(opts: StartExporterOptions): Promise<
         ...opts.env,
         REDIS_EXPORTER_WEB_LISTEN_ADDRESS: address,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
       ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
       ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
-      // Own process group: `npm start` runs a shell that runs node; stop() signals all of them.
-      detached: true,
+      // `npm start` runs a shell that runs node: stop() signals all of them.
+      group: true,
     })
-    let logs = ''
-    const append = (chunk: Buffer) => {
-      logs += chunk.toString('utf8')
-      if (logs.length > MAX_LOG_CHARS) logs = logs.slice(-MAX_LOG_CHARS)
-    }
-    child.stdout.on('data', append)
-    child.stderr.on('data', append)
-    let code: number | null | undefined
-    const exit = new Promise<number | null>((resolve) => {
-      child.once('exit', (c) => resolve((code = c)))
-      child.once('error', (err) => {
-        append(Buffer.from(`spawn error: ${err.message}\n`))
-        resolve((code = null))
-      })
-    })
-    const release = trackChild(child)
-    const signal = (sig: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, sig)
-      } catch {
-        // the group is gone
-      }
-    }
-    let stopping: Promise<number | null> | undefined
-    const stop = () =>
-      (stopping ??= (async () => {
-        if (code === undefined) signal('SIGTERM')
-        const timer = setTimeout(() => signal('SIGKILL'), STOP_GRACE_MS)
-        const c = await exit
-        clearTimeout(timer)
-        signal('SIGKILL') // anything of the group still alive (a shell's child)
-        release()
-        return c
-      })())
-
     const url = `http://${address}`
-    const deadline = Date.now() + READY_TIMEOUT_MS
-    while (Date.now() < deadline && code === undefined) {
-      try {
-        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })
-        if (res.ok && (await res.text()) === 'ok')
-          return { url, address, pid: child.pid ?? -1, stop, logs: () => logs }
-      } catch {
-        // not listening yet
-      }
-      await sleep(100)
+    if (await answersHealth(url, proc.hasExited)) {
+      return { url, address, pid: proc.pid, stop: proc.stop, logs: proc.logs }
     }
-    await stop()
-    if (/EADDRINUSE/.test(logs) && attempt < MAX_PORT_ATTEMPTS) continue
-    throw new Error(`the exporter did not answer /health within ${READY_TIMEOUT_MS} ms:\n${logs}`)
+    await proc.stop()
+    if (/EADDRINUSE/.test(proc.logs()) && attempt < MAX_PORT_ATTEMPTS) continue
+    throw new Error(
+      `the exporter did not answer /health within ${READY_TIMEOUT_MS} ms:\n${proc.logs()}`
+    )
   }
+}
+
+async function answersHealth(url: string, exited: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline && !exited()) {
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })
+      if (res.ok && (await res.text()) === 'ok') return true
+    } catch {
+      // not listening yet
+    }
+    await sleep(100)
+  }
+  return false
 }

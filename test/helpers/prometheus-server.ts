@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { trackChild } from './child-reaper'
 import { freePort } from './free-port'
+import { spawnTracked } from './spawned'
 import { findBinary } from './which'
 
 /** One sample of an instant vector, as the HTTP API returns it. */
@@ -35,9 +34,7 @@ export type PrometheusServer = {
 
 const HOST = '127.0.0.1'
 const READY_TIMEOUT_MS = 20_000
-const STOP_GRACE_MS = 5_000
 const MAX_PORT_ATTEMPTS = 8
-const MAX_LOG_CHARS = 64 * 1024
 
 /** The Prometheus server binary (`$PROMETHEUS_BIN`, else `prometheus` on PATH), if any. */
 export function prometheusBinary(): string | undefined {
@@ -55,59 +52,30 @@ export async function startPrometheus(config: string): Promise<PrometheusServer>
     const dir = mkdtempSync(join(tmpdir(), 'prometheus-test-'))
     writeFileSync(join(dir, 'prometheus.yml'), config)
     const port = await freePort()
-    const child = spawn(
-      bin,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=${HOST}:${port}`,
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir }
-    )
-    let logs = ''
-    const append = (chunk: Buffer) => {
-      logs += chunk.toString('utf8')
-      if (logs.length > MAX_LOG_CHARS) logs = logs.slice(-MAX_LOG_CHARS)
-    }
-    child.stdout.on('data', append)
-    child.stderr.on('data', append)
-    let exited = false
-    const exit = new Promise<void>((resolve) => {
-      child.once('exit', () => resolve(void (exited = true)))
-      child.once('error', (err) => {
-        append(Buffer.from(`spawn error: ${err.message}\n`))
-        resolve(void (exited = true))
-      })
-    })
-    const release = trackChild(child, { dir })
-    let stopping: Promise<void> | undefined
-    const stop = () =>
-      (stopping ??= (async () => {
-        if (!exited) {
-          child.kill('SIGTERM')
-          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS)
-          await exit
-          clearTimeout(timer)
-        }
-        rmSync(dir, { recursive: true, force: true })
-        release()
-      })())
+    const args = [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=${HOST}:${port}`,
+      '--log.level=warn',
+    ]
+    const proc = spawnTracked(bin, args, { cwd: dir, dir })
     const url = `http://${HOST}:${port}`
-    if (await waitReady(url, () => exited)) {
-      child.unref()
+    if (await waitReady(url, proc.hasExited)) {
+      const stop = async () => void (await proc.stop())
       return {
         url,
         dir,
-        query: (expr) => query(url, expr),
+        query: (e) => query(url, e),
         api: (p) => api(url, p),
         stop,
-        logs: () => logs,
+        logs: proc.logs,
       }
     }
-    await stop()
-    if (/address already in use/i.test(logs) && attempt < MAX_PORT_ATTEMPTS) continue
-    throw new Error(`prometheus did not become ready within ${READY_TIMEOUT_MS} ms:\n${logs}`)
+    await proc.stop()
+    if (/address already in use/i.test(proc.logs()) && attempt < MAX_PORT_ATTEMPTS) continue
+    throw new Error(
+      `prometheus did not become ready within ${READY_TIMEOUT_MS} ms:\n${proc.logs()}`
+    )
   }
 }
 
