@@ -1,10 +1,13 @@
 // Bundles the runtime entry points with esbuild. `node scripts/build.mjs [node|lambda-scrape|lambda-push]`.
-import { build } from 'esbuild'
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+// `--or-prebuilt` (npm start): where esbuild is not installed (`npm ci --omit=dev`), keep the
+// bundles already in the output folder instead of failing, and say so.
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { readFileSync } from 'node:fs'
 
-const only = process.argv[2]
+const args = process.argv.slice(2)
+const orPrebuilt = args.includes('--or-prebuilt')
+const only = args.find((a) => !a.startsWith('--'))
 // BUILD_OUTDIR puts the node and Lambda bundles elsewhere (tests build into a temp dir).
 const outdir = process.env.BUILD_OUTDIR ?? 'dist'
 const entries = [
@@ -20,6 +23,28 @@ const entries = [
     mainFields: ['module', 'main'],
   },
 ].filter((e) => !only || e.name === only)
+
+const build = await loadEsbuild()
+
+/** esbuild's build(), or (with --or-prebuilt and no esbuild) exit after checking the bundles exist. */
+async function loadEsbuild() {
+  try {
+    return (await import('esbuild')).build
+  } catch (err) {
+    if (!orPrebuilt || err?.code !== 'ERR_MODULE_NOT_FOUND') throw err
+  }
+  const bundles = entries.map((e) => `${outdir}/${e.name}.mjs`)
+  const missing = bundles.filter((f) => !existsSync(f))
+  if (missing.length > 0) {
+    console.error(
+      `${missing.join(', ')} missing and esbuild is not installed (a production install): build ` +
+        'where the dev dependencies are (`npm ci && npm run build -- node`) and copy dist/, or use the Docker image'
+    )
+    process.exit(1)
+  }
+  console.error(`esbuild is not installed: using the prebuilt ${bundles.join(', ')}`)
+  process.exit(0)
+}
 
 /**
  * Lambda bundles leave out the parts of ioredis this exporter never uses (it connects to one
