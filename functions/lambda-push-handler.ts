@@ -17,12 +17,13 @@ import {
   parseScheduleEvent,
   pushTimestamp,
   putMetricDataSink,
+  readSettings,
   runPush,
   secretsExtensionResolver,
 } from '../lib/index'
 import { expandTargets, newDiscoveryState } from '../lib/push/expand-targets'
 import { createIoredisPool } from './ioredis-pool'
-import { cloudWatchPutClient, jsonLog, writeLine } from './lambda-runtime'
+import { cloudWatchPutClient, jsonLog, logStartupWarnings, writeLine } from './lambda-runtime'
 
 /** Time kept back from the invocation's remaining time for returning the result. */
 const RETURN_MARGIN_MS = 500
@@ -43,7 +44,9 @@ export type PushOutcome = Omit<PushResult, 'sinks'> & {
 export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const config = parseConfig(env)
   const push = parsePushConfig(env, config)
+  const settings = readSettings(env)
   const log = deps.log ?? jsonLog
+  logStartupWarnings(env, 'lambda-push', config, log)
   const now = deps.now ?? Date.now
   const state = newPushState()
   const discovery = newDiscoveryState()
@@ -56,8 +59,8 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
       deps.resolveSecret ??
       secretsExtensionResolver({
         fetch,
-        sessionToken: env['AWS_SESSION_TOKEN'] ?? '',
-        port: Number(env['PARAMETERS_SECRETS_EXTENSION_HTTP_PORT'] ?? 2773),
+        sessionToken: settings.text('AWS_SESSION_TOKEN') ?? '',
+        port: settings.int('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT'),
       }),
   })
   const sinks: PushSink[] = []

@@ -1,8 +1,8 @@
 // What both Lambda handlers share: stdout lines, the JSON log, the CloudWatch client, init errors.
 import type { CloudWatchClientConfig, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch'
 import { version } from '../package.json'
-import type { PutMetricDataClient } from '../lib/index'
-import { ConfigError } from '../lib/index'
+import type { Config, EnvRecord, PutMetricDataClient, Runtime } from '../lib/index'
+import { ConfigError, readSettings, startupWarnings } from '../lib/index'
 
 /** One line on stdout, awaited (Lambda does not wait for pending writes after returning). */
 export const writeLine = (line: string): Promise<void> =>
@@ -15,11 +15,22 @@ export const jsonLog = (entry: Readonly<Record<string, unknown>>): void => {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`)
 }
 
+const settings = readSettings(process.env)
 export const buildInfo = {
   version,
-  commitSha: process.env['REDIS_EXPORTER_COMMIT_SHA'] ?? '',
-  buildDate: process.env['REDIS_EXPORTER_BUILD_DATE'] ?? '',
+  commitSha: settings.text('REDIS_EXPORTER_COMMIT_SHA') ?? '',
+  buildDate: settings.text('REDIS_EXPORTER_BUILD_DATE') ?? '',
   runtimeVersion: `node ${process.version}`,
+}
+
+/** Logs the startup warnings of a handler once, at init (never a value). */
+export function logStartupWarnings(
+  env: EnvRecord,
+  runtime: Runtime,
+  config: Config,
+  log: (entry: Readonly<Record<string, unknown>>) => void
+): void {
+  for (const msg of startupWarnings(env, runtime, config)) log({ level: 'warn', msg })
 }
 
 /** Builds a handler at init; a configuration error is logged (it names the variable) and rethrown. */

@@ -4,7 +4,7 @@ import type { LambdaContext } from 'hono/aws-lambda'
 import type { EnvRecord } from '../lib/index'
 import { createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
-import { buildInfo, jsonLog } from './lambda-runtime'
+import { buildInfo, jsonLog, logStartupWarnings } from './lambda-runtime'
 
 type LambdaEnv = { lambdaContext?: LambdaContext } | undefined
 
@@ -14,15 +14,18 @@ export function createScrapeHandler(
   deps: { readonly log?: (entry: Readonly<Record<string, unknown>>) => void } = {}
 ) {
   const config = parseConfig(env)
+  const auth = parseAuthConfig(env, { requireCredentials: true })
+  const log = deps.log ?? jsonLog
+  logStartupWarnings(env, 'lambda-scrape', config, log)
   const pool = createIoredisPool(config)
   const app = createApp({
     config,
-    auth: parseAuthConfig(env, { requireCredentials: true }),
+    auth,
     getTransport: (t) => pool.get(t),
     remainingMs: (e) => (e as LambdaEnv)?.lambdaContext?.getRemainingTimeInMillis(),
     version: buildInfo.version,
     buildInfo,
-    log: deps.log ?? jsonLog,
+    log,
   })
   return { handler: handle(app), app, close: () => pool.closeAll() }
 }

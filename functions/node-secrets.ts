@@ -1,23 +1,21 @@
-// Reads the files the `_FILE` settings name (password map, CA bundle, client certificate and key),
+// Reads the files the `file` settings name (password map, CA bundle, client certificate and key),
 // so lib/ gets their contents as strings and never touches the file system itself.
 import { readFileSync } from 'node:fs'
 import type { EnvRecord, SettingFiles } from '../lib/config'
-import { FILE_VARIABLES } from '../lib/config'
 import { ConfigError } from '../lib/errors'
+import { settingFilePaths } from '../lib/settings/read'
 
 /** Largest file read (a PEM bundle or a password map is a few KB). */
 const MAX_FILE_BYTES = 1024 * 1024
 
 /**
- * The contents of every `_FILE` setting that is set, keyed by the variable, for
+ * The contents of every `file` setting that is set, keyed by the variable, for
  * `parseConfig(env, files)`. A missing, unreadable or oversized file is a ConfigError naming the
  * variable and the path (never the contents). Read once at startup: rotate by restarting.
  */
 export function readSettingFiles(env: EnvRecord): SettingFiles {
-  const out: Partial<Record<(typeof FILE_VARIABLES)[number], string>> = {}
-  for (const name of FILE_VARIABLES) {
-    const path = env[name]?.trim()
-    if (!path) continue
+  const out: Partial<Record<keyof SettingFiles, string>> = {}
+  for (const { name, path } of settingFilePaths(env)) {
     let text: string
     try {
       const bytes = readFileSync(path)

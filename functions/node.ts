@@ -5,10 +5,11 @@ import pkg from '../package.json' with { type: 'json' }
 import {
   ConfigError,
   cachedFor,
-  configWarnings,
   createApp,
   parseAuthConfig,
   parseConfig,
+  readSettings,
+  startupWarnings,
 } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
 import { readSettingFiles } from './node-secrets'
@@ -25,7 +26,10 @@ try {
 } catch (err) {
   throw err instanceof ConfigError ? fail(`configuration error: ${err.message}`, 2) : err
 }
-for (const w of configWarnings(config)) console.error(JSON.stringify({ level: 'warn', msg: w }))
+for (const w of startupWarnings(process.env, 'node', config)) {
+  console.error(JSON.stringify({ level: 'warn', msg: w }))
+}
+const settings = readSettings(process.env)
 const { listenHost: hostname, listenPort: port } = config
 const registry = new Registry()
 collectDefaultMetrics({ register: registry })
@@ -41,8 +45,8 @@ const app = createApp({
   version: pkg.version,
   buildInfo: {
     version: pkg.version,
-    commitSha: process.env['REDIS_EXPORTER_COMMIT_SHA'] ?? '',
-    buildDate: process.env['REDIS_EXPORTER_BUILD_DATE'] ?? '',
+    commitSha: settings.text('REDIS_EXPORTER_COMMIT_SHA') ?? '',
+    buildDate: settings.text('REDIS_EXPORTER_BUILD_DATE') ?? '',
     runtimeVersion: `node ${process.version}`,
   },
   log: (entry) => console.error(JSON.stringify({ time: new Date().toISOString(), ...entry })),

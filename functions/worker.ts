@@ -15,8 +15,10 @@ import {
   ioredisOptions,
   newPushState,
   putMetricDataSink,
+  readSettings,
   redact,
   runPush,
+  startupWarnings,
 } from '../lib/index'
 import { expandTargets, newDiscoveryState } from '../lib/push/expand-targets'
 import { pushgatewaySink } from '../lib/push/pushgateway'
@@ -37,6 +39,8 @@ const requestScope = new AsyncLocalStorage<IoredisTransport[]>()
 const runtimes = new WeakMap<Bindings, Runtime>()
 /** Numbers every per-request transport, so per-connection state (CLIENT SETNAME, CONFIG) never mixes them up. */
 let transports = 0
+/** The startup warnings are logged once per isolate. */
+let warned = false
 
 function createRuntime(env: EnvRecord, wc: WorkerConfig) {
   const { config, upstash } = wc
@@ -57,10 +61,11 @@ function createRuntime(env: EnvRecord, wc: WorkerConfig) {
       connectionId: () => base + t.connectionId(),
     }
   }
+  const settings = readSettings(env)
   const buildInfo = {
     version: pkg.version,
-    commitSha: env['REDIS_EXPORTER_COMMIT_SHA'] ?? '',
-    buildDate: env['REDIS_EXPORTER_BUILD_DATE'] ?? '',
+    commitSha: settings.text('REDIS_EXPORTER_COMMIT_SHA') ?? '',
+    buildDate: settings.text('REDIS_EXPORTER_BUILD_DATE') ?? '',
     runtimeVersion: 'cloudflare-workers',
   }
   const app: Hono = createApp({
@@ -85,7 +90,12 @@ function runtimeFor(bindings: Bindings): Runtime {
   let rt = runtimes.get(bindings)
   if (!rt) {
     const env = envRecord(bindings)
-    rt = createRuntime(env, parseWorkerConfig(env))
+    const wc = parseWorkerConfig(env)
+    if (!warned) {
+      warned = true
+      for (const msg of startupWarnings(env, 'worker', wc.config)) log({ level: 'warn', msg })
+    }
+    rt = createRuntime(env, wc)
     runtimes.set(bindings, rt)
   }
   return rt

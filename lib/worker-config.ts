@@ -1,4 +1,4 @@
-import type { Config, EnvRecord } from './config'
+import type { Config } from './config'
 import { parseConfig } from './config'
 import { ConfigError } from './errors'
 import type { AuthConfig } from './http/auth-config'
@@ -7,19 +7,11 @@ import type { PushConfig } from './push/push-config'
 import { parsePushConfig } from './push/push-config'
 import type { PushgatewayConfig } from './push/pushgateway-config'
 import { parsePushgatewayConfig } from './push/pushgateway-config'
+import { quoted } from './settings/kinds'
+import type { EnvRecord, Settings } from './settings/read'
+import { readSettings } from './settings/read'
 import type { Target } from './target'
 import { parseTargetSetting } from './target'
-
-/** Settings only the Worker reads (besides the core, auth, push and Pushgateway ones). */
-export const WORKER_VARIABLES = [
-  'UPSTASH_REDIS_REST_URL',
-  'UPSTASH_REDIS_REST_TOKEN',
-  'AWS_REGION',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_ENDPOINT_URL_CLOUDWATCH',
-] as const
 
 export interface UpstashSettings {
   /** UPSTASH_REDIS_REST_URL without a trailing slash. */
@@ -68,7 +60,7 @@ export function envRecord(bindings: Readonly<Record<string, unknown>>): EnvRecor
  * UPSTASH_REDIS_REST_URL is set, the Upstash REST endpoint standing in for REDIS_ADDR.
  */
 export function parseWorkerConfig(env: EnvRecord): WorkerConfig {
-  const upstash = parseUpstash(env)
+  const upstash = parseUpstash(readSettings(env))
   const config = parseConfig(upstash ? { ...env, REDIS_ADDR: upstash.target.uri } : env)
   const auth = parseAuthConfig(env, { requireCredentials: true })
   return { config, auth, ...(upstash ? { upstash } : {}) }
@@ -79,13 +71,14 @@ export function parseWorkerConfig(env: EnvRecord): WorkerConfig {
  * sinks (REDIS_EXPORTER_PUSH_SINKS, else every sink that is configured).
  */
 export function parseWorkerPushConfig(env: EnvRecord, config: Config): WorkerPushConfig {
+  const s = readSettings(env)
   const defaultSinks = [
-    ...(env['AWS_ACCESS_KEY_ID'] ? ['putmetricdata'] : []),
-    ...(env['REDIS_EXPORTER_PUSHGATEWAY_URL'] ? ['pushgateway'] : []),
+    ...(s.isSet('AWS_ACCESS_KEY_ID') ? ['putmetricdata'] : []),
+    ...(s.isSet('REDIS_EXPORTER_PUSHGATEWAY_URL') ? ['pushgateway'] : []),
   ]
   const push = parsePushConfig(env, config, { allowedSinks: WORKER_SINKS, defaultSinks })
   const pushgateway = parsePushgatewayConfig(env, { required: push.sinks.includes('pushgateway') })
-  const cloudwatch = push.sinks.includes('putmetricdata') ? parseAws(env) : undefined
+  const cloudwatch = push.sinks.includes('putmetricdata') ? parseAws(s) : undefined
   return {
     push,
     ...(pushgateway ? { pushgateway } : {}),
@@ -93,9 +86,9 @@ export function parseWorkerPushConfig(env: EnvRecord, config: Config): WorkerPus
   }
 }
 
-function parseUpstash(env: EnvRecord): UpstashSettings | undefined {
-  const raw = env['UPSTASH_REDIS_REST_URL']?.trim() ?? ''
-  const token = env['UPSTASH_REDIS_REST_TOKEN']?.trim() ?? ''
+function parseUpstash(s: Settings): UpstashSettings | undefined {
+  const raw = s.text('UPSTASH_REDIS_REST_URL') ?? ''
+  const token = s.text('UPSTASH_REDIS_REST_TOKEN') ?? ''
   if (raw === '' && token === '') return undefined
   if (raw === '') {
     throw new ConfigError(
@@ -107,7 +100,7 @@ function parseUpstash(env: EnvRecord): UpstashSettings | undefined {
       'UPSTASH_REDIS_REST_TOKEN: must be set when UPSTASH_REDIS_REST_URL is set (wrangler secret put UPSTASH_REDIS_REST_TOKEN)'
     )
   }
-  if (env['REDIS_ADDR']?.trim()) {
+  if (s.isSet('REDIS_ADDR')) {
     throw new ConfigError(
       'REDIS_ADDR: set either REDIS_ADDR (TCP) or UPSTASH_REDIS_REST_URL (Upstash REST) as the main target, not both'
     )
@@ -139,9 +132,12 @@ function parseUpstash(env: EnvRecord): UpstashSettings | undefined {
   return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, token, target }
 }
 
-function parseAws(env: EnvRecord): CloudWatchClientSettings {
-  const need = (name: string, example: string): string => {
-    const value = env[name]?.trim() ?? ''
+function parseAws(s: Settings): CloudWatchClientSettings {
+  const need = (
+    name: 'AWS_REGION' | 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY',
+    example: string
+  ): string => {
+    const value = s.text(name) ?? ''
     if (value === '') {
       throw new ConfigError(`${name}: must be set to push with PutMetricData (${example})`)
     }
@@ -149,12 +145,12 @@ function parseAws(env: EnvRecord): CloudWatchClientSettings {
   }
   const region = need('AWS_REGION', 'e.g. us-east-1')
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new ConfigError(`AWS_REGION: "${region}" is not an AWS region (e.g. us-east-1)`)
+    throw new ConfigError(`AWS_REGION: ${quoted(region)}is not an AWS region (e.g. us-east-1)`)
   }
   const accessKeyId = need('AWS_ACCESS_KEY_ID', 'wrangler secret put AWS_ACCESS_KEY_ID')
   const secretAccessKey = need('AWS_SECRET_ACCESS_KEY', 'wrangler secret put AWS_SECRET_ACCESS_KEY')
-  const sessionToken = env['AWS_SESSION_TOKEN']?.trim()
-  const endpoint = env['AWS_ENDPOINT_URL_CLOUDWATCH']?.trim()
+  const sessionToken = s.text('AWS_SESSION_TOKEN')
+  const endpoint = s.text('AWS_ENDPOINT_URL_CLOUDWATCH')
   if (endpoint && !/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(endpoint)) {
     throw new ConfigError(
       'AWS_ENDPOINT_URL_CLOUDWATCH: is not an http(s) URL without credentials (e.g. https://monitoring.us-east-1.amazonaws.com)'

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors'
+import { ConfigError, redact } from '../errors'
 
 /**
  * The optional collectors: each is one or two commands beside INFO, and each can be turned off
@@ -33,7 +33,7 @@ export function parseCollectorList(variable: string, raw: string): Collector[] {
     }
     if (!(COLLECTORS as readonly string[]).includes(name)) {
       throw new ConfigError(
-        `${variable}: "${item.trim()}" is not a collector (expected a comma-separated list of ${[...COLLECTORS, ...Object.keys(ALIASES)].join(', ')})`
+        `${variable}: "${redact(item.trim())}" is not a collector (expected a comma-separated list of ${[...COLLECTORS, ...Object.keys(ALIASES)].join(', ')})`
       )
     }
     out.add(name as Collector)

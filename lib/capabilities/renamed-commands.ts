@@ -72,11 +72,13 @@ function parseList(variable: string, text: string): Record<string, string | null
     const name = eq === -1 ? '' : item.slice(eq + 1).trim()
     if (!RENAMABLE_COMMANDS.includes(command)) {
       throw new ConfigError(
-        `${variable}: "${command}" cannot be renamed (expected one of ${RENAMABLE_COMMANDS.join(', ')}, as CMD=name)`
+        `${variable}: "${redact(command)}" cannot be renamed (expected one of ${RENAMABLE_COMMANDS.join(', ')}, as CMD=name)`
       )
     }
     if (eq === -1) {
-      throw new ConfigError(`${variable}: "${item.trim()}" lacks =name (e.g. ${command}=xyz)`)
+      throw new ConfigError(
+        `${variable}: "${redact(item.trim())}" lacks =name (e.g. ${command}=xyz)`
+      )
     }
     if (name === '' || name === '-') {
       if (command === 'INFO') {
@@ -86,7 +88,9 @@ function parseList(variable: string, text: string): Record<string, string | null
       continue
     }
     if (!NAME.test(name)) {
-      throw new ConfigError(`${variable}: "${name}" is not a command name (letters, digits, _-.:)`)
+      throw new ConfigError(
+        `${variable}: "${redact(name)}" is not a command name (letters, digits, _-.:)`
+      )
     }
     out[command] = name
   }

@@ -1,14 +1,6 @@
-import type { EnvRecord } from '../config'
-import { parseBool } from '../config'
 import { ConfigError } from '../errors'
-
-/** Every setting parseAuthConfig reads, for the docs table test. */
-export const AUTH_VARIABLES = [
-  'REDIS_EXPORTER_BASIC_AUTH_USERNAME',
-  'REDIS_EXPORTER_BASIC_AUTH_PASSWORD',
-  'REDIS_EXPORTER_BEARER_TOKEN',
-  'REDIS_EXPORTER_ALLOW_UNAUTHENTICATED',
-] as const
+import type { EnvRecord } from '../settings/read'
+import { readSettings } from '../settings/read'
 
 export interface AuthConfig {
   readonly basic?: { readonly username: string; readonly password: string }
@@ -34,10 +26,11 @@ export function parseAuthConfig(
   env: EnvRecord,
   opts: { readonly requireCredentials: boolean }
 ): AuthConfig {
-  const username = env['REDIS_EXPORTER_BASIC_AUTH_USERNAME'] ?? ''
-  const password = env['REDIS_EXPORTER_BASIC_AUTH_PASSWORD'] ?? ''
-  const token = (env['REDIS_EXPORTER_BEARER_TOKEN'] ?? '').trim()
-  const allowOpen = parseBool(env, 'REDIS_EXPORTER_ALLOW_UNAUTHENTICATED', false)
+  const s = readSettings(env)
+  const username = s.text('REDIS_EXPORTER_BASIC_AUTH_USERNAME') ?? ''
+  const password = s.text('REDIS_EXPORTER_BASIC_AUTH_PASSWORD') ?? ''
+  const token = s.text('REDIS_EXPORTER_BEARER_TOKEN') ?? ''
+  const allowOpen = s.bool('REDIS_EXPORTER_ALLOW_UNAUTHENTICATED')
 
   if (username !== '' && password === '') {
     throw new ConfigError(

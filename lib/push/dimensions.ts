@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors'
+import { ConfigError, redact } from '../errors'
 
 /** Dimensions every data point carries before the user's own. */
 export const RESERVED_DIMENSIONS = ['target', 'role'] as const
@@ -23,7 +23,9 @@ export function parseDimensions(
     if (part.trim() === '') continue
     const eq = part.indexOf('=')
     if (eq === -1) {
-      throw new ConfigError(`${variable}: "${part.trim()}" is not key=value (e.g. env=prod)`)
+      throw new ConfigError(
+        `${variable}: "${redact(part.trim())}" is not key=value (e.g. env=prod)`
+      )
     }
     addDimension(out, variable, part.slice(0, eq).trim(), part.slice(eq + 1).trim(), metricPrefix)
   }

@@ -1,23 +1,12 @@
-import type { Config, EnvRecord } from '../config'
-import { parseBool } from '../config'
+import type { Config } from '../config'
 import { ConfigError } from '../errors'
+import { quoted } from '../settings/kinds'
+import type { EnvRecord, Settings } from '../settings/read'
+import { readSettings } from '../settings/read'
 import { checkDimensionCount, parseDimensions } from './dimensions'
 import type { DiscoverMode } from './expand-targets'
-import { DISCOVER_MODES, isDiscoverMode } from './expand-targets'
 import type { PushTargetSpec } from './push-targets'
 import { parsePushTargets } from './push-targets'
-
-/** Every setting parsePushConfig reads, for the docs table test. */
-export const PUSH_VARIABLES = [
-  'REDIS_EXPORTER_TARGETS',
-  'REDIS_EXPORTER_PUSH_SINKS',
-  'REDIS_EXPORTER_PUSH_DISCOVER_NODES',
-  'REDIS_EXPORTER_CLOUDWATCH_NAMESPACE',
-  'REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS',
-  'REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS',
-  'REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS',
-  'REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION',
-] as const
 
 export interface CloudWatchOptions {
   /** CloudWatch namespace of every metric. */
@@ -56,20 +45,38 @@ export function parsePushConfig(
     readonly defaultSinks?: readonly string[]
   } = {}
 ): PushConfig {
-  const allowed = opts.allowedSinks ?? ['emf', 'putmetricdata']
-  const metricPrefix = `${config.namespace}_`
-
-  const namespace =
-    env['REDIS_EXPORTER_CLOUDWATCH_NAMESPACE']?.trim() || DEFAULT_CLOUDWATCH_NAMESPACE
-  if (!/^[A-Za-z0-9 ._#:/-]{1,255}$/.test(namespace) || namespace.startsWith('AWS/')) {
+  const s = readSettings(env)
+  const cloudwatch = readCloudWatchOptions(s, `${config.namespace}_`)
+  const sinks = readSinks(s, opts.allowedSinks ?? ['emf', 'putmetricdata'], opts.defaultSinks)
+  const targetsRaw = s.text('REDIS_EXPORTER_TARGETS') ?? ''
+  let targets: PushTargetSpec[]
+  if (targetsRaw !== '') {
+    targets = parsePushTargets(targetsRaw, config, cloudwatch.dimensions)
+  } else if (config.target) {
+    targets = [{ target: config.target, id: config.target.id, dimensions: cloudwatch.dimensions }]
+  } else {
     throw new ConfigError(
-      `REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: "${namespace.slice(0, 80)}" is not a CloudWatch namespace (letters, digits, space and ._#:/- ; at most 255; not starting with AWS/)`
+      'REDIS_EXPORTER_TARGETS: no target to push (set REDIS_EXPORTER_TARGETS, or REDIS_ADDR for a single target)'
     )
   }
+  return {
+    targets,
+    sinks,
+    discoverNodes: s.enumValue('REDIS_EXPORTER_PUSH_DISCOVER_NODES'),
+    cloudwatch,
+  }
+}
 
+function readCloudWatchOptions(s: Settings, metricPrefix: string): CloudWatchOptions {
+  const namespace = s.textOrDefault('REDIS_EXPORTER_CLOUDWATCH_NAMESPACE')
+  if (!/^[A-Za-z0-9 ._#:/-]{1,255}$/.test(namespace) || namespace.startsWith('AWS/')) {
+    throw new ConfigError(
+      `REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: ${quoted(namespace)}is not a CloudWatch namespace (letters, digits, space and ._#:/- ; at most 255; not starting with AWS/)`
+    )
+  }
   const dimensions = parseDimensions(
     'REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS',
-    env['REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS'] ?? '',
+    (s.list('REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS') ?? []).join(','),
     metricPrefix
   )
   checkDimensionCount(
@@ -77,70 +84,46 @@ export function parsePushConfig(
     'the list',
     Object.keys(dimensions).length
   )
+  return {
+    namespace,
+    dimensions,
+    include: globList(s, 'REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS'),
+    exclude: globList(s, 'REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS'),
+    storageResolution: s.bool('REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION') ? 1 : 60,
+    metricPrefix,
+  }
+}
 
-  const sinksRaw = env['REDIS_EXPORTER_PUSH_SINKS']?.trim()
-  const sinks = sinksRaw
-    ? sinksRaw
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter((s) => s !== '')
-    : [...(opts.defaultSinks ?? ['emf'])]
+/** REDIS_EXPORTER_PUSH_SINKS (lower-cased), else the runtime's default sinks. */
+function readSinks(
+  s: Settings,
+  allowed: readonly string[],
+  defaults: readonly string[] = ['emf']
+): string[] {
+  const sinks = s.list('REDIS_EXPORTER_PUSH_SINKS')?.map((x) => x.toLowerCase()) ?? [...defaults]
   for (const sink of sinks) {
     if (!allowed.includes(sink)) {
       throw new ConfigError(
-        `REDIS_EXPORTER_PUSH_SINKS: "${sink}" is not a sink here (expected a comma-separated list of ${allowed.join(', ')})`
+        `REDIS_EXPORTER_PUSH_SINKS: ${quoted(sink)}is not a sink here (expected a comma-separated list of ${allowed.join(', ')})`
       )
     }
   }
   if (sinks.length === 0) {
     throw new ConfigError(`REDIS_EXPORTER_PUSH_SINKS: name at least one of ${allowed.join(', ')}`)
   }
-
-  const targetsRaw = env['REDIS_EXPORTER_TARGETS']?.trim() ?? ''
-  let targets: PushTargetSpec[]
-  if (targetsRaw !== '') {
-    targets = parsePushTargets(targetsRaw, config, dimensions)
-  } else if (config.target) {
-    targets = [{ target: config.target, id: config.target.id, dimensions }]
-  } else {
-    throw new ConfigError(
-      'REDIS_EXPORTER_TARGETS: no target to push (set REDIS_EXPORTER_TARGETS, or REDIS_ADDR for a single target)'
-    )
-  }
-
-  const mode = env['REDIS_EXPORTER_PUSH_DISCOVER_NODES']?.trim().toLowerCase() || 'cluster'
-  if (!isDiscoverMode(mode)) {
-    throw new ConfigError(
-      `REDIS_EXPORTER_PUSH_DISCOVER_NODES: "${mode.slice(0, 40)}" is not a mode (expected ${DISCOVER_MODES.join(', ')})`
-    )
-  }
-
-  return {
-    targets,
-    sinks,
-    discoverNodes: mode,
-    cloudwatch: {
-      namespace,
-      dimensions,
-      include: globList('REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS', env),
-      exclude: globList('REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS', env),
-      storageResolution: parseBool(env, 'REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION', false)
-        ? 1
-        : 60,
-      metricPrefix,
-    },
-  }
+  return sinks
 }
 
-function globList(variable: string, env: EnvRecord): string[] {
-  const list = (env[variable] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
+function globList(
+  s: Settings,
+  variable:
+    'REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS' | 'REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS'
+): string[] {
+  const list = s.list(variable) ?? []
   for (const glob of list) {
     if (!/^[A-Za-z0-9_:*]+$/.test(glob)) {
       throw new ConfigError(
-        `${variable}: "${glob.slice(0, 80)}" is not a metric family name or glob (letters, digits, _ and *, e.g. redis_commands_total or redis_mem*)`
+        `${variable}: ${quoted(glob)}is not a metric family name or glob (letters, digits, _ and *, e.g. redis_commands_total or redis_mem*)`
       )
     }
   }

@@ -1,18 +1,7 @@
-import type { EnvRecord } from '../config'
-import { parseBool } from '../config'
 import { ConfigError } from '../errors'
+import type { EnvRecord, Settings } from '../settings/read'
+import { readSettings } from '../settings/read'
 import type { PushgatewayAuth, PushgatewayOptions } from './pushgateway'
-
-/** Every setting parsePushgatewayConfig reads, for the docs table test. */
-export const PUSHGATEWAY_VARIABLES = [
-  'REDIS_EXPORTER_PUSHGATEWAY_URL',
-  'REDIS_EXPORTER_PUSHGATEWAY_JOB',
-  'REDIS_EXPORTER_PUSHGATEWAY_USERNAME',
-  'REDIS_EXPORTER_PUSHGATEWAY_PASSWORD',
-  'REDIS_EXPORTER_PUSHGATEWAY_TOKEN',
-  'REDIS_EXPORTER_PUSHGATEWAY_RETRIES',
-  'REDIS_EXPORTER_PUSHGATEWAY_DELETE_ON_SHUTDOWN',
-] as const
 
 export interface PushgatewayConfig extends PushgatewayOptions {
   /** Delete this exporter's groups when the process shuts down (runtimes with a shutdown hook). */
@@ -28,7 +17,8 @@ export function parsePushgatewayConfig(
   env: EnvRecord,
   opts: { readonly required: boolean }
 ): PushgatewayConfig | undefined {
-  const raw = env['REDIS_EXPORTER_PUSHGATEWAY_URL']?.trim() ?? ''
+  const s = readSettings(env)
+  const raw = s.text('REDIS_EXPORTER_PUSHGATEWAY_URL') ?? ''
   if (raw === '') {
     if (!opts.required) return undefined
     throw new ConfigError(
@@ -36,23 +26,17 @@ export function parsePushgatewayConfig(
     )
   }
   const url = parseUrl(raw)
-  const job = env['REDIS_EXPORTER_PUSHGATEWAY_JOB']?.trim() || 'redis_exporter'
+  const job = s.textOrDefault('REDIS_EXPORTER_PUSHGATEWAY_JOB')
   if (/\p{Cc}/u.test(job)) {
     throw new ConfigError('REDIS_EXPORTER_PUSHGATEWAY_JOB: must not contain control characters')
   }
-  const auth = parseAuth(env)
-  const retriesRaw = env['REDIS_EXPORTER_PUSHGATEWAY_RETRIES']?.trim() || '2'
-  if (!/^\d{1,2}$/.test(retriesRaw) || Number(retriesRaw) > 10) {
-    throw new ConfigError(
-      `REDIS_EXPORTER_PUSHGATEWAY_RETRIES: "${retriesRaw}" is not a number of retries (expected 0 to 10)`
-    )
-  }
+  const auth = parseAuth(s)
   return {
     url,
     job,
     ...(auth ? { auth } : {}),
-    retries: Number(retriesRaw),
-    deleteOnShutdown: parseBool(env, 'REDIS_EXPORTER_PUSHGATEWAY_DELETE_ON_SHUTDOWN', false),
+    retries: s.int('REDIS_EXPORTER_PUSHGATEWAY_RETRIES'),
+    deleteOnShutdown: s.bool('REDIS_EXPORTER_PUSHGATEWAY_DELETE_ON_SHUTDOWN'),
   }
 }
 
@@ -83,10 +67,10 @@ function parseUrl(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
-function parseAuth(env: EnvRecord): PushgatewayAuth | undefined {
-  const username = env['REDIS_EXPORTER_PUSHGATEWAY_USERNAME'] ?? ''
-  const password = env['REDIS_EXPORTER_PUSHGATEWAY_PASSWORD'] ?? ''
-  const token = env['REDIS_EXPORTER_PUSHGATEWAY_TOKEN']?.trim() ?? ''
+function parseAuth(s: Settings): PushgatewayAuth | undefined {
+  const username = s.text('REDIS_EXPORTER_PUSHGATEWAY_USERNAME') ?? ''
+  const password = s.text('REDIS_EXPORTER_PUSHGATEWAY_PASSWORD') ?? ''
+  const token = s.text('REDIS_EXPORTER_PUSHGATEWAY_TOKEN') ?? ''
   if ((username === '') !== (password === '')) {
     const missing = username === '' ? 'USERNAME' : 'PASSWORD'
     throw new ConfigError(

@@ -1,11 +1,10 @@
 import { ConfigError, RequestError, redact } from '../errors'
 import type { Target } from '../target'
 import { parseTarget } from '../target'
+import type { EnvRecord, Settings } from './read'
 
 /** Passwords by `user@host:port` or `host:port` (lower case). Never printed. */
 export type PasswordMap = ReadonlyMap<string, string>
-
-type EnvRecord = Readonly<Record<string, string | undefined>>
 
 /**
  * redis_exporter's password file: a JSON object from target URI to password, e.g.
@@ -111,18 +110,18 @@ function safeDecode(text: string): string {
   }
 }
 
-/** REDIS_PASSWORD_MAP (JSON by value) or REDIS_PASSWORD_FILE (its contents, read by the runtime). */
-export function readPasswordMap(
-  env: EnvRecord,
-  files: Readonly<Partial<Record<'REDIS_PASSWORD_FILE', string>>>
-): PasswordMap | undefined {
-  const byValue = env['REDIS_PASSWORD_MAP']?.trim()
-  const path = env['REDIS_PASSWORD_FILE']?.trim()
+/**
+ * REDIS_PASSWORD_MAP (JSON by value) or REDIS_PASSWORD_FILE (its contents, read by the runtime).
+ * `env` resolves the `password_env` references.
+ */
+export function readPasswordMap(s: Settings, env: EnvRecord): PasswordMap | undefined {
+  const byValue = s.text('REDIS_PASSWORD_MAP')
+  const path = s.isSet('REDIS_PASSWORD_FILE')
   if (byValue && path) {
     throw new ConfigError('REDIS_PASSWORD_MAP and REDIS_PASSWORD_FILE are both set; set only one')
   }
   if (path) {
-    const text = files.REDIS_PASSWORD_FILE
+    const text = s.file('REDIS_PASSWORD_FILE')
     if (text === undefined) {
       throw new ConfigError(
         'REDIS_PASSWORD_FILE: this runtime cannot read files; put the JSON in REDIS_PASSWORD_MAP instead'

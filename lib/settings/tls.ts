@@ -1,4 +1,6 @@
 import { ConfigError } from '../errors'
+import { quoted } from './kinds'
+import type { NamesOf, Settings } from './read'
 
 /** TLS towards Redis; applies only to `rediss://` and `valkeys://` targets, as in redis_exporter. */
 export interface TlsSettings {
@@ -16,33 +18,27 @@ export interface TlsSettings {
 /** A PEM value given by value (env) or read from a file by the runtime (`files`). */
 export interface PemSource {
   /** Variable holding the PEM text, e.g. REDIS_EXPORTER_TLS_CA_CERT. */
-  readonly value: string
+  readonly value: NamesOf<'string'>
   /** Variable holding a path, e.g. REDIS_EXPORTER_TLS_CA_CERT_FILE. */
-  readonly file: string
+  readonly file: NamesOf<'file'>
   /** What the PEM must contain, e.g. `CERTIFICATE`. */
   readonly kind: 'CERTIFICATE' | 'PRIVATE KEY'
 }
-
-type Get = (name: string) => string | undefined
 
 /**
  * Reads one PEM setting: by value, or the contents of its `_FILE` variable as read by the runtime
  * (functions/node-secrets.ts). Both at once, or a `_FILE` the runtime could not read, is an
  * error. The PEM text is never echoed.
  */
-export function readPem(
-  get: Get,
-  files: Readonly<Record<string, string>>,
-  source: PemSource
-): string | undefined {
-  const byValue = get(source.value)
-  const path = get(source.file)
+export function readPem(s: Settings, source: PemSource): string | undefined {
+  const byValue = s.text(source.value)
+  const path = s.isSet(source.file)
   if (byValue && path) {
     throw new ConfigError(`${source.value} and ${source.file} are both set; set only one of them`)
   }
   let pem = byValue || undefined
   if (path) {
-    pem = files[source.file]
+    pem = s.file(source.file)
     if (pem === undefined) {
       throw new ConfigError(
         `${source.file}: this runtime cannot read files; put the PEM text in ${source.value} instead`
@@ -72,32 +68,28 @@ export function parseServerName(name: string, raw: string | undefined): string |
     )
   ) {
     throw new ConfigError(
-      `${name}: "${raw}" is not a DNS name (expected e.g. my-cache.example.com)`
+      `${name}: ${quoted(raw)}is not a DNS name (expected e.g. my-cache.example.com)`
     )
   }
   if (/^[\d.]+$/.test(raw)) {
-    throw new ConfigError(`${name}: "${raw}" is an IP address; SNI needs a DNS name`)
+    throw new ConfigError(`${name}: ${quoted(raw)}is an IP address; SNI needs a DNS name`)
   }
   return raw
 }
 
-/** All TLS settings; `skipVerify` is REDIS_EXPORTER_SKIP_TLS_VERIFICATION, parsed by the caller. */
-export function readTlsSettings(
-  get: Get,
-  files: Readonly<Record<string, string>>,
-  skipVerify: boolean
-): TlsSettings {
-  const ca = readPem(get, files, {
+/** All TLS settings towards Redis. */
+export function readTlsSettings(s: Settings): TlsSettings {
+  const ca = readPem(s, {
     value: 'REDIS_EXPORTER_TLS_CA_CERT',
     file: 'REDIS_EXPORTER_TLS_CA_CERT_FILE',
     kind: 'CERTIFICATE',
   })
-  const cert = readPem(get, files, {
+  const cert = readPem(s, {
     value: 'REDIS_EXPORTER_TLS_CLIENT_CERT',
     file: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE',
     kind: 'CERTIFICATE',
   })
-  const key = readPem(get, files, {
+  const key = readPem(s, {
     value: 'REDIS_EXPORTER_TLS_CLIENT_KEY',
     file: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE',
     kind: 'PRIVATE KEY',
@@ -109,12 +101,12 @@ export function readTlsSettings(
   }
   const serverName = parseServerName(
     'REDIS_EXPORTER_TLS_SERVER_NAME',
-    get('REDIS_EXPORTER_TLS_SERVER_NAME')
+    s.text('REDIS_EXPORTER_TLS_SERVER_NAME')
   )
   return {
     ...(ca ? { ca } : {}),
     ...(cert && key ? { cert, key } : {}),
     ...(serverName ? { serverName } : {}),
-    skipVerify,
+    skipVerify: s.bool('REDIS_EXPORTER_SKIP_TLS_VERIFICATION'),
   }
 }

@@ -227,3 +227,38 @@ describe('the push handler against real Redis servers', () => {
     await expect(push.handler(httpEvent('function-url-v2'))).rejects.toThrow(/scrape function/)
   })
 })
+
+describe('the push handler at init', () => {
+  it('logs the startup warnings once, naming variables and never a value', async () => {
+    const logs: Record<string, unknown>[] = []
+    const push = createPushHandler(
+      {
+        REDIS_ADDR: 'redis://127.0.0.1:1',
+        REDIS_EXPORTER_WEB_TELEMETRY_PATH: '/m',
+        REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES: 'false',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+      },
+      { log: (e) => logs.push({ ...e }) }
+    )
+    try {
+      expect(logs.map((l) => [l['level'], l['msg']])).toEqual([
+        [
+          'warn',
+          'REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES is an old spelling; use REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES',
+        ],
+        [
+          'warn',
+          'REDIS_EXPORTER_WEB_TELEMETRY_PATH means nothing on the Lambda push function (it is used only by the Node server, the Lambda scrape function, Workers); ignored',
+        ],
+      ])
+    } finally {
+      await push.close()
+    }
+  })
+
+  it('refuses an extension port that is no port, naming the variable', () => {
+    expect(() =>
+      createPushHandler({ REDIS_ADDR: 'redis://h:1', PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: 'x' })
+    ).toThrow(/^PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: "x" is not a port number/)
+  })
+})

@@ -246,3 +246,30 @@ describe('the scrape handler when Redis goes away', () => {
     expect(runIdAfter).not.toBe(runIdBefore)
   })
 })
+
+describe('the scrape handler at init', () => {
+  it('logs the startup warnings once, naming variables and never a value', async () => {
+    logs.length = 0
+    const h = handlerFor({
+      REDIS_ADDR: 'redis://127.0.0.1:1',
+      REDIS_EXPORTER_BEARER_TOKEN: TOKEN,
+      REDIS_EXPORTER_TARGETS: 'redis://u:hunter2@h:1',
+      REDIS_EXPORTER_LOG_LEVEL: 'debug',
+    })
+    try {
+      expect(logs.map((l) => [l['level'], l['msg']])).toEqual([
+        [
+          'warn',
+          "REDIS_EXPORTER_LOG_LEVEL is redis_exporter's setting for -log-level; not supported by this exporter: logging is not configurable: the exporter always writes JSON lines; ignored",
+        ],
+        [
+          'warn',
+          'REDIS_EXPORTER_TARGETS means nothing on the Lambda scrape function (it is used only by the Lambda push function, Workers); ignored',
+        ],
+      ])
+      expect(JSON.stringify(logs)).not.toContain('hunter2')
+    } finally {
+      await h.close()
+    }
+  })
+})

@@ -142,6 +142,32 @@ describe('functions/node.ts', () => {
     }
   })
 
+  it('prints the startup warnings as JSON lines on stderr, never a value', async () => {
+    const node = await startNode({
+      REDIS_ADDR: redis.url,
+      REDIS_EXPORTER_CONECTION_TIMEOUT: 'redis://u:hunter2@h:1',
+      REDIS_EXPORTER_CHECK_KEYS: 'db0=user:*',
+      UPSTASH_REDIS_REST_TOKEN: 'hunter2',
+    })
+    try {
+      const warnings = node
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level?: string; msg?: string })
+        .filter((l) => l.level === 'warn')
+        .map((l) => l.msg)
+      expect(warnings).toEqual([
+        "REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported by this exporter: key, stream and key-group checks are not implemented yet; ignored",
+        'REDIS_EXPORTER_CONECTION_TIMEOUT is not a setting of this exporter; ignored (did you mean REDIS_EXPORTER_CONNECTION_TIMEOUT?)',
+        'UPSTASH_REDIS_REST_TOKEN means nothing on the Node server (it is used only by Workers); ignored',
+      ])
+      expect(node.output()).not.toContain('hunter2')
+    } finally {
+      await stopNode(node)
+    }
+  })
+
   it('refuses to start on a bad setting, naming the variable, without echoing secrets', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       env: { PATH: process.env['PATH'] ?? '', REDIS_ADDR: 'http://admin:hunter2@host:6379' },

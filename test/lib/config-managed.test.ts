@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { EnvRecord, SettingFiles } from '../../lib/config'
-import {
-  CONFIG_VARIABLES,
-  FILE_VARIABLES,
-  configSecrets,
-  configWarnings,
-  parseConfig,
-} from '../../lib/config'
+import { configSecrets, configWarnings, parseConfig } from '../../lib/config'
 import { ConfigError } from '../../lib/errors'
 import { lookupPassword, targetCredentials } from '../../lib/settings/password-map'
+import type { SettingRow } from '../../lib/settings/table'
+import { SETTINGS, SETTINGS_BY_NAME } from '../../lib/settings/table'
 import { parseScrapeTarget, parseTarget } from '../../lib/target'
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIBca\n-----END CERTIFICATE-----\n'
@@ -323,8 +319,16 @@ describe('parseConfig: managed-Redis settings', () => {
     expect(away.configCommand).toBeUndefined()
   })
 
-  it('lists every new setting in CONFIG_VARIABLES, and every _FILE setting in FILE_VARIABLES', () => {
-    for (const name of FILE_VARIABLES) expect(CONFIG_VARIABLES).toContain(name)
+  it('declares every new setting in the table, and every _FILE setting as a file row', () => {
+    const rows: readonly SettingRow[] = SETTINGS
+    const files = rows.filter((r) => r.name.endsWith('_FILE') && r.unsupported === undefined)
+    expect(files.map((r) => r.name).sort()).toEqual([
+      'REDIS_EXPORTER_TLS_CA_CERT_FILE',
+      'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE',
+      'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE',
+      'REDIS_PASSWORD_FILE',
+    ])
+    for (const row of files) expect(row.kind).toBe('file')
     for (const name of [
       'REDIS_PASSWORD_MAP',
       'REDIS_EXPORTER_RENAMED_COMMANDS',
@@ -337,7 +341,8 @@ describe('parseConfig: managed-Redis settings', () => {
       'REDIS_EXPORTER_SKIP_TLS_VERIFICATION',
       'REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES',
     ]) {
-      expect(CONFIG_VARIABLES).toContain(name)
+      expect(SETTINGS_BY_NAME.get(name)?.unsupported).toBeUndefined()
+      expect(SETTINGS_BY_NAME.get(name)?.runtimes).toContain('node')
     }
   })
 })

@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { AUTH_VARIABLES } from '../../../lib/http/auth-config'
-import { PUSH_VARIABLES } from '../../../lib/push/push-config'
+import { parseConfig } from '../../../lib/config'
+import { parseAuthConfig } from '../../../lib/http/auth-config'
+import { parsePushConfig } from '../../../lib/push/push-config'
+import { namesRead } from '../../support/reads'
 
 const DOC = readFileSync(new URL('../../../docs/lambda.md', import.meta.url), 'utf8')
-const ALL: readonly string[] = [...PUSH_VARIABLES, ...AUTH_VARIABLES]
+const core = parseConfig({ REDIS_ADDR: 'redis://main:6379' })
+/** Every variable the push and the HTTP auth read, as the code reads them. */
+const ALL: readonly string[] = [
+  ...namesRead((env) => parsePushConfig(env, core)),
+  ...namesRead((env) => parseAuthConfig(env, { requireCredentials: true })),
+]
 
 describe('docs/lambda.md settings table', () => {
+  it('has the push and auth variables to check', () => {
+    expect(ALL).toHaveLength(12)
+  })
+
   it.each(ALL)('documents %s', (name) => {
     expect(DOC).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'))
   })
