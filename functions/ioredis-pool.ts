@@ -19,7 +19,8 @@ export function createIoredisPool(
     (t: Target) =>
       new IoredisTransport(
         () => new Redis(ioredisOptions(latest.get(t.uri) ?? t, config)),
-        [...configSecrets(config), t.password]
+        [...configSecrets(config), t.password],
+        { connectTimeoutMs: config.connectTimeoutSeconds * 1000 }
       ),
     max
   )
