@@ -52,7 +52,11 @@ const hangOnAuth = (command: FakeCommand) => (command[0] === 'AUTH' ? 'hang' : u
 describe('connectPhase', () => {
   it.each<[string, PhaseSource, string]>([
     ['no socket yet (DNS)', { status: 'connecting' }, 'tcp'],
-    ['a TCP socket still connecting', { status: 'connecting', stream: { connecting: true } }, 'tcp'],
+    [
+      'a TCP socket still connecting',
+      { status: 'connecting', stream: { connecting: true } },
+      'tcp',
+    ],
     [
       'a TLS socket whose TCP connect is still pending',
       { status: 'connecting', stream: { connecting: true, encrypted: true } },
