@@ -4,6 +4,7 @@ import type { LambdaContext } from 'hono/aws-lambda'
 import type { EnvRecord } from '../lib/index'
 import { createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
+import { badEventResponse, httpEventProblem, withoutBodyOnGet } from './lambda-event'
 import { buildInfo, jsonLog } from './lambda-runtime'
 
 type LambdaEnv = { lambdaContext?: LambdaContext } | undefined
@@ -15,6 +16,7 @@ export function createScrapeHandler(
 ) {
   const config = parseConfig(env)
   const pool = createIoredisPool(config)
+  const log = deps.log ?? jsonLog
   const app = createApp({
     config,
     auth: parseAuthConfig(env, { requireCredentials: true }),
@@ -22,7 +24,20 @@ export function createScrapeHandler(
     remainingMs: (e) => (e as LambdaEnv)?.lambdaContext?.getRemainingTimeInMillis(),
     version: buildInfo.version,
     buildInfo,
-    log: deps.log ?? jsonLog,
+    log,
   })
-  return { handler: handle(app), app, close: () => pool.closeAll() }
+  const serve = handle(app)
+  /**
+   * An event that is not a valid HTTP event (a direct invoke with null or a string, a schedule
+   * routed here, a body that is not base64) gets a 400 with a one-line reason, never a throw.
+   */
+  const handler = async (event: unknown, context?: unknown) => {
+    const problem = httpEventProblem(event)
+    if (problem !== undefined) {
+      log({ level: 'warn', msg: 'bad event', error: problem })
+      return badEventResponse(event, problem)
+    }
+    return serve(withoutBodyOnGet(event as Record<string, unknown>) as never, context as never)
+  }
+  return { handler, app, close: () => pool.closeAll() }
 }
