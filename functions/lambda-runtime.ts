@@ -2,7 +2,7 @@
 import type { CloudWatchClientConfig, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch'
 import { version } from '../package.json'
 import type { PutMetricDataClient } from '../lib/index'
-import { ConfigError } from '../lib/index'
+import { ConfigError, redactSecretSettings } from '../lib/index'
 
 /** One line on stdout, awaited (Lambda does not wait for pending writes after returning). */
 export const writeLine = (line: string): Promise<void> =>
@@ -22,15 +22,21 @@ export const buildInfo = {
   runtimeVersion: `node ${process.version}`,
 }
 
-/** Builds a handler at init; a configuration error is logged (it names the variable) and rethrown. */
-export function initOrExplain<T>(init: () => T): T {
+/**
+ * Builds a handler at init. A configuration error is logged as one JSON line (it names the
+ * variable; no secret, no stack) and rethrown without its stack, so the init error Lambda
+ * reports is that line's text too.
+ */
+export function initOrExplain<T>(init: () => T, env = process.env): T {
   try {
     return init()
   } catch (err) {
-    if (err instanceof ConfigError) {
-      jsonLog({ level: 'error', msg: 'configuration error', error: err.message })
-    }
-    throw err
+    if (!(err instanceof ConfigError)) throw err
+    const message = redactSecretSettings(err.message, env)
+    jsonLog({ level: 'error', msg: 'configuration error', error: message })
+    const clean = new ConfigError(message)
+    clean.stack = `${clean.name}: ${clean.message}`
+    throw clean
   }
 }
 

@@ -5,6 +5,7 @@ import { parseRenamedCommands } from './capabilities/renamed-commands'
 import { ConfigError } from './errors'
 import type { PasswordMap } from './settings/password-map'
 import { readPasswordMap } from './settings/password-map'
+import { withSecretsRedacted } from './settings/secret-settings'
 import type { TlsSettings } from './settings/tls'
 import { readTlsSettings } from './settings/tls'
 import type { Target } from './target'
@@ -115,15 +116,21 @@ export const FILE_VARIABLES = [
 export type SettingFiles = Readonly<Partial<Record<(typeof FILE_VARIABLES)[number], string>>>
 
 export { configSecrets, configWarnings } from './settings/report'
+export { SECRET_VARIABLES, redactSecretSettings } from './settings/secret-settings'
 
 const RESERVED_PATHS = ['/', '/scrape', '/health', '/discover-cluster-nodes']
 
 /**
  * Pure: reads a plain record (process.env or a Worker's env) and validates every value once.
  * `files` holds the contents of the `_FILE` settings when the runtime can read files
- * (functions/node-secrets.ts); lib/ itself never touches the file system.
+ * (functions/node-secrets.ts); lib/ itself never touches the file system. A ConfigError names
+ * the variable and never carries a secret (URL passwords and the secret settings' values).
  */
 export function parseConfig(env: EnvRecord, files: SettingFiles = {}): Config {
+  return withSecretsRedacted(env, () => readConfig(env, files))
+}
+
+function readConfig(env: EnvRecord, files: SettingFiles): Config {
   const get = (name: string): string | undefined => {
     const v = env[name]
     return v === undefined ? undefined : v.trim()

@@ -60,7 +60,13 @@ export type {
   TargetData,
   TargetResult,
 } from './push/types'
-export { configSecrets, configWarnings, FILE_VARIABLES } from './config'
+export {
+  configSecrets,
+  configWarnings,
+  FILE_VARIABLES,
+  SECRET_VARIABLES,
+  redactSecretSettings,
+} from './config'
 export type { SettingFiles } from './config'
 export { parseScrapeTarget } from './target'
 export { discoverNodes } from './topology/discover'

@@ -7,6 +7,7 @@ import type { PushConfig } from './push/push-config'
 import { parsePushConfig } from './push/push-config'
 import type { PushgatewayConfig } from './push/pushgateway-config'
 import { parsePushgatewayConfig } from './push/pushgateway-config'
+import { withSecretsRedacted } from './settings/secret-settings'
 import type { Target } from './target'
 import { parseTargetSetting } from './target'
 
@@ -68,7 +69,7 @@ export function envRecord(bindings: Readonly<Record<string, unknown>>): EnvRecor
  * UPSTASH_REDIS_REST_URL is set, the Upstash REST endpoint standing in for REDIS_ADDR.
  */
 export function parseWorkerConfig(env: EnvRecord): WorkerConfig {
-  const upstash = parseUpstash(env)
+  const upstash = withSecretsRedacted(env, () => parseUpstash(env))
   const config = parseConfig(upstash ? { ...env, REDIS_ADDR: upstash.target.uri } : env)
   const auth = parseAuthConfig(env, { requireCredentials: true })
   return { config, auth, ...(upstash ? { upstash } : {}) }
@@ -85,7 +86,9 @@ export function parseWorkerPushConfig(env: EnvRecord, config: Config): WorkerPus
   ]
   const push = parsePushConfig(env, config, { allowedSinks: WORKER_SINKS, defaultSinks })
   const pushgateway = parsePushgatewayConfig(env, { required: push.sinks.includes('pushgateway') })
-  const cloudwatch = push.sinks.includes('putmetricdata') ? parseAws(env) : undefined
+  const cloudwatch = push.sinks.includes('putmetricdata')
+    ? withSecretsRedacted(env, () => parseAws(env))
+    : undefined
   return {
     push,
     ...(pushgateway ? { pushgateway } : {}),

@@ -1,6 +1,7 @@
 import type { EnvRecord } from '../config'
 import { parseBool } from '../config'
 import { ConfigError } from '../errors'
+import { withSecretsRedacted } from '../settings/secret-settings'
 
 /** Every setting parseAuthConfig reads, for the docs table test. */
 export const AUTH_VARIABLES = [
@@ -31,6 +32,13 @@ export const AUTH_NOT_CONFIGURED =
  * with REDIS_EXPORTER_ALLOW_UNAUTHENTICATED. Values are never echoed in errors.
  */
 export function parseAuthConfig(
+  env: EnvRecord,
+  opts: { readonly requireCredentials: boolean }
+): AuthConfig {
+  return withSecretsRedacted(env, () => readAuthConfig(env, opts))
+}
+
+function readAuthConfig(
   env: EnvRecord,
   opts: { readonly requireCredentials: boolean }
 ): AuthConfig {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors'
+import { ConfigError, quoted } from '../errors'
 
 /** Dimensions every data point carries before the user's own. */
 export const RESERVED_DIMENSIONS = ['target', 'role'] as const
@@ -39,7 +39,7 @@ export function addDimension(
 ): void {
   if (!/^[A-Za-z][A-Za-z0-9_.-]{0,249}$/.test(name)) {
     throw new ConfigError(
-      `${variable}: dimension name "${name.slice(0, 60)}" is not valid (expected a letter, then letters, digits, _ . -; at most 250)`
+      `${variable}: dimension name "${quoted(name, 60)}" is not valid (expected a letter, then letters, digits, _ . -; at most 250)`
     )
   }
   if ((RESERVED_DIMENSIONS as readonly string[]).includes(name) || name.startsWith(metricPrefix)) {

@@ -1,11 +1,12 @@
 import type { Config, EnvRecord } from '../config'
 import { parseBool } from '../config'
-import { ConfigError } from '../errors'
+import { ConfigError, quoted } from '../errors'
 import { checkDimensionCount, parseDimensions } from './dimensions'
 import type { DiscoverMode } from './expand-targets'
 import { DISCOVER_MODES, isDiscoverMode } from './expand-targets'
 import type { PushTargetSpec } from './push-targets'
 import { parsePushTargets } from './push-targets'
+import { withSecretsRedacted } from '../settings/secret-settings'
 
 /** Every setting parsePushConfig reads, for the docs table test. */
 export const PUSH_VARIABLES = [
@@ -51,11 +52,17 @@ export const DEFAULT_CLOUDWATCH_NAMESPACE = 'RedisExporter'
 export function parsePushConfig(
   env: EnvRecord,
   config: Config,
-  opts: {
-    readonly allowedSinks?: readonly string[]
-    readonly defaultSinks?: readonly string[]
-  } = {}
+  opts: PushConfigOptions = {}
 ): PushConfig {
+  return withSecretsRedacted(env, () => readPushConfig(env, config, opts))
+}
+
+interface PushConfigOptions {
+  readonly allowedSinks?: readonly string[]
+  readonly defaultSinks?: readonly string[]
+}
+
+function readPushConfig(env: EnvRecord, config: Config, opts: PushConfigOptions): PushConfig {
   const allowed = opts.allowedSinks ?? ['emf', 'putmetricdata']
   const metricPrefix = `${config.namespace}_`
 
@@ -63,7 +70,7 @@ export function parsePushConfig(
     env['REDIS_EXPORTER_CLOUDWATCH_NAMESPACE']?.trim() || DEFAULT_CLOUDWATCH_NAMESPACE
   if (!/^[A-Za-z0-9 ._#:/-]{1,255}$/.test(namespace) || namespace.startsWith('AWS/')) {
     throw new ConfigError(
-      `REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: "${namespace.slice(0, 80)}" is not a CloudWatch namespace (letters, digits, space and ._#:/- ; at most 255; not starting with AWS/)`
+      `REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: "${quoted(namespace)}" is not a CloudWatch namespace (letters, digits, space and ._#:/- ; at most 255; not starting with AWS/)`
     )
   }
 
@@ -111,7 +118,7 @@ export function parsePushConfig(
   const mode = env['REDIS_EXPORTER_PUSH_DISCOVER_NODES']?.trim().toLowerCase() || 'cluster'
   if (!isDiscoverMode(mode)) {
     throw new ConfigError(
-      `REDIS_EXPORTER_PUSH_DISCOVER_NODES: "${mode.slice(0, 40)}" is not a mode (expected ${DISCOVER_MODES.join(', ')})`
+      `REDIS_EXPORTER_PUSH_DISCOVER_NODES: "${quoted(mode, 40)}" is not a mode (expected ${DISCOVER_MODES.join(', ')})`
     )
   }
 
@@ -140,7 +147,7 @@ function globList(variable: string, env: EnvRecord): string[] {
   for (const glob of list) {
     if (!/^[A-Za-z0-9_:*]+$/.test(glob)) {
       throw new ConfigError(
-        `${variable}: "${glob.slice(0, 80)}" is not a metric family name or glob (letters, digits, _ and *, e.g. redis_commands_total or redis_mem*)`
+        `${variable}: "${quoted(glob)}" is not a metric family name or glob (letters, digits, _ and *, e.g. redis_commands_total or redis_mem*)`
       )
     }
   }

@@ -1,6 +1,7 @@
 import type { EnvRecord } from '../config'
 import { parseBool } from '../config'
 import { ConfigError } from '../errors'
+import { withSecretsRedacted } from '../settings/secret-settings'
 import type { PushgatewayAuth, PushgatewayOptions } from './pushgateway'
 
 /** Every setting parsePushgatewayConfig reads, for the docs table test. */
@@ -25,6 +26,13 @@ export interface PushgatewayConfig extends PushgatewayOptions {
  * are never echoed.
  */
 export function parsePushgatewayConfig(
+  env: EnvRecord,
+  opts: { readonly required: boolean }
+): PushgatewayConfig | undefined {
+  return withSecretsRedacted(env, () => readPushgatewayConfig(env, opts))
+}
+
+function readPushgatewayConfig(
   env: EnvRecord,
   opts: { readonly required: boolean }
 ): PushgatewayConfig | undefined {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MAX_EVENT_HEADER_BYTES } from '../../functions/lambda-event'
 import { createScrapeHandler } from '../../functions/lambda-scrape-handler'
@@ -438,4 +439,61 @@ describe('the scrape handler on events that are not valid HTTP events', () => {
       errors.mockRestore()
     }
   })
+})
+
+/** Loads a Lambda entry module as the runtime does at init, with `env` as its whole environment. */
+async function initEntry(
+  entry: string,
+  env: Record<string, string>
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const url = new URL(`../../functions/${entry}`, import.meta.url).href
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', `await import(${JSON.stringify(url)})`],
+    { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { code, stdout, stderr }
+}
+
+describe('a configuration error at Lambda init', () => {
+  it.each<[string, string, Record<string, string>, string]>([
+    [
+      'lambda-scrape.ts',
+      'a URL password in the allowlist',
+      { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: 'redis://:S3cretPw@h:1' },
+      'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: "redis://:<redacted>@h:1" is not a host pattern (expected host, host:port, *.domain, [ipv6]:port or *)',
+    ],
+    [
+      'lambda-scrape.ts',
+      'the Redis password pasted into another setting',
+      { REDIS_PASSWORD: 'S3cretPw', REDIS_EXPORTER_NAMESPACE: 'S3cretPw!' },
+      'REDIS_EXPORTER_NAMESPACE: "<redacted>!" is not a valid metric prefix (expected letters, digits and _ , e.g. redis)',
+    ],
+    [
+      'lambda-push.ts',
+      'a URL password in a push target',
+      { REDIS_EXPORTER_TARGETS: 'redis://u:S3cretPw@h:99999' },
+      'REDIS_EXPORTER_TARGETS',
+    ],
+  ])(
+    '%s, %s: one JSON line naming the variable, no secret, no stack',
+    async (entry, _w, env, error) => {
+      const { code, stdout, stderr } = await initEntry(entry, env)
+      expect(code).not.toBe(0)
+      const lines = stdout.trim().split('\n')
+      expect(lines).toHaveLength(1)
+      const line = JSON.parse(lines[0]!) as Record<string, unknown>
+      expect(line).toMatchObject({ level: 'error', msg: 'configuration error' })
+      expect(String(line['error'])).toContain(error)
+      // What the runtime prints for the init error: the same text, without a stack trace.
+      expect(stderr).toContain(`ConfigError: ${String(line['error'])}`)
+      expect(stderr).not.toMatch(/^\s+at /m)
+      expect(stdout + stderr).not.toContain('S3cretPw')
+    }
+  )
 })
