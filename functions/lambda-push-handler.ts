@@ -9,6 +9,7 @@ import type {
   Target,
 } from '../lib/index'
 import {
+  RequestError,
   credentialResolver,
   emfSink,
   newPushState,
@@ -87,7 +88,21 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
     event: unknown,
     context?: { getRemainingTimeInMillis?: () => number }
   ): Promise<PushOutcome> => {
-    const trigger = parseScheduleEvent(event)
+    let trigger: ScheduleTrigger
+    try {
+      trigger = parseScheduleEvent(event)
+    } catch (err) {
+      // An event meant for the scrape function: one line, no stack trace, nothing pushed.
+      if (!(err instanceof RequestError)) throw err
+      log({ level: 'error', msg: 'bad event', error: err.message })
+      return {
+        ok: false,
+        trigger: { kind: 'refused' },
+        targets: [],
+        sinks: [],
+        failures: [err.message],
+      }
+    }
     const started = now()
     const remaining = context?.getRemainingTimeInMillis?.() ?? 60_000
     const deadlineMs = started + Math.max(100, remaining - RETURN_MARGIN_MS)

@@ -2,7 +2,7 @@
 import type { CloudWatchClientConfig, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch'
 import { version } from '../package.json'
 import type { Config, EnvRecord, PutMetricDataClient, Runtime } from '../lib/index'
-import { ConfigError, readSettings, startupWarnings } from '../lib/index'
+import { ConfigError, readSettings, redactSecretSettings, startupWarnings } from '../lib/index'
 
 /** One line on stdout, awaited (Lambda does not wait for pending writes after returning). */
 export const writeLine = (line: string): Promise<void> =>
@@ -33,15 +33,21 @@ export function logStartupWarnings(
   for (const msg of startupWarnings(env, runtime, config)) log({ level: 'warn', msg })
 }
 
-/** Builds a handler at init; a configuration error is logged (it names the variable) and rethrown. */
-export function initOrExplain<T>(init: () => T): T {
+/**
+ * Builds a handler at init. A configuration error is logged as one JSON line (it names the
+ * variable; no secret, no stack) and rethrown without its stack, so the init error Lambda
+ * reports is that line's text too.
+ */
+export function initOrExplain<T>(init: () => T, env = process.env): T {
   try {
     return init()
   } catch (err) {
-    if (err instanceof ConfigError) {
-      jsonLog({ level: 'error', msg: 'configuration error', error: err.message })
-    }
-    throw err
+    if (!(err instanceof ConfigError)) throw err
+    const message = redactSecretSettings(err.message, env)
+    jsonLog({ level: 'error', msg: 'configuration error', error: message })
+    const clean = new ConfigError(message)
+    clean.stack = `${clean.name}: ${clean.message}`
+    throw clean
   }
 }
 

@@ -4,6 +4,7 @@ import type { LambdaContext } from 'hono/aws-lambda'
 import type { EnvRecord } from '../lib/index'
 import { createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
+import { badEventResponse, httpEventProblem, withoutBodyOnGet } from './lambda-event'
 import { buildInfo, jsonLog, logStartupWarnings } from './lambda-runtime'
 
 type LambdaEnv = { lambdaContext?: LambdaContext } | undefined
@@ -27,5 +28,18 @@ export function createScrapeHandler(
     buildInfo,
     log,
   })
-  return { handler: handle(app), app, close: () => pool.closeAll() }
+  const serve = handle(app)
+  /**
+   * An event that is not a valid HTTP event (a direct invoke with null or a string, a schedule
+   * routed here, a body that is not base64) gets a 400 with a one-line reason, never a throw.
+   */
+  const handler = async (event: unknown, context?: unknown) => {
+    const problem = httpEventProblem(event)
+    if (problem !== undefined) {
+      log({ level: 'warn', msg: 'bad event', error: problem })
+      return badEventResponse(event, problem)
+    }
+    return serve(withoutBodyOnGet(event as Record<string, unknown>) as never, context as never)
+  }
+  return { handler, app, close: () => pool.closeAll() }
 }

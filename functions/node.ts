@@ -9,6 +9,7 @@ import {
   parseAuthConfig,
   parseConfig,
   readSettings,
+  redactSecretSettings,
   startupWarnings,
 } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
@@ -24,7 +25,10 @@ try {
   // Optional on the Node server: off unless REDIS_EXPORTER_BASIC_AUTH_* or a bearer token is set.
   auth = parseAuthConfig(process.env, { requireCredentials: false })
 } catch (err) {
-  throw err instanceof ConfigError ? fail(`configuration error: ${err.message}`, 2) : err
+  // The message names the variable; URL passwords and secret settings' values never reach stderr.
+  throw err instanceof ConfigError
+    ? fail(`configuration error: ${redactSecretSettings(err.message, process.env)}`, 2)
+    : err
 }
 for (const w of startupWarnings(process.env, 'node', config)) {
   console.error(JSON.stringify({ level: 'warn', msg: w }))

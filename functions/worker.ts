@@ -51,7 +51,8 @@ function createRuntime(env: EnvRecord, wc: WorkerConfig) {
     if (!opened) throw new Error('a TCP transport was asked for outside a request')
     const t = new IoredisTransport(
       () => new Redis(ioredisOptions(target, config)),
-      [config.password, target.password]
+      [config.password, target.password],
+      { connectTimeoutMs: config.connectTimeoutSeconds * 1000 }
     )
     opened.push(t)
     const base = ++transports * 1000 // + the transport's own reconnect count

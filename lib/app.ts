@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
+import { BoundedMap } from './bounded-map'
 import type { TargetState } from './collect/target-state'
 import { newTargetState } from './collect/target-state'
 import type { Config } from './config'
 import { configSecrets } from './config'
 import { RequestError, redact } from './errors'
+import { FailureLog } from './failure-log'
 import { isScrapeAllowed } from './http/allowlist'
 import { authMiddleware } from './http/auth'
 import type { AuthConfig } from './http/auth-config'
@@ -13,6 +15,7 @@ import type { SelfMetrics } from './metrics/build'
 import { addDiscoveryFamilies } from './metrics/build'
 import { FamilySet } from './metrics/family-set'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './render/prometheus'
+import type { ScrapeResult } from './scrape'
 import { scrapeDeadline, scrapeTarget } from './scrape'
 import type { Target } from './target'
 import { MAX_TARGET_LENGTH, parseScrapeTarget } from './target'
@@ -56,7 +59,8 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? (() => undefined)
   const secrets = configSecrets(config)
   const topology = createTopology({ config, getTransport: deps.getTransport, now, log })
-  const states = new Map<string, TargetState>()
+  const states = new BoundedMap<string, TargetState>(MAX_REMEMBERED_TARGETS)
+  const failures = new FailureLog()
   let requestErrors = 0
   const inflight = new Map<string, Promise<string>>()
 
@@ -78,10 +82,6 @@ export function createApp(deps: AppDeps): Hono {
   const stateFor = (target: Target): TargetState => {
     let state = states.get(target.uri)
     if (!state) {
-      if (states.size >= MAX_REMEMBERED_TARGETS) {
-        const oldest = [...states.entries()].sort((a, b) => a[1].lastUsedMs - b[1].lastUsedMs)[0]
-        if (oldest) states.delete(oldest[0])
-      }
       state = newTargetState()
       states.set(target.uri, state)
     }
@@ -109,16 +109,35 @@ export function createApp(deps: AppDeps): Hono {
       ...(main ? { targetScrapeRequestErrors: requestErrors, discovery: topology.counts() } : {}),
       ...(deps.buildInfo && !config.redisOnlyMetrics ? { buildInfo: deps.buildInfo } : {}),
     })
-    if (!result.snapshot.up) {
-      log({
-        level: 'warn',
-        msg: 'scrape failed',
-        target: target.uri,
-        error: redact(result.snapshot.error, secrets),
-        duration_seconds: result.durationSeconds,
-      })
-    }
+    logOutcome(target, result)
     return renderPrometheus(result.families)
+  }
+
+  /** A failing target logs its first failure, then a line a minute with the count, then its recovery. */
+  const logOutcome = (target: Target, result: ScrapeResult): void => {
+    if (result.snapshot.up) {
+      const recovered = failures.succeeded(target.uri, now())
+      if (recovered) {
+        log({
+          level: 'info',
+          msg: 'scrape recovered',
+          target: target.uri,
+          failures: recovered.failures,
+          down_seconds: recovered.downSeconds,
+        })
+      }
+      return
+    }
+    const line = failures.failed(target.uri, now())
+    if (!line) return
+    log({
+      level: 'warn',
+      msg: 'scrape failed',
+      target: target.uri,
+      error: redact(result.snapshot.error, secrets),
+      duration_seconds: result.durationSeconds,
+      ...(line.first ? {} : { failures_since_last_log: line.failures }),
+    })
   }
 
   const app = new Hono()

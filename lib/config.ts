@@ -13,6 +13,7 @@ import type { TlsSettings } from './settings/tls'
 import { readTlsSettings } from './settings/tls'
 import type { Target } from './target'
 import { parseTargetSetting } from './target'
+import { withSecretsRedacted } from './settings/secret-settings'
 
 export interface Config {
   /** REDIS_ADDR; undefined when set to "" (then only /scrape serves targets). */
@@ -65,6 +66,7 @@ export interface Config {
 export type { EnvRecord, SettingFiles } from './settings/read'
 export { configSecrets } from './settings/secrets'
 export { configWarnings } from './settings/warnings'
+export { SECRET_VARIABLES, redactSecretSettings } from './settings/secret-settings'
 
 const RESERVED_PATHS = ['/', '/scrape', '/health', '/discover-cluster-nodes']
 
@@ -74,6 +76,10 @@ const RESERVED_PATHS = ['/', '/scrape', '/health', '/discover-cluster-nodes']
  * can read files (functions/node-secrets.ts); lib/ itself never touches the file system.
  */
 export function parseConfig(env: EnvRecord, files: SettingFiles = {}): Config {
+  return withSecretsRedacted(env, () => readConfig(env, files))
+}
+
+function readConfig(env: EnvRecord, files: SettingFiles = {}): Config {
   const s = readSettings(env, { files })
   const addr = s.text('REDIS_ADDR')
   const target = addr === '' ? undefined : parseTargetSetting('REDIS_ADDR', addr)

@@ -1,10 +1,27 @@
+import { clip } from './bounds'
+
 /**
  * The closed set of error classes. Messages name the setting to fix and never carry secrets.
  */
 
-/** A setting has a value that cannot be used. Raised at startup; names the variable. */
+/**
+ * A setting has a value that cannot be used. Raised at startup; names the variable. The message
+ * always goes through `redact`: a URL password in an echoed value never reaches the output
+ * (the parsers also redact the values of the secret settings: settings/secret-settings.ts).
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
+  constructor(message: string) {
+    super(redact(message))
+  }
+}
+
+/**
+ * A setting's value as an error message may quote it: URL passwords redacted first, then cut to
+ * `max` characters (cutting first could leave a password whose `@` was cut off).
+ */
+export function quoted(value: string, max = 80): string {
+  return clip(redact(value), max)
 }
 
 /** The round trip to Redis failed as a whole (connect refused, socket closed, auth failed). */

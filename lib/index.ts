@@ -21,6 +21,8 @@ export { renderPrometheus, PROMETHEUS_CONTENT_TYPE } from './render/prometheus'
 export { IoredisTransport, ioredisOptions } from './transport/ioredis'
 export type { IoredisClient } from './transport/ioredis'
 export { TransportPool } from './transport/pool'
+export { BoundedMap } from './bounded-map'
+export { FailureLog } from './failure-log'
 export type { RedisTransport, SendOptions } from './transport/transport'
 export type { Command, MetricFamily, Reply, Sample } from './types'
 export { parseAuthConfig, AUTH_NOT_CONFIGURED } from './http/auth-config'
@@ -58,7 +60,7 @@ export type {
   TargetData,
   TargetResult,
 } from './push/types'
-export { configSecrets, configWarnings } from './config'
+export { configSecrets, configWarnings, redactSecretSettings } from './config'
 export type { SettingFiles } from './config'
 export { SETTINGS, SETTING_GROUPS } from './settings/table'
 export type { Runtime, Setting, SettingKind, SettingRow } from './settings/table'

@@ -12,6 +12,7 @@ import type { EnvRecord, Settings } from './settings/read'
 import { readSettings } from './settings/read'
 import type { Target } from './target'
 import { parseTargetSetting } from './target'
+import { withSecretsRedacted } from './settings/secret-settings'
 
 export interface UpstashSettings {
   /** UPSTASH_REDIS_REST_URL without a trailing slash. */
@@ -60,7 +61,7 @@ export function envRecord(bindings: Readonly<Record<string, unknown>>): EnvRecor
  * UPSTASH_REDIS_REST_URL is set, the Upstash REST endpoint standing in for REDIS_ADDR.
  */
 export function parseWorkerConfig(env: EnvRecord): WorkerConfig {
-  const upstash = parseUpstash(readSettings(env))
+  const upstash = withSecretsRedacted(env, () => parseUpstash(readSettings(env)))
   const config = parseConfig(upstash ? { ...env, REDIS_ADDR: upstash.target.uri } : env)
   const auth = parseAuthConfig(env, { requireCredentials: true })
   return { config, auth, ...(upstash ? { upstash } : {}) }
@@ -71,14 +72,16 @@ export function parseWorkerConfig(env: EnvRecord): WorkerConfig {
  * sinks (REDIS_EXPORTER_PUSH_SINKS, else every sink that is configured).
  */
 export function parseWorkerPushConfig(env: EnvRecord, config: Config): WorkerPushConfig {
-  const s = readSettings(env)
+  const s = withSecretsRedacted(env, () => readSettings(env))
   const defaultSinks = [
     ...(s.isSet('AWS_ACCESS_KEY_ID') ? ['putmetricdata'] : []),
     ...(s.isSet('REDIS_EXPORTER_PUSHGATEWAY_URL') ? ['pushgateway'] : []),
   ]
   const push = parsePushConfig(env, config, { allowedSinks: WORKER_SINKS, defaultSinks })
   const pushgateway = parsePushgatewayConfig(env, { required: push.sinks.includes('pushgateway') })
-  const cloudwatch = push.sinks.includes('putmetricdata') ? parseAws(s) : undefined
+  const cloudwatch = push.sinks.includes('putmetricdata')
+    ? withSecretsRedacted(env, () => parseAws(s))
+    : undefined
   return {
     push,
     ...(pushgateway ? { pushgateway } : {}),

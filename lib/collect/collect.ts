@@ -1,6 +1,5 @@
 import type { ErrorClass } from '../capabilities/classify'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
-import { TimeoutError } from '../errors'
 import { parseConfigGet } from '../parse/config-get'
 import { infoSections, parseInfo } from '../parse/info'
 import type { RedisTransport } from '../transport/transport'
@@ -74,11 +73,9 @@ export async function collect(
     if (transport.connect) {
       const t0 = opts.now()
       try {
+        // The transport names the phase that hung (TCP, TLS handshake, AUTH/SELECT) and which
+        // bound ran out (the scrape deadline or REDIS_EXPORTER_CONNECTION_TIMEOUT).
         await transport.connect({ signal: opts.signal })
-      } catch (err) {
-        if (!opts.signal.aborted) throw err
-        // Say where it hung: a rediss:// target on a plain port, a blackholed SYN or AUTH.
-        throw new TimeoutError(`${errorText(err)}, while connecting (TCP, TLS handshake or AUTH)`)
       } finally {
         connectSeconds = (opts.now() - t0) / 1000
       }

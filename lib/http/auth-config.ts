@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors'
 import type { EnvRecord } from '../settings/read'
 import { readSettings } from '../settings/read'
+import { withSecretsRedacted } from '../settings/secret-settings'
 
 export interface AuthConfig {
   readonly basic?: { readonly username: string; readonly password: string }
@@ -23,6 +24,13 @@ export const AUTH_NOT_CONFIGURED =
  * with REDIS_EXPORTER_ALLOW_UNAUTHENTICATED. Values are never echoed in errors.
  */
 export function parseAuthConfig(
+  env: EnvRecord,
+  opts: { readonly requireCredentials: boolean }
+): AuthConfig {
+  return withSecretsRedacted(env, () => readAuthConfig(env, opts))
+}
+
+function readAuthConfig(
   env: EnvRecord,
   opts: { readonly requireCredentials: boolean }
 ): AuthConfig {

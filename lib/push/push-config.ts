@@ -7,6 +7,7 @@ import { checkDimensionCount, parseDimensions } from './dimensions'
 import type { DiscoverMode } from './expand-targets'
 import type { PushTargetSpec } from './push-targets'
 import { parsePushTargets } from './push-targets'
+import { withSecretsRedacted } from '../settings/secret-settings'
 
 export interface CloudWatchOptions {
   /** CloudWatch namespace of every metric. */
@@ -40,11 +41,17 @@ export const DEFAULT_CLOUDWATCH_NAMESPACE = 'RedisExporter'
 export function parsePushConfig(
   env: EnvRecord,
   config: Config,
-  opts: {
-    readonly allowedSinks?: readonly string[]
-    readonly defaultSinks?: readonly string[]
-  } = {}
+  opts: PushConfigOptions = {}
 ): PushConfig {
+  return withSecretsRedacted(env, () => readPushConfig(env, config, opts))
+}
+
+interface PushConfigOptions {
+  readonly allowedSinks?: readonly string[]
+  readonly defaultSinks?: readonly string[]
+}
+
+function readPushConfig(env: EnvRecord, config: Config, opts: PushConfigOptions): PushConfig {
   const s = readSettings(env)
   const cloudwatch = readCloudWatchOptions(s, `${config.namespace}_`)
   const sinks = readSinks(s, opts.allowedSinks ?? ['emf', 'putmetricdata'], opts.defaultSinks)

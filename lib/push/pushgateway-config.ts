@@ -2,6 +2,7 @@ import { ConfigError } from '../errors'
 import type { EnvRecord, Settings } from '../settings/read'
 import { readSettings } from '../settings/read'
 import type { PushgatewayAuth, PushgatewayOptions } from './pushgateway'
+import { withSecretsRedacted } from '../settings/secret-settings'
 
 export interface PushgatewayConfig extends PushgatewayOptions {
   /** Delete this exporter's groups when the process shuts down (runtimes with a shutdown hook). */
@@ -14,6 +15,13 @@ export interface PushgatewayConfig extends PushgatewayOptions {
  * are never echoed.
  */
 export function parsePushgatewayConfig(
+  env: EnvRecord,
+  opts: { readonly required: boolean }
+): PushgatewayConfig | undefined {
+  return withSecretsRedacted(env, () => readPushgatewayConfig(env, opts))
+}
+
+function readPushgatewayConfig(
   env: EnvRecord,
   opts: { readonly required: boolean }
 ): PushgatewayConfig | undefined {

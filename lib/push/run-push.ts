@@ -3,6 +3,7 @@ import type { TargetState } from '../collect/target-state'
 import { newTargetState } from '../collect/target-state'
 import type { Config } from '../config'
 import { TimeoutError, redact } from '../errors'
+import { FailureLog } from '../failure-log'
 import { buildFamilies } from '../metrics/build'
 import { scrapeTarget } from '../scrape'
 import type { Target } from '../target'
@@ -16,10 +17,12 @@ export interface PushState {
     string,
     { readonly scrape: TargetState; previous?: PreviousSample; role?: string }
   >
+  /** Rate-limits the "target down" log of targets that keep failing across pushes. */
+  readonly failures: FailureLog
 }
 
 export function newPushState(): PushState {
-  return { targets: new Map() }
+  return { targets: new Map(), failures: new FailureLog() }
 }
 
 export interface RunPushOptions<T extends PushTarget = PushTarget> {
@@ -79,10 +82,8 @@ export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Pr
   )
   const failures: string[] = []
   for (const r of results) {
-    if (!r.up) {
-      failures.push(`target ${r.id}: ${r.error}`)
-      log({ level: 'warn', msg: 'target down', target: r.id, error: r.error })
-    }
+    if (!r.up) failures.push(`target ${r.id}: ${r.error}`)
+    logOutcome(opts.state.failures, r, now(), log)
   }
 
   const controller = new AbortController()
@@ -118,6 +119,37 @@ export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Pr
     sinks,
     failures: failures.map((f) => redact(f)),
   }
+}
+
+/** A target that stays down logs its first failure, then a line a minute with the count, then its recovery. */
+function logOutcome(
+  failureLog: FailureLog,
+  r: TargetResult,
+  nowMs: number,
+  log: (entry: Readonly<Record<string, unknown>>) => void
+): void {
+  if (r.up) {
+    const recovered = failureLog.succeeded(r.id, nowMs)
+    if (recovered) {
+      log({
+        level: 'info',
+        msg: 'target recovered',
+        target: r.id,
+        failures: recovered.failures,
+        down_seconds: recovered.downSeconds,
+      })
+    }
+    return
+  }
+  const line = failureLog.failed(r.id, nowMs)
+  if (!line) return
+  log({
+    level: 'warn',
+    msg: 'target down',
+    target: r.id,
+    error: r.error,
+    ...(line.first ? {} : { failures_since_last_log: line.failures }),
+  })
 }
 
 async function collectOne<T extends PushTarget>(

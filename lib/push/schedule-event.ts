@@ -2,8 +2,11 @@ import { RequestError } from '../errors'
 
 /** What invoked the push handler. */
 export interface ScheduleTrigger {
-  /** `rule`: EventBridge rule envelope; `scheduler`: EventBridge Scheduler Input; `direct`: anything else. */
-  readonly kind: 'rule' | 'scheduler' | 'direct'
+  /**
+   * `rule`: EventBridge rule envelope; `scheduler`: EventBridge Scheduler Input; `direct`: anything
+   * else; `refused`: an event meant for the scrape function, answered without pushing.
+   */
+  readonly kind: 'rule' | 'scheduler' | 'direct' | 'refused'
   /** The schedule's time, epoch ms, when the event carries one. */
   readonly scheduledTimeMs?: number
   /** The rule or schedule ARN, when the event carries one. */
@@ -15,25 +18,54 @@ export interface ScheduleTrigger {
  * (`{"source":"aws.events","detail-type":"Scheduled Event","time":…,"resources":[rule ARN]}`) and the
  * Input this project configures on EventBridge Scheduler
  * (`{"source":"scheduler","scheduledTime":"<aws.scheduler.scheduled-time>","scheduleArn":…}`).
- * Any other object is a `direct` invocation. An HTTP event is refused: it was routed to the wrong
- * function, and answering it would hide that.
+ * Anything else (another object, no payload, a string) is a `direct` invocation. An HTTP event is
+ * refused with RequestError: it was routed to the wrong function, and answering it would hide that.
  */
 export function parseScheduleEvent(event: unknown): ScheduleTrigger {
-  const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
-  if ('requestContext' in e || 'httpMethod' in e || 'rawPath' in e) {
+  // Any payload of a direct invoke (`{}`, none, "tick") is a request to push now.
+  if (!isObject(event)) return { kind: 'direct' }
+  if (describeEvent(event) === 'an HTTP event') {
     throw new RequestError(
-      'the push handler got an HTTP event; route HTTP to the scrape function (handler lambda-scrape.handler)'
+      'not a schedule event: got an HTTP event; HTTP goes to the scrape function (handler lambda-scrape.handler)'
     )
   }
+  const e = event
   if (e['source'] === 'aws.events' && e['detail-type'] === 'Scheduled Event') {
     const resources = Array.isArray(e['resources']) ? e['resources'] : []
     return withTime('rule', e['time'], typeof resources[0] === 'string' ? resources[0] : undefined)
   }
-  if (e['source'] === 'scheduler' || typeof e['scheduledTime'] === 'string') {
+  if (isScheduledEvent(e)) {
     const arn = typeof e['scheduleArn'] === 'string' ? e['scheduleArn'] : undefined
     return withTime('scheduler', e['scheduledTime'], arn)
   }
   return { kind: 'direct' }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The EventBridge rule envelope, or the Input this project gives EventBridge Scheduler. */
+export function isScheduledEvent(e: Readonly<Record<string, unknown>>): boolean {
+  return (
+    (e['source'] === 'aws.events' && e['detail-type'] === 'Scheduled Event') ||
+    e['source'] === 'scheduler' ||
+    typeof e['scheduledTime'] === 'string'
+  )
+}
+
+/**
+ * What a Lambda event is, in a few words, for the one-line reason either function gives when it
+ * got an event meant for the other one (or no usable event at all).
+ */
+export function describeEvent(event: unknown): string {
+  if (event === null) return 'null'
+  if (event === undefined) return 'no event'
+  if (Array.isArray(event)) return 'an array'
+  if (typeof event !== 'object') return `a ${typeof event}`
+  const e = event as Record<string, unknown>
+  if (isScheduledEvent(e)) return 'an EventBridge scheduled event'
+  if ('requestContext' in e || 'httpMethod' in e || 'rawPath' in e) return 'an HTTP event'
+  return 'an object'
 }
 
 function withTime(

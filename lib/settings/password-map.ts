@@ -88,7 +88,7 @@ function mapKey(where: string, key: string): string {
   const userinfo = m?.[2] ?? ''
   if (userinfo.includes(':')) {
     throw new ConfigError(
-      `${where}: the key must not carry a password (use redis://user@host:port)`
+      `${where}: the key must not carry a password (name only the ACL user: user@host:port)`
     )
   }
   let id: string

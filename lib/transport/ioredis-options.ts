@@ -32,7 +32,11 @@ export function ioredisOptions(
     /** Never reconnect in the background; the transport opens a fresh client on the next scrape. */
     retryStrategy: () => null,
     reconnectOnError: () => false,
-    connectTimeout: Math.round(config.connectTimeoutSeconds * 1000),
+    /**
+     * Backstop only: IoredisTransport bounds TCP + TLS + AUTH/SELECT together with this setting
+     * (ioredis's own timer stops at the TLS handshake), and names the phase that hung.
+     */
+    connectTimeout: Math.round(config.connectTimeoutSeconds * 1000) + 1000,
     /** Backstop only: the scrape's AbortSignal normally ends a slow command first. */
     commandTimeout: Math.round(config.scrapeTimeoutSeconds * 1000) + 1000,
     /** Explicit RESP version; 2 is what every managed proxy speaks. */

@@ -1,13 +1,18 @@
 import { TimeoutError, TransportError, redact } from '../errors'
 import type { Command, Reply } from '../types'
+import { connectPhase, connectTimeoutMessage, deadlineWhileConnecting } from './connect-phase'
 import { describeTransportError } from './describe-error'
-import { raceAbort } from './race-abort'
+import { abortError, raceAbort } from './race-abort'
 import type { RedisTransport, SendOptions } from './transport'
 
 export { ioredisOptions } from './ioredis-options'
 
 /** The socket under an ioredis client, as far as the adapter watches it. */
 export interface IoredisStream {
+  /** Node's net.Socket: true until the TCP connection is up. */
+  readonly connecting?: boolean
+  /** Node's TLSSocket: true. */
+  readonly encrypted?: boolean
   on(event: 'data', listener: (chunk: { readonly length: number }) => void): unknown
   destroy(): void
 }
@@ -27,6 +32,26 @@ export interface IoredisClient {
 /** Most bytes one connection may receive per round trip before it is dropped (hostile or broken servers). */
 export const MAX_REPLY_BYTES = 16 * 1024 * 1024
 
+/** REDIS_EXPORTER_CONNECTION_TIMEOUT's default, for a transport built without one. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000
+
+export interface IoredisTransportOptions {
+  readonly maxReplyBytes?: number
+  /**
+   * Bounds one connection attempt as a whole: TCP connect, TLS handshake and AUTH/HELLO/SELECT
+   * (REDIS_EXPORTER_CONNECTION_TIMEOUT). ioredis's own connectTimeout stops at the TLS handshake.
+   */
+  readonly connectTimeoutMs?: number
+}
+
+/** One connection attempt, shared by every scrape that needs the connection while it runs. */
+interface Attempt {
+  readonly client: IoredisClient
+  readonly done: Promise<boolean>
+  /** Scrapes still waiting on it; the last one to give up abandons it. */
+  waiters: number
+}
+
 /**
  * The RedisTransport over one ioredis client per target, kept across scrapes (warm reuse).
  * A client that timed out, failed to connect or whose socket died is destroyed and recreated on
@@ -35,40 +60,39 @@ export const MAX_REPLY_BYTES = 16 * 1024 * 1024
  */
 export class IoredisTransport implements RedisTransport {
   #client: IoredisClient | undefined
-  #connecting: Promise<boolean> | undefined
+  #attempt: Attempt | undefined
   #generation = 0
   readonly #create: () => IoredisClient
   readonly #secrets: readonly (string | undefined)[]
   readonly #maxReplyBytes: number
+  readonly #connectTimeoutMs: number
   readonly #watches = new WeakMap<IoredisClient, Watch>()
 
   constructor(
     create: () => IoredisClient,
     secrets: readonly (string | undefined)[] = [],
-    opts: { readonly maxReplyBytes?: number } = {}
+    opts: IoredisTransportOptions = {}
   ) {
     this.#create = create
     this.#secrets = secrets
     this.#maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES
+    this.#connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
   }
 
   connectionId(): number {
     return this.#generation
   }
 
+  /**
+   * Makes sure a connection is ready. Concurrent callers share one attempt; each waits for it at
+   * most the connection timeout and never past its own deadline, and is told which of the two ran
+   * out and in which phase (TCP, TLS, AUTH/SELECT). The attempt is dropped only when its last
+   * waiter gives up, so one scrape's deadline never turns into another's "connection closed".
+   */
   async connect({ signal }: SendOptions): Promise<boolean> {
     if (this.#client?.status === 'ready') return false
-    let pending = this.#connecting
-    if (!pending) {
-      const opening = this.#open()
-      const settle = () => {
-        if (this.#connecting === opening) this.#connecting = undefined
-      }
-      opening.then(settle, settle)
-      this.#connecting = pending = opening
-    }
-    const attempt = pending
-    return raceAbort(attempt, signal, () => this.#abandon(attempt))
+    if (signal.aborted && !this.#attempt) throw abortError(signal)
+    return this.#wait(this.#attempt ?? this.#start(), signal)
   }
 
   async send(commands: readonly Command[], opts: SendOptions): Promise<Reply[]> {
@@ -136,7 +160,7 @@ export class IoredisTransport implements RedisTransport {
     }
   }
 
-  async #open(): Promise<boolean> {
+  #start(): Attempt {
     if (this.#client) this.#destroy(this.#client)
     const client = this.#create()
     const watch: Watch = { bytes: 0, inflight: 0 }
@@ -149,14 +173,65 @@ export class IoredisTransport implements RedisTransport {
     client.on('connect', () => this.#meter(client, watch))
     this.#client = client
     this.#generation += 1
-    try {
-      await client.connect()
-      watch.failure = undefined
-      return true
-    } catch (err) {
-      this.#destroy(client)
-      throw this.#wrap(watch.failure ?? err, 'connect')
+    const done = client.connect().then(
+      () => {
+        watch.failure = undefined
+        return true
+      },
+      (err: unknown) => {
+        this.#destroy(client)
+        throw this.#wrap(watch.failure ?? err, 'connect')
+      }
+    )
+    const attempt: Attempt = { client, done, waiters: 0 }
+    const settle = (): void => {
+      if (this.#attempt === attempt) this.#attempt = undefined
     }
+    done.then(settle, settle)
+    this.#attempt = attempt
+    return attempt
+  }
+
+  /** One caller's wait for `attempt`: its outcome, or the connection timeout, or the deadline. */
+  #wait(attempt: Attempt, signal: AbortSignal): Promise<boolean> {
+    attempt.waiters += 1
+    return new Promise<boolean>((resolve, reject) => {
+      let waiting = true
+      const leave = (): boolean => {
+        if (!waiting) return false
+        waiting = false
+        attempt.waiters -= 1
+        clearTimeout(timer)
+        signal.removeEventListener('abort', onAbort)
+        return true
+      }
+      const giveUp = (err: Error): void => {
+        if (!leave()) return
+        if (attempt.waiters === 0) this.#abandon(attempt)
+        reject(err)
+      }
+      const onAbort = (): void => {
+        const reason = abortError(signal)
+        const phase = connectPhase(attempt.client)
+        giveUp(new TimeoutError(deadlineWhileConnecting(reason.message, phase), { cause: reason }))
+      }
+      const onTimeout = (): void => {
+        const phase = connectPhase(attempt.client)
+        giveUp(new TimeoutError(connectTimeoutMessage(phase, this.#connectTimeoutMs)))
+      }
+      // Armed after the caller's deadline timer: when both run out at once, the deadline wins.
+      const timer = setTimeout(onTimeout, this.#connectTimeoutMs)
+      if (signal.aborted) return onAbort()
+      signal.addEventListener('abort', onAbort, { once: true })
+      attempt.done.then(
+        (value) => {
+          if (leave()) resolve(value)
+        },
+        (err: unknown) => {
+          if (leave()) reject(err as Error)
+        }
+      )
+    })
   }
 
   /**
@@ -180,12 +255,13 @@ export class IoredisTransport implements RedisTransport {
   }
 
   /**
-   * A connect attempt was abandoned (deadline): drop the half-open client at once, and forget the
-   * attempt so the next scrape opens a new connection instead of waiting on the dead one.
+   * Every waiter gave up on a connect attempt (deadline or connection timeout): drop the half-open
+   * client at once, and forget the attempt so the next scrape opens a new connection instead of
+   * waiting on the dead one.
    */
-  #abandon(attempt: Promise<boolean>): void {
-    if (this.#connecting === attempt) this.#connecting = undefined
-    if (this.#client) this.#destroy(this.#client)
+  #abandon(attempt: Attempt): void {
+    if (this.#attempt === attempt) this.#attempt = undefined
+    this.#destroy(attempt.client)
   }
 
   /** Drops a failed connection at once (no graceful close: the peer may never answer). */

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map'
 import type { Target } from '../target'
 import type { RedisTransport } from './transport'
 
@@ -11,31 +12,21 @@ export interface ClosableTransport extends RedisTransport {
  * in functions/), so it lives exactly as long as the process or warm container.
  */
 export class TransportPool<T extends ClosableTransport> {
-  readonly #items = new Map<string, T>()
+  readonly #items: BoundedMap<string, T>
   readonly #create: (target: Target) => T
-  readonly #max: number
 
   constructor(create: (target: Target) => T, max = 64) {
     this.#create = create
-    this.#max = max
+    this.#items = new BoundedMap(max, (_key, oldest) => void oldest.close())
   }
 
   get(target: Target): T {
     const key = `${target.uri}|${target.tls ? 'tls' : 'plain'}`
     let item = this.#items.get(key)
-    if (item) {
-      // Re-insert to mark as most recently used.
-      this.#items.delete(key)
+    if (!item) {
+      item = this.#create(target)
       this.#items.set(key, item)
-      return item
     }
-    if (this.#items.size >= this.#max) {
-      const [oldestKey, oldest] = this.#items.entries().next().value as [string, T]
-      this.#items.delete(oldestKey)
-      void oldest.close()
-    }
-    item = this.#create(target)
-    this.#items.set(key, item)
     return item
   }
 

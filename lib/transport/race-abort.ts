@@ -30,7 +30,8 @@ export function raceAbort<T>(
   })
 }
 
-function abortError(signal: AbortSignal): Error {
+/** The TimeoutError an aborted signal stands for: its own reason when it is one. */
+export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
   if (reason instanceof TimeoutError) return reason
   return new TimeoutError('scrape deadline exceeded before Redis answered', { cause: reason })

@@ -13,6 +13,8 @@ export interface SendOptions {
  * - `send` rejects with TransportError or TimeoutError only when the round trip itself fails.
  * - `connect` (optional) makes sure a connection is ready so the collector can time it apart from the
  *   commands; it resolves `true` when it had to open a new connection and `false` when a warm one was reused.
+ *   It rejects with TimeoutError when the signal aborts or the connection timeout runs out, naming
+ *   which of the two and the phase that hung (TCP connect, TLS handshake, AUTH/SELECT).
  * - `connectionId` (optional) changes whenever the transport opens a new connection; per-connection
  *   caches (CONFIG GET values) key on it.
  * - `profile` (optional) names a service whose command set is restricted and billed per command, so

@@ -223,8 +223,35 @@ describe('the push handler against real Redis servers', () => {
     expect(lines).toHaveLength(4)
   })
 
-  it('refuses an HTTP event instead of answering it', async () => {
-    await expect(push.handler(httpEvent('function-url-v2'))).rejects.toThrow(/scrape function/)
+  it.each(['function-url-v2', 'api-gateway-v2', 'alb'] as const)(
+    'refuses a %s HTTP event with a one-line reason, without pushing or throwing',
+    async (kind) => {
+      const outcome = await invoke(httpEvent(kind))
+      const reason =
+        'not a schedule event: got an HTTP event; HTTP goes to the scrape function (handler lambda-scrape.handler)'
+      expect(outcome).toEqual({
+        ok: false,
+        trigger: { kind: 'refused' },
+        targets: [],
+        sinks: [],
+        failures: [reason],
+      })
+      expect(logs).toEqual([{ level: 'error', msg: 'bad event', error: reason }])
+      expect(lines).toEqual([])
+    }
+  )
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'tick'],
+    ['a number', 42],
+    ['an array', []],
+    ['an empty object', {}],
+  ])('takes %s as a direct invocation and pushes', async (_what, event) => {
+    const outcome = await invoke(event)
+    expect(outcome.trigger).toEqual({ kind: 'direct' })
+    expect(outcome.targets).toHaveLength(4)
   })
 })
 

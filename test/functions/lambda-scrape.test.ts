@@ -1,7 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { MAX_EVENT_HEADER_BYTES } from '../../functions/lambda-event'
 import { createScrapeHandler } from '../../functions/lambda-scrape-handler'
 import { lambdaContext } from '../fixtures/lambda/context'
-import { HTTP_EVENT_KINDS, httpEvent } from '../fixtures/lambda/events'
+import { HTTP_EVENT_KINDS, fixture, httpEvent } from '../fixtures/lambda/events'
 import { parsePromText, sampleValue } from '../helpers/prom-text'
 import type { RedisServer } from '../helpers/redis-server'
 import { seedStandardDataset, startRedis } from '../helpers/redis-server'
@@ -17,11 +19,7 @@ const handlerFor = (env: Record<string, string>): Handler =>
   createScrapeHandler(env, { log: (e) => logs.push({ ...e }) })
 type Result = { statusCode: number; headers?: Record<string, string>; body: string }
 
-async function invoke(
-  h: Handler,
-  event: Record<string, unknown>,
-  timeoutMs = 10_000
-): Promise<Result> {
+async function invoke(h: Handler, event: unknown, timeoutMs = 10_000): Promise<Result> {
   return (await h.handler(event as never, lambdaContext(timeoutMs) as never)) as Result
 }
 
@@ -272,4 +270,257 @@ describe('the scrape handler at init', () => {
       await h.close()
     }
   })
+})
+
+/** The Function URL event with `changes` applied (undefined deletes a field). */
+function urlEvent(changes: Record<string, unknown> = {}): Record<string, unknown> {
+  const event: Record<string, unknown> = { ...httpEvent('function-url-v2'), ...changes }
+  for (const [k, v] of Object.entries(changes)) if (v === undefined) delete event[k]
+  return event
+}
+
+/** The Function URL event with its requestContext.http replaced, and other context fields. */
+function withContext(
+  http: Record<string, unknown>,
+  context: Record<string, unknown> = {}
+): Record<string, unknown> {
+  const event = urlEvent()
+  const ctx = event['requestContext'] as Record<string, unknown>
+  return { ...event, requestContext: { ...ctx, ...context, http } }
+}
+
+const NOT_HTTP = 'the scrape function answers Function URL, API Gateway and ALB requests'
+
+describe('the scrape handler on events that are not valid HTTP events', () => {
+  let h: Handler
+  beforeAll(() => {
+    h = handlerFor({ REDIS_ADDR: 'redis://127.0.0.1:1', REDIS_EXPORTER_BEARER_TOKEN: TOKEN })
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  it.each<[string, unknown, string]>([
+    ['null', null, `not an HTTP event: got null; ${NOT_HTTP}`],
+    ['undefined', undefined, `not an HTTP event: got no event; ${NOT_HTTP}`],
+    ['a string', 'GET /metrics', `not an HTTP event: got a string; ${NOT_HTTP}`],
+    ['a number', 42, `not an HTTP event: got a number; ${NOT_HTTP}`],
+    ['a boolean', true, `not an HTTP event: got a boolean; ${NOT_HTTP}`],
+    ['an array', [urlEvent()], `not an HTTP event: got an array; ${NOT_HTTP}`],
+    ['{}', {}, `not an HTTP event: requestContext is missing; ${NOT_HTTP}`],
+    [
+      'an EventBridge scheduled event',
+      fixture('eventbridge-rule'),
+      'not an HTTP event: got an EventBridge scheduled event; schedules go to the push function (handler lambda-push.handler)',
+    ],
+    [
+      'an EventBridge Scheduler event',
+      fixture('scheduler'),
+      'not an HTTP event: got an EventBridge scheduled event; schedules go to the push function (handler lambda-push.handler)',
+    ],
+    [
+      'payload 2.0 without requestContext',
+      urlEvent({ requestContext: undefined }),
+      'requestContext.http is missing (payload format 2.0)',
+    ],
+    [
+      'requestContext a string',
+      urlEvent({ requestContext: 'x' }),
+      'requestContext is not an object',
+    ],
+    [
+      'payload 2.0 without the http method',
+      withContext({ path: '/metrics' }),
+      'requestContext.http.method is missing',
+    ],
+    ['an invalid http method', withContext({ method: 'GE T' }), 'the HTTP method is not valid'],
+    ['no path', urlEvent({ rawPath: 42 }), 'the path is missing'],
+    ['a relative path', urlEvent({ rawPath: 'metrics' }), 'the path is missing'],
+    [
+      'an API Gateway REST event without httpMethod',
+      { requestContext: {}, path: '/metrics', headers: {} },
+      'the HTTP method is missing',
+    ],
+    [
+      'an ALB event without httpMethod',
+      { ...httpEvent('alb'), httpMethod: undefined },
+      'httpMethod is missing',
+    ],
+    [
+      'a VPC Lattice event',
+      { requestContext: { serviceArn: 'arn:x' }, method: 'GET', path: '/metrics' },
+      'VPC Lattice events are not supported',
+    ],
+    [
+      'a body that is not base64',
+      urlEvent({ isBase64Encoded: true, body: '%%% not base64 %%%' }),
+      'the body is not valid base64 (isBase64Encoded is true)',
+    ],
+    ['a body that is an object', urlEvent({ body: { a: 1 } }), 'the body is not a string'],
+    [
+      'isBase64Encoded that is not a boolean',
+      urlEvent({ isBase64Encoded: 'yes' }),
+      'isBase64Encoded is not a boolean',
+    ],
+    [
+      'huge headers',
+      urlEvent({ headers: { 'x-big': 'a'.repeat(MAX_EVENT_HEADER_BYTES) } }),
+      `the request headers are larger than ${MAX_EVENT_HEADER_BYTES} bytes`,
+    ],
+    ['headers that are a string', urlEvent({ headers: 'x' }), 'headers is not an object'],
+    [
+      'an invalid header name',
+      urlEvent({ headers: { 'bad header': 'x' } }),
+      'a header name is not valid',
+    ],
+    [
+      'a header value with a line break',
+      urlEvent({ headers: { 'x-a': 'a\r\nx-injected: 1' } }),
+      'header x-a holds a line break or NUL',
+    ],
+    [
+      'a header value that is a number',
+      urlEvent({ headers: { 'x-a': 5 } }),
+      'header x-a is not a string',
+    ],
+    [
+      'multi-value headers that are not an object',
+      { ...httpEvent('alb'), multiValueHeaders: 'accept' },
+      'multiValueHeaders is not an object',
+    ],
+    [
+      'a rawQueryString that is a number',
+      urlEvent({ rawQueryString: 7 }),
+      'rawQueryString is not a string',
+    ],
+    [
+      'query parameters that are not strings',
+      { ...httpEvent('alb'), queryStringParameters: { target: ['a'] } },
+      'queryStringParameters holds a value that is not a string',
+    ],
+    [
+      'cookies that are not a list',
+      urlEvent({ cookies: 'a=b' }),
+      'cookies is not a list of strings',
+    ],
+    [
+      'a host that is not a host name',
+      withContext({ method: 'GET' }, { domainName: 'bad host name' }),
+      'the host or path does not form a valid URL',
+    ],
+  ])('%s: 400 with a one-line reason, one log line, no throw', async (_what, event, reason) => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    logs.length = 0
+    try {
+      const res = await invoke(h, event)
+      expect(res).toEqual({
+        statusCode: 400,
+        headers: { 'content-type': 'text/plain; charset=UTF-8' },
+        body: `error: ${reason}\n`,
+        isBase64Encoded: false,
+      })
+      expect(logs).toEqual([{ level: 'warn', msg: 'bad event', error: reason }])
+      // Nothing reached hono's own error path (which prints a stack trace).
+      expect(errors).not.toHaveBeenCalled()
+    } finally {
+      errors.mockRestore()
+    }
+  })
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'an invalid method',
+      { multiValueHeaders: { host: ['h'] }, httpMethod: 'GE T' },
+      'the HTTP method is not valid',
+    ],
+    [
+      'multi-value headers that are not lists',
+      { multiValueHeaders: { accept: 'text/plain' } },
+      'multiValueHeaders accept is not a list of strings',
+    ],
+  ])(
+    'answers an ALB event with multi-value headers and %s in that shape',
+    async (_w, changes, reason) => {
+      expect(await invoke(h, { ...httpEvent('alb'), ...changes })).toEqual({
+        statusCode: 400,
+        multiValueHeaders: { 'content-type': ['text/plain; charset=UTF-8'] },
+        body: `error: ${reason}\n`,
+        isBase64Encoded: false,
+      })
+    }
+  )
+
+  it.each([
+    ['a text body', { body: 'ignored' }],
+    ['a base64 body', { body: btoa('ignored'), isBase64Encoded: true }],
+  ])('serves a GET that carries %s (the body is dropped)', async (_what, changes) => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const withBody = await invoke(h, {
+        ...httpEvent('function-url-v2', { path: '/health' }),
+        ...changes,
+      })
+      expect(withBody).toMatchObject({ statusCode: 200, body: 'ok' })
+      expect(errors).not.toHaveBeenCalled()
+    } finally {
+      errors.mockRestore()
+    }
+  })
+})
+
+/** Loads a Lambda entry module as the runtime does at init, with `env` as its whole environment. */
+async function initEntry(
+  entry: string,
+  env: Record<string, string>
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const url = new URL(`../../functions/${entry}`, import.meta.url).href
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', `await import(${JSON.stringify(url)})`],
+    { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { code, stdout, stderr }
+}
+
+describe('a configuration error at Lambda init', () => {
+  it.each<[string, string, Record<string, string>, string]>([
+    [
+      'lambda-scrape.ts',
+      'a URL password in the allowlist',
+      { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: 'redis://:S3cretPw@h:1' },
+      'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: "redis://:<redacted>@h:1" is not a host pattern (expected host, host:port, *.domain, [ipv6]:port or *)',
+    ],
+    [
+      'lambda-scrape.ts',
+      'the Redis password pasted into another setting',
+      { REDIS_PASSWORD: 'S3cretPw', REDIS_EXPORTER_NAMESPACE: 'S3cretPw!' },
+      'REDIS_EXPORTER_NAMESPACE: "<redacted>!" is not a valid metric prefix (expected letters, digits and _ , e.g. redis)',
+    ],
+    [
+      'lambda-push.ts',
+      'a URL password in a push target',
+      { REDIS_EXPORTER_TARGETS: 'redis://u:S3cretPw@h:99999' },
+      'REDIS_EXPORTER_TARGETS',
+    ],
+  ])(
+    '%s, %s: one JSON line naming the variable, no secret, no stack',
+    async (entry, _w, env, error) => {
+      const { code, stdout, stderr } = await initEntry(entry, env)
+      expect(code).not.toBe(0)
+      const lines = stdout.trim().split('\n')
+      expect(lines).toHaveLength(1)
+      const line = JSON.parse(lines[0]!) as Record<string, unknown>
+      expect(line).toMatchObject({ level: 'error', msg: 'configuration error' })
+      expect(String(line['error'])).toContain(error)
+      // What the runtime prints for the init error: the same text, without a stack trace.
+      expect(stderr).toContain(`ConfigError: ${String(line['error'])}`)
+      expect(stderr).not.toMatch(/^\s+at /m)
+      expect(stdout + stderr).not.toContain('S3cretPw')
+    }
+  )
 })

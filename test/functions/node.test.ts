@@ -180,4 +180,40 @@ describe('functions/node.ts', () => {
     expect(output).toContain('REDIS_ADDR')
     expect(output).not.toContain('hunter2')
   })
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'a URL with a password in the allowlist',
+      { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: 'redis://:S3cretPw@h:1' },
+      'redis-exporter: configuration error: REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: "redis://:<redacted>@h:1" is not a host pattern',
+    ],
+    [
+      'a bearer token with bad characters',
+      { REDIS_EXPORTER_BEARER_TOKEN: 'S3cretPw not a token!' },
+      'redis-exporter: configuration error: REDIS_EXPORTER_BEARER_TOKEN: contains characters a bearer token cannot carry',
+    ],
+    [
+      'the Redis password pasted into another setting',
+      { REDIS_PASSWORD: 'S3cretPw', REDIS_EXPORTER_NAMESPACE: 'S3cretPw!' },
+      'redis-exporter: configuration error: REDIS_EXPORTER_NAMESPACE: "<redacted>!" is not a valid metric prefix',
+    ],
+    [
+      'a file setting whose path carries a URL password',
+      { REDIS_PASSWORD_FILE: 'redis://u:S3cretPw@h:1' },
+      'redis-exporter: configuration error: REDIS_PASSWORD_FILE: cannot read redis://u:<redacted>@h:1 (ENOENT)',
+    ],
+  ])('prints %s on stderr without the secret', async (_what, env, line) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(code).toBe(2)
+    expect(stderr.startsWith(line), stderr).toBe(true)
+    expect(stdout + stderr).not.toContain('S3cretPw')
+  })
 })

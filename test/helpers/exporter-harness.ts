@@ -43,7 +43,9 @@ export function exporterHarness(env: EnvRecord, files: SettingFiles = {}): Harne
   const secrets = configSecrets(config)
   const pool = new TransportPool(
     (t: Target) =>
-      new IoredisTransport(() => new Redis(ioredisOptions(t, config)), [...secrets, t.password])
+      new IoredisTransport(() => new Redis(ioredisOptions(t, config)), [...secrets, t.password], {
+        connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+      })
   )
   const logs: Record<string, unknown>[] = []
   const log = (entry: Readonly<Record<string, unknown>>) => logs.push({ ...entry })

@@ -56,13 +56,14 @@ describe('faults between the exporter and Redis (fault-injecting proxy)', () => 
     await proxy?.stop()
   })
 
-  const setup = async () => {
+  const setup = async (env: Record<string, string> = {}) => {
     proxy = await startFaultProxy({ upstreamPort: redis.port })
     exporter = exporterHarness({
       REDIS_ADDR: proxy.url,
       REDIS_PASSWORD: 'fault-pw-5e',
       REDIS_EXPORTER_SCRAPE_TIMEOUT: `${DEADLINE_S}s`,
       REDIS_EXPORTER_CONNECTION_TIMEOUT: `${DEADLINE_S}s`,
+      ...env,
     })
   }
 
@@ -139,9 +140,30 @@ describe('faults between the exporter and Redis (fault-injecting proxy)', () => 
     await setup()
     proxy.setMode('silent')
     const results = await Promise.all([exporter.scrape(), exporter.scrape(), exporter.scrape()])
-    for (const r of results) expectDown(r, /^scrape deadline of 1s exceeded/)
+    // The connection timeout equals the deadline: the deadline, armed first, is the reason given,
+    // to every scrape alike, with the phase that hung (TCP was accepted; AUTH never answered).
+    for (const r of results) {
+      expectDown(
+        r,
+        /^scrape deadline of 1s exceeded before Redis answered \(.*\), while connecting \(AUTH\/SELECT did not complete: /
+      )
+      expect(lastError(r)).toBe(lastError(results[0]!))
+    }
     // Concurrent scrapes share one connection attempt.
     expect(proxy.accepted()).toBe(1)
+  })
+
+  it('ends a connect that hangs in AUTH at REDIS_EXPORTER_CONNECTION_TIMEOUT, not at the longer deadline', async () => {
+    await setup({ REDIS_EXPORTER_CONNECTION_TIMEOUT: '300ms', REDIS_EXPORTER_SCRAPE_TIMEOUT: '3s' })
+    proxy.setMode('silent')
+    const scrape = await exporter.scrape()
+    expect(sampleValue(scrape.families, 'redis_up')).toBe(0)
+    expect(lastError(scrape)).toBe(
+      'AUTH/SELECT did not complete within REDIS_EXPORTER_CONNECTION_TIMEOUT (0.3s): the server accepted the connection but did not answer AUTH/HELLO/SELECT (an overloaded server, or a port that is not Redis)'
+    )
+    expect(scrape.ms).toBeLessThan(3_000)
+    proxy.setMode('pass')
+    expectUp(await exporter.scrape())
   })
 })
 

@@ -16,7 +16,8 @@ export function realApp(env: EnvRecord) {
     targets.push(t)
     const transport = new IoredisTransport(
       () => new Redis(ioredisOptions(t, config)),
-      [config.password, t.password]
+      [config.password, t.password],
+      { connectTimeoutMs: config.connectTimeoutSeconds * 1000 }
     )
     created.push(transport)
     return transport

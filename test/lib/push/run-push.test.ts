@@ -159,6 +159,49 @@ describe('runPush', () => {
     expect(third!.previous).toBeUndefined()
   })
 
+  it('logs a target that stays down once, then once a minute with the count, then its recovery', async () => {
+    const state = newPushState()
+    const fake = new FakeTransport()
+    fake.mode = 'refuse'
+    const logs: Record<string, unknown>[] = []
+    let clock = 0
+    const push = () =>
+      runPush({
+        targets: [target('a:1')],
+        getTransport: () => fake,
+        config,
+        sinks: [],
+        state,
+        now: () => clock,
+        deadlineMs: clock + 60_000,
+        log: (e) => logs.push({ ...e }),
+      })
+    // A push every 10 s for 5 minutes (a high-frequency schedule), all failing.
+    for (let i = 0; i < 30; i++) {
+      clock = i * 10_000
+      expect((await push()).failures).toEqual(['target a:1: connect ECONNREFUSED 127.0.0.1:1'])
+    }
+    fake.mode = 'ok'
+    clock = 300_000
+    expect((await push()).ok).toBe(true)
+    const lines = logs.filter((l) => l['msg'] === 'target down' || l['msg'] === 'target recovered')
+    expect(lines.map((l) => [l['msg'], l['failures_since_last_log'] ?? l['failures']])).toEqual([
+      ['target down', undefined],
+      ['target down', 6],
+      ['target down', 6],
+      ['target down', 6],
+      ['target down', 6],
+      ['target recovered', 30],
+    ])
+    expect(lines[0]).toEqual({
+      level: 'warn',
+      msg: 'target down',
+      target: 'a:1',
+      error: 'connect ECONNREFUSED 127.0.0.1:1',
+    })
+    expect(lines.at(-1)).toMatchObject({ level: 'info', target: 'a:1', down_seconds: 300 })
+  })
+
   it('never puts a password into an error', async () => {
     const leaky: RedisTransport = {
       send: () =>

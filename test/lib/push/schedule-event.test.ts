@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RequestError } from '../../../lib/errors'
-import { parseScheduleEvent, pushTimestamp } from '../../../lib/push/schedule-event'
+import { describeEvent, parseScheduleEvent, pushTimestamp } from '../../../lib/push/schedule-event'
 import { fixture, httpEvent } from '../../fixtures/lambda/events'
 
 describe('parseScheduleEvent', () => {
@@ -40,6 +40,23 @@ describe('parseScheduleEvent', () => {
     [{ source: 'aws.events', 'detail-type': 'Scheduled Event' }, { kind: 'rule' }],
   ])('%j is %j', (event, trigger) => {
     expect(parseScheduleEvent(event)).toEqual(trigger)
+  })
+})
+
+describe('describeEvent', () => {
+  it.each<[unknown, string]>([
+    [null, 'null'],
+    [undefined, 'no event'],
+    ['tick', 'a string'],
+    [1, 'a number'],
+    [[], 'an array'],
+    [{}, 'an object'],
+    [fixture('eventbridge-rule'), 'an EventBridge scheduled event'],
+    [fixture('scheduler'), 'an EventBridge scheduled event'],
+    [httpEvent('function-url-v2'), 'an HTTP event'],
+    [httpEvent('alb'), 'an HTTP event'],
+  ])('%j is %s', (event, what) => {
+    expect(describeEvent(event)).toBe(what)
   })
 })
 

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { BoundedMap } from '../../lib/bounded-map'
+
+type Op = ['set', string, number] | ['get', string] | ['delete', string]
+
+describe('BoundedMap', () => {
+  it.each<[string, number, Op[], string[], string[]]>([
+    [
+      'keeps everything under the bound',
+      3,
+      [
+        ['set', 'a', 1],
+        ['set', 'b', 2],
+      ],
+      ['a', 'b'],
+      [],
+    ],
+    [
+      'evicts the oldest key past the bound',
+      2,
+      [
+        ['set', 'a', 1],
+        ['set', 'b', 2],
+        ['set', 'c', 3],
+      ],
+      ['b', 'c'],
+      ['a'],
+    ],
+    [
+      'get marks a key as recently used',
+      2,
+      [
+        ['set', 'a', 1],
+        ['set', 'b', 2],
+        ['get', 'a'],
+        ['set', 'c', 3],
+      ],
+      ['a', 'c'],
+      ['b'],
+    ],
+    [
+      'set of an existing key refreshes it without evicting',
+      2,
+      [
+        ['set', 'a', 1],
+        ['set', 'b', 2],
+        ['set', 'a', 9],
+        ['set', 'c', 3],
+      ],
+      ['a', 'c'],
+      ['b'],
+    ],
+    [
+      'delete frees a slot and is not an eviction',
+      2,
+      [
+        ['set', 'a', 1],
+        ['set', 'b', 2],
+        ['delete', 'a'],
+        ['set', 'c', 3],
+      ],
+      ['b', 'c'],
+      [],
+    ],
+    [
+      'a bound of 1 keeps only the latest',
+      1,
+      [
+        ['set', 'a', 1],
+        ['set', 'b', 2],
+        ['set', 'c', 3],
+      ],
+      ['c'],
+      ['a', 'b'],
+    ],
+  ])('%s', (_what, max, ops, kept, evicted) => {
+    const out: string[] = []
+    const map = new BoundedMap<string, number>(max, (key) => out.push(key))
+    for (const op of ops) {
+      if (op[0] === 'set') map.set(op[1], op[2])
+      else if (op[0] === 'get') map.get(op[1])
+      else map.delete(op[1])
+    }
+    expect(kept.every((k) => map.has(k))).toBe(true)
+    expect(map.size).toBe(kept.length)
+    expect(out).toEqual(evicted)
+  })
+
+  it('returns the latest value and undefined for a missing key', () => {
+    const map = new BoundedMap<string, number>(2)
+    map.set('a', 1).set('a', 2)
+    expect(map.get('a')).toBe(2)
+    expect(map.get('zz')).toBeUndefined()
+  })
+
+  it('stays at its bound under 100,000 distinct keys', () => {
+    const map = new BoundedMap<number, number>(1000)
+    for (let i = 0; i < 100_000; i++) map.set(i, i)
+    expect(map.size).toBe(1000)
+    expect(map.has(99_999)).toBe(true)
+    expect(map.has(98_999)).toBe(false)
+  })
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses a bound of %s', (max) => {
+    expect(() => new BoundedMap(max)).toThrow(RangeError)
+  })
+})
