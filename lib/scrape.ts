@@ -61,6 +61,10 @@ export async function scrapeTarget(
   } finally {
     clearTimeout(timer)
   }
+  // A huge reply takes a long time to parse, build and render, all on the thread that also
+  // answers /health and every other scrape: give them a turn between the phases.
+  const large = isLarge(snapshot)
+  if (large) await nextTurn()
   const durationSeconds = (opts.now() - started) / 1000
   state.scrapes += 1
   state.scrapeDurationSum += durationSeconds
@@ -83,7 +87,26 @@ export async function scrapeTarget(
       nowSeconds: opts.now() / 1000,
     }
   )
+  if (large) await nextTurn()
   return { families, snapshot, durationSeconds }
+}
+
+/** INFO (or CLUSTER INFO) text longer than this makes a scrape yield between its phases. */
+export const LARGE_REPLY_CHARS = 1024 * 1024
+
+function isLarge(snapshot: Snapshot): boolean {
+  for (const key of ['info', 'cluster_info'] as const) {
+    const reply = snapshot.replies.get(key)?.[0]
+    if (reply?.ok && typeof reply.value === 'string' && reply.value.length > LARGE_REPLY_CHARS) {
+      return true
+    }
+  }
+  return false
+}
+
+/** Lets the event loop run what is waiting (timers, I/O) before going on. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 /** The deadline for one scrape: the configured bound, lowered to fit Prometheus's own timeout. */

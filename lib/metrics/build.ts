@@ -11,6 +11,7 @@ import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
 import { addKeyspaceFamilies } from './build-keyspace'
 import { addServerFamilies } from './build-server'
+import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
 import { helpFor } from './help'
 
@@ -20,6 +21,8 @@ export interface BuildOptions {
   readonly includeMetricsForEmptyDatabases: boolean
   /** Seconds since the epoch, for `start_time_seconds`. */
   readonly nowSeconds: number
+  /** The page caps; MAX_PAGE_SAMPLES and MAX_PAGE_BYTES by default. */
+  readonly limits?: PageLimits
 }
 
 export interface SelfMetrics {
@@ -53,7 +56,9 @@ export function buildFamilies(
   self: SelfMetrics,
   opts: BuildOptions
 ): MetricFamily[] {
-  const set = new FamilySet(opts.namespace)
+  const set = new FamilySet(opts.namespace, opts.limits)
+  // The exporter's own families first, so the page caps never leave them out.
+  addSelfFamilies(set, snapshot, self)
   if (snapshot.up) {
     const { info } = snapshot
     addInfoFields(set, info, opts)
@@ -87,7 +92,10 @@ export function buildFamilies(
       set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
     }
   }
-  addSelfFamilies(set, snapshot, self)
+  const cut = 'exporter_last_scrape_truncated_samples'
+  set.addUncapped(cut, 'gauge', helpFor(cut), set.truncated)
+  const dup = 'exporter_last_scrape_duplicate_samples'
+  set.addUncapped(dup, 'gauge', helpFor(dup), set.duplicates)
   return set.list()
 }
 

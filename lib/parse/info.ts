@@ -1,10 +1,15 @@
+import { MAX_INFO_LINES } from '../bounds'
 import type { InfoRecord } from '../types'
 import { asString } from './reply'
 
-/** Calls `line` for every line of `text` with any trailing `\r` removed (CRLF or LF input). */
+/**
+ * Calls `line` for every line of `text` with any trailing `\r` removed (CRLF or LF input), up to
+ * the MAX_INFO_LINES-th: a hostile 16 MiB reply of a million lines is not read past it.
+ */
 function eachLine(text: string, line: (l: string) => void): void {
   let start = 0
-  while (start <= text.length) {
+  let lines = 0
+  while (start <= text.length && lines++ < MAX_INFO_LINES) {
     let end = text.indexOf('\n', start)
     if (end < 0) end = text.length
     const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
@@ -16,7 +21,7 @@ function eachLine(text: string, line: (l: string) => void): void {
 /**
  * INFO text -> field -> raw value. `# Section` headers, blank lines and lines without a colon are
  * skipped; a line splits at its FIRST colon (values may contain colons); the last occurrence of a
- * field wins. The record has no prototype, so `info['constructor']` is undefined like any
+ * field wins; lines past MAX_INFO_LINES are not read. The record has no prototype, so `info['constructor']` is undefined like any
  * unknown field. Never throws; anything but text (or bytes) gives `{}`.
  */
 export function parseInfo(text: string): InfoRecord {
