@@ -11,6 +11,7 @@ import { discoverClusterNodes } from './http/discover'
 import { landingPage } from './http/landing'
 import type { SelfMetrics } from './metrics/build'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './render/prometheus'
+import { createCpuLane } from './cpu-lane'
 import { scrapeDeadline, scrapeTarget } from './scrape'
 import type { Target } from './target'
 import { MAX_TARGET_LENGTH, parseScrapeTarget } from './target'
@@ -57,6 +58,8 @@ export function createApp(deps: AppDeps): Hono {
   const states = new Map<string, TargetState>()
   let requestErrors = 0
   const inflight = new Map<string, Promise<string>>()
+  // Huge pages are built one per event-loop turn (same rule as above: not on Workers).
+  const lane = deps.shareConcurrentScrapes ? createCpuLane() : undefined
 
   /**
    * Concurrent requests for the same page share one scrape (Go's singleflight): N simultaneous
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): Hono {
     )
     const result = await scrapeTarget(deps.getTransport(target), stateFor(target), {
       config,
+      ...(lane ? { lane } : {}),
       timeoutSeconds,
       now,
       target,

@@ -33,12 +33,14 @@ export const MAX_ZERO_FILL_DATABASES = 256
 export const MAX_FIELD_NAME = 200
 
 /**
- * Most lines of an INFO (or CLUSTER INFO) reply that are read; the rest is ignored. A real server
- * writes a few hundred to a few thousand (one per command, database, replica); every line read
- * costs about a microsecond of parsing and more to build, on the one thread that also answers
- * /health.
+ * How much of an INFO (or CLUSTER INFO) reply is read: at most MAX_INFO_LINES lines within its
+ * first MAX_INFO_TEXT characters; the rest is ignored. A real INFO ALL is 10-100 KB in a few
+ * hundred to a few thousand lines. Reading costs up to ~100 ns per character (key=value lists)
+ * and ~1 µs per line, on the one thread that also answers /health: a hostile 16 MiB reply would
+ * take seconds.
  */
-export const MAX_INFO_LINES = 50_000
+export const MAX_INFO_LINES = 20_000
+export const MAX_INFO_TEXT = 1024 * 1024
 
 const ELLIPSIS = '…'
 

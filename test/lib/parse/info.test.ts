@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_INFO_LINES } from '../../../lib/bounds'
+import { MAX_INFO_LINES, MAX_INFO_TEXT } from '../../../lib/bounds'
 import { infoSections, parseInfo } from '../../../lib/parse/info'
 import { fixtureText, GARBAGE } from './fixture'
 
@@ -52,6 +52,21 @@ describe('parseInfo', () => {
     expect(info[`field_${MAX_INFO_LINES - 2}`]).toBe(String(MAX_INFO_LINES - 2))
     expect(info[`field_${MAX_INFO_LINES - 1}`]).toBeUndefined()
     expect(info['field_199999']).toBeUndefined()
+  })
+
+  it.each([
+    ['a line ending exactly at the limit is read', MAX_INFO_TEXT - 'big:\n'.length, true],
+    ['a line crossing the limit is not', MAX_INFO_TEXT, false],
+  ])('reads no further than MAX_INFO_TEXT characters: %s', (_what, length, read) => {
+    const text = `a:1\n${'big:'.padEnd(length + 'big:'.length - 4, 'x')}\nafter:2\n`
+    const info = parseInfo(text)
+    expect(info['a']).toBe('1')
+    expect(info['big'] !== undefined).toBe(read)
+    expect(info['after']).toBeUndefined()
+  })
+
+  it('reads nothing of a single line longer than MAX_INFO_TEXT', () => {
+    expect(parseInfo(`big:${'x'.repeat(MAX_INFO_TEXT)}`)).toEqual({})
   })
 
   it('lists only the sections within the first MAX_INFO_LINES lines', () => {
