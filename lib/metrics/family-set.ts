@@ -15,11 +15,13 @@ const RESERVED: PageLimits = { samples: 2, bytes: 1024 }
 
 interface Entry {
   readonly family: { name: string; help: string; type: MetricType; samples: Sample[] }
-  /** The first sample's suffix and series key; the sets are made when a second sample comes. */
+  /** The first sample's suffix and series key; sets are made only when a second sample comes. */
   readonly firstSuffix: string
   readonly firstKey: string
-  /** Series keys seen, per suffix. */
-  seen?: Map<string, Set<string>>
+  /** Series keys seen with the first sample's suffix (most families have no other). */
+  keys?: Set<string>
+  /** Series keys seen with each other suffix (`_sum`, `_count`, `_bucket`). */
+  otherKeys?: Map<string, Set<string>>
 }
 
 /**
@@ -143,15 +145,25 @@ export class FamilySet {
 }
 
 function isDuplicate(entry: Entry, suffix: string, key: string): boolean {
-  if (!entry.seen) return entry.firstSuffix === suffix && entry.firstKey === key
-  return entry.seen.get(suffix)?.has(key) ?? false
+  if (suffix === entry.firstSuffix) {
+    return entry.keys ? entry.keys.has(key) : entry.firstKey === key
+  }
+  return entry.otherKeys?.get(suffix)?.has(key) ?? false
 }
 
 function remember(entry: Entry, suffix: string, key: string): void {
-  entry.seen ??= new Map([[entry.firstSuffix, new Set([entry.firstKey])]])
-  const keys = entry.seen.get(suffix)
-  if (keys) keys.add(key)
-  else entry.seen.set(suffix, new Set([key]))
+  if (suffix === entry.firstSuffix) {
+    if (!entry.keys) {
+      entry.keys = new Set()
+      entry.keys.add(entry.firstKey)
+    }
+    entry.keys.add(key)
+    return
+  }
+  entry.otherKeys ??= new Map()
+  let keys = entry.otherKeys.get(suffix)
+  if (!keys) entry.otherKeys.set(suffix, (keys = new Set()))
+  keys.add(key)
 }
 
 function lengthPrefixed(value: string): string {

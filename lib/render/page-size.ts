@@ -25,10 +25,21 @@ export function escapedBytes(text: string): number {
   return bytes
 }
 
+/** Help texts seen, with their escaped bytes: nearly all are the catalog's, the same every scrape. */
+const HELP_BYTES = new Map<string, number>()
+const MAX_CACHED_HELP = 2_048
+
 /** `# HELP` and `# TYPE` lines of a family and the blank line before them, at most. */
 export function headerBytes(name: string, help: string, type: string): number {
+  let helpBytes = HELP_BYTES.get(help)
+  if (helpBytes === undefined) {
+    helpBytes = escapedBytes(help)
+    // Help texts built from reply field names (`cluster_*`) must not fill memory.
+    if (HELP_BYTES.size >= MAX_CACHED_HELP) HELP_BYTES.clear()
+    HELP_BYTES.set(help, helpBytes)
+  }
   // '\n\n# HELP ' name ' ' help '\n# TYPE ' name ' ' type
-  return 9 + name.length + 1 + escapedBytes(help) + 8 + name.length + 1 + type.length
+  return 9 + name.length + 1 + helpBytes + 8 + name.length + 1 + type.length
 }
 
 /** One sample line without its labels (`\n` name suffix ' ' value), at most. */
