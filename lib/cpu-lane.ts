@@ -8,7 +8,7 @@ export type CpuLane = <T>(work: () => T) => Promise<T>
 
 /**
  * A lane for one app instance. Only where concurrent requests may await each other's promises
- * (Node, Lambda); a Worker must not, so it yields with `nextTurn` alone.
+ * (the Node server); a Worker must not, so a scrape there yields with `nextTurn` alone.
  */
 export function createCpuLane(): CpuLane {
   let tail: Promise<unknown> = Promise.resolve()

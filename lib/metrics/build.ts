@@ -57,9 +57,10 @@ export function buildFamilies(
   opts: BuildOptions
 ): MetricFamily[] {
   const set = new FamilySet(opts.namespace, opts.limits)
-  // The exporter's own families first, so the page caps never leave them out.
+  // The exporter's own families first (then the collectors'), so the page caps never leave them out.
   addSelfFamilies(set, snapshot, self)
   if (snapshot.up) {
+    addCollectorFamilies(set, snapshot)
     const { info } = snapshot
     addInfoFields(set, info, opts)
     addServerFamilies(set, info, opts.nowSeconds)
@@ -76,27 +77,31 @@ export function buildFamilies(
       snapshot.replies.get('slowlog_get')?.[0]
     )
     addConfigFamilies(set, snapshot.config, info)
-    const kg = 'last_key_groups_scrape_duration_milliseconds'
-    set.add(kg, 'gauge', helpFor(kg), 0)
-    const cs = 'exporter_collector_success'
-    for (const [collector, keys] of COLLECTORS) {
-      const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
-      let ok: number | undefined
-      if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
-      else if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
-      else if (collector === 'config' && snapshot.config) ok = 1
-      if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
-    }
-    const ca = 'exporter_collector_available'
-    for (const [collector, available] of snapshot.available ?? []) {
-      set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
-    }
   }
   const cut = 'exporter_last_scrape_truncated_samples'
   set.addUncapped(cut, 'gauge', helpFor(cut), set.truncated)
   const dup = 'exporter_last_scrape_duplicate_samples'
   set.addUncapped(dup, 'gauge', helpFor(dup), set.duplicates)
   return set.list()
+}
+
+/** Key groups (always 0) and, per optional collector, whether it answered and is offered. */
+function addCollectorFamilies(set: FamilySet, snapshot: Snapshot): void {
+  const kg = 'last_key_groups_scrape_duration_milliseconds'
+  set.add(kg, 'gauge', helpFor(kg), 0)
+  const cs = 'exporter_collector_success'
+  for (const [collector, keys] of COLLECTORS) {
+    const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
+    let ok: number | undefined
+    if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
+    else if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
+    else if (collector === 'config' && snapshot.config) ok = 1
+    if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
+  }
+  const ca = 'exporter_collector_available'
+  for (const [collector, available] of snapshot.available ?? []) {
+    set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
+  }
 }
 
 function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics): void {

@@ -709,6 +709,9 @@ describe('buildFamilies bounds', () => {
     expect(sampleValue(families, 'redis_up')).toBe(1)
     expect(sampleValue(families, 'redis_exporter_last_scrape_error', { err: '' })).toBe(0)
     expect(sampleValue(families, 'redis_exporter_scrapes_total')).toBe(3)
+    expect(sampleValue(families, 'redis_exporter_collector_success', { collector: 'config' })).toBe(
+      1
+    )
   })
 
   it.each([8_192, 30_000])('cuts the page at a byte cap of %d', (bytes) => {
