@@ -16,6 +16,7 @@ import { addDiscoveryFamilies } from './metrics/build'
 import { FamilySet } from './metrics/family-set'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './render/prometheus'
 import type { ScrapeResult } from './scrape'
+import { createCpuLane } from './cpu-lane'
 import { scrapeDeadline, scrapeTarget } from './scrape'
 import type { Target } from './target'
 import { MAX_TARGET_LENGTH, parseScrapeTarget } from './target'
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps): Hono {
   const failures = new FailureLog()
   let requestErrors = 0
   const inflight = new Map<string, Promise<string>>()
+  // Huge pages are built one per event-loop turn (same rule as above: not on Workers).
+  const lane = deps.shareConcurrentScrapes ? createCpuLane() : undefined
 
   /**
    * Concurrent requests for the same page share one scrape (Go's singleflight): N simultaneous
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps): Hono {
     )
     const result = await scrapeTarget(deps.getTransport(target), stateFor(target), {
       config,
+      ...(lane ? { lane } : {}),
       timeoutSeconds,
       now,
       target,

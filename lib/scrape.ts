@@ -3,6 +3,8 @@ import { collect } from './collect/collect'
 import { collectOptionsFor } from './collect/options'
 import type { TargetState } from './collect/target-state'
 import type { Config } from './config'
+import type { CpuLane } from './cpu-lane'
+import { nextTurn } from './cpu-lane'
 import { TimeoutError } from './errors'
 import type { SelfMetrics } from './metrics/build'
 import { buildFamilies } from './metrics/build'
@@ -24,6 +26,8 @@ export interface ScrapeOptions {
   readonly target?: Target
   /** Receives what the collector finds (a command the target blocks), once per target. */
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
+  /** Where the building of a huge page waits its turn (the app's lane); else it just yields. */
+  readonly lane?: CpuLane
 }
 
 export interface ScrapeResult {
@@ -67,7 +71,25 @@ export async function scrapeTarget(
   state.scrapes += 1
   state.scrapeDurationSum += durationSeconds
   state.lastUsedMs = opts.now()
-  const families = buildFamilies(
+  const build = (): MetricFamily[] => buildPage(snapshot, state, opts, durationSeconds)
+  if (!isLarge(snapshot)) return { families: build(), snapshot, durationSeconds }
+  // A huge reply takes long to build and render, on the thread that also answers /health and
+  // every other scrape: each phase gets its own turn (its own place in the app's lane).
+  const turn = opts.lane ?? ((work) => nextTurn().then(work))
+  const families = await turn(build)
+  // The caller renders right after this resolves: in a turn of its own too.
+  await turn(() => undefined)
+  return { families, snapshot, durationSeconds }
+}
+
+function buildPage(
+  snapshot: Snapshot,
+  state: TargetState,
+  opts: ScrapeOptions,
+  durationSeconds: number
+): MetricFamily[] {
+  const { config } = opts
+  return buildFamilies(
     snapshot,
     {
       durationSeconds,
@@ -86,7 +108,19 @@ export async function scrapeTarget(
       nowSeconds: opts.now() / 1000,
     }
   )
-  return { families, snapshot, durationSeconds }
+}
+
+/** INFO (or CLUSTER INFO) text longer than this makes a scrape take turns between its phases. */
+export const LARGE_REPLY_CHARS = 1024 * 1024
+
+function isLarge(snapshot: Snapshot): boolean {
+  for (const key of ['info', 'cluster_info'] as const) {
+    const reply = snapshot.replies.get(key)?.[0]
+    if (reply?.ok && typeof reply.value === 'string' && reply.value.length > LARGE_REPLY_CHARS) {
+      return true
+    }
+  }
+  return false
 }
 
 /** The deadline for one scrape: the configured bound, lowered to fit Prometheus's own timeout. */

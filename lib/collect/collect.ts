@@ -1,3 +1,4 @@
+import { clip } from '../bounds'
 import type { ErrorClass } from '../capabilities/classify'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
 import { parseConfigGet } from '../parse/config-get'
@@ -56,7 +57,8 @@ export async function collect(
   let connectSeconds = 0
   let roundTrips = 0
   const down = (error: unknown): Snapshot => {
-    const text = errorText(error)
+    // Clipped here, once: the err label and every log line that prints it stay bounded.
+    const text = clip(errorText(error))
     return {
       up: false,
       error: text,

@@ -1,3 +1,4 @@
+import { clip } from '../bounds'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
 import type { Reply } from '../types'
 import type { PlanOptions, ServerFacts, StepKey } from './plan'
@@ -101,7 +102,9 @@ export function recordOutcomes(
     if (!step?.collector) continue
     const failed = rs.find((r): r is Extract<Reply, { ok: false }> => !r.ok)
     let reason: string | undefined
-    if (failed && classifyError(failed.error) === 'unavailable') reason = failed.error
+    // Clipped: the text is kept per target (reasons, the once-only log keys) and logged.
+    const error = failed ? clip(failed.error) : ''
+    if (failed && classifyError(error) === 'unavailable') reason = error
     else if (!failed && step.expectsData && rs.every((r) => r.ok && isEmptyReply(r.value))) {
       reason = 'empty reply where data was expected (not offered by this server)'
     }
@@ -118,12 +121,12 @@ export function recordOutcomes(
         error: reason,
       })
     } else if (failed) {
-      logOnce(state, ctx.log, `failed:${step.collector}:${failed.error}`, {
+      logOnce(state, ctx.log, `failed:${step.collector}:${error}`, {
         level: 'warn',
         msg: 'optional command failed; tried again next scrape',
         collector: step.collector,
         command: ctx.sentText.get(key) ?? step.command,
-        error: failed.error,
+        error,
       })
     } else {
       state.answered.add(key)

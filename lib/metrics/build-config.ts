@@ -47,10 +47,10 @@ export function addConfigFamilies(
   }
 }
 
-/** CONFIG `databases`, when known and sane. */
+/** CONFIG `databases`, when known and a positive integer (zero-fill caps it, not this). */
 export function configDatabases(
   config: Readonly<Record<string, string>> | undefined
 ): number | undefined {
   const n = Number(config?.['databases'])
-  return Number.isInteger(n) && n > 0 && n <= 100_000 ? n : undefined
+  return Number.isInteger(n) && n > 0 ? n : undefined
 }

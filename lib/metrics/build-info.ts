@@ -1,3 +1,4 @@
+import { MAX_FIELD_NAME } from '../bounds'
 import { parseValue } from '../parse/number'
 import type { InfoRecord } from '../types'
 import { INFO_METRICS_BY_FIELD } from './catalog'
@@ -10,7 +11,8 @@ const KEYSPACE_DB = /^db\d+$/
 /**
  * The one-to-one INFO maps and the prefix rules of redis_exporter: mapped fields keep their
  * catalog name and type, `cluster_*` and numeric `db*` fields pass through as gauges, every
- * other field is dropped. `ok`/`true` read as 1 and `err`/`fail`/`false` as 0.
+ * other field is dropped (and a field name longer than MAX_FIELD_NAME). `ok`/`true` read as 1 and
+ * `err`/`fail`/`false` as 0.
  */
 export function addInfoFields(
   set: FamilySet,
@@ -37,7 +39,10 @@ export function addInfoFields(
       set.add(name, 'counter', helpFor(name), value, { thread: thread[1]! })
       continue
     }
-    if (field.startsWith('cluster_') || (field.startsWith('db') && !KEYSPACE_DB.test(field))) {
+    if (
+      (field.startsWith('cluster_') || (field.startsWith('db') && !KEYSPACE_DB.test(field))) &&
+      field.length <= MAX_FIELD_NAME
+    ) {
       const value = parseValue(raw)
       if (value === undefined) continue
       const name = field.replace(/[^a-zA-Z0-9_]/g, '_')

@@ -1,3 +1,4 @@
+import { MAX_ZERO_FILL_DATABASES } from '../bounds'
 import { parseKeyspace } from '../parse/keyspace'
 import type { InfoRecord } from '../types'
 import type { FamilySet } from './family-set'
@@ -5,7 +6,8 @@ import { helpFor } from './help'
 
 /**
  * `db_keys` and `db_keys_expiring` per database, zero-filled for db0..db(N-1) where N is CONFIG
- * `databases` (16 when CONFIG is unavailable, 1 in cluster mode), like redis_exporter.
+ * `databases` (16 when CONFIG is unavailable, 1 in cluster mode), like redis_exporter, but never
+ * past MAX_ZERO_FILL_DATABASES (a server saying `databases 100000` must not make 200,000 series).
  * Keyspace lines are parsed by key name, so Redis 7.4 `subexpiry` is not mistaken for KeyDB's
  * `cached_keys`: it becomes `db_keys_with_expiring_items`.
  */
@@ -16,7 +18,8 @@ export function addKeyspaceFamilies(
 ): void {
   const dbs = parseKeyspace(info)
   const seen = new Map(dbs.map((d) => [d.db, d]))
-  const count = info['cluster_enabled'] === '1' ? 1 : (opts.databases ?? 16)
+  const configured = info['cluster_enabled'] === '1' ? 1 : (opts.databases ?? 16)
+  const count = Math.min(configured, MAX_ZERO_FILL_DATABASES)
   const ids = new Set<number>(dbs.map((d) => d.db))
   if (opts.zeroFill) for (let i = 0; i < count; i++) ids.add(i)
   const ordered = [...ids].sort((a, b) => a - b)

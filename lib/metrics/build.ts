@@ -11,6 +11,7 @@ import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
 import { addKeyspaceFamilies } from './build-keyspace'
 import { addServerFamilies } from './build-server'
+import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
 import { helpFor } from './help'
 
@@ -20,6 +21,8 @@ export interface BuildOptions {
   readonly includeMetricsForEmptyDatabases: boolean
   /** Seconds since the epoch, for `start_time_seconds`. */
   readonly nowSeconds: number
+  /** The page caps; MAX_PAGE_SAMPLES and MAX_PAGE_BYTES by default. */
+  readonly limits?: PageLimits
 }
 
 export interface SelfMetrics {
@@ -55,8 +58,11 @@ export function buildFamilies(
   self: SelfMetrics,
   opts: BuildOptions
 ): MetricFamily[] {
-  const set = new FamilySet(opts.namespace)
+  const set = new FamilySet(opts.namespace, opts.limits)
+  // The exporter's own families first (then the collectors'), so the page caps never leave them out.
+  addSelfFamilies(set, snapshot, self)
   if (snapshot.up) {
+    addCollectorFamilies(set, snapshot)
     const { info } = snapshot
     addInfoFields(set, info, opts)
     addServerFamilies(set, info, opts.nowSeconds)
@@ -73,24 +79,31 @@ export function buildFamilies(
       snapshot.replies.get('slowlog_get')?.[0]
     )
     addConfigFamilies(set, snapshot.config, info)
-    const kg = 'last_key_groups_scrape_duration_milliseconds'
-    set.add(kg, 'gauge', helpFor(kg), 0)
-    const cs = 'exporter_collector_success'
-    for (const [collector, keys] of COLLECTORS) {
-      const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
-      let ok: number | undefined
-      if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
-      else if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
-      else if (collector === 'config' && snapshot.config) ok = 1
-      if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
-    }
-    const ca = 'exporter_collector_available'
-    for (const [collector, available] of snapshot.available ?? []) {
-      set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
-    }
   }
-  addSelfFamilies(set, snapshot, self)
+  const cut = 'exporter_last_scrape_truncated_samples'
+  set.addUncapped(cut, 'gauge', helpFor(cut), set.truncated)
+  const dup = 'exporter_last_scrape_duplicate_samples'
+  set.addUncapped(dup, 'gauge', helpFor(dup), set.duplicates)
   return set.list()
+}
+
+/** Key groups (always 0) and, per optional collector, whether it answered and is offered. */
+function addCollectorFamilies(set: FamilySet, snapshot: Snapshot): void {
+  const kg = 'last_key_groups_scrape_duration_milliseconds'
+  set.add(kg, 'gauge', helpFor(kg), 0)
+  const cs = 'exporter_collector_success'
+  for (const [collector, keys] of COLLECTORS) {
+    const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
+    let ok: number | undefined
+    if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
+    else if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
+    else if (collector === 'config' && snapshot.config) ok = 1
+    if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
+  }
+  const ca = 'exporter_collector_available'
+  for (const [collector, available] of snapshot.available ?? []) {
+    set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
+  }
 }
 
 function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics): void {

@@ -113,6 +113,20 @@ export const LABELLED_METRICS: readonly LabelledMetricRow[] = [
     help: 'Whether the target offers a collector (1) or blocks it, lacks it or answers it empty (0); info_<section> tells whether INFO has that section. With collector_success 0, available 1 means broken, available 0 blocked by the provider.',
     source: 'exporter',
   },
+  {
+    name: 'exporter_last_scrape_truncated_samples',
+    type: 'gauge',
+    labels: [],
+    help: 'Samples left out of the last scrape because the page reached its cap (100,000 samples or 16 MiB); 0 when nothing was cut.',
+    source: 'exporter',
+  },
+  {
+    name: 'exporter_last_scrape_duplicate_samples',
+    type: 'gauge',
+    labels: [],
+    help: 'Samples dropped from the last scrape because the reply repeated a series (two replicas on the same ip:port); the first one is kept.',
+    source: 'exporter',
+  },
 
   // INFO fields handled by rules (§1.4).
   {

@@ -1,12 +1,19 @@
+import { MAX_INFO_LINES, MAX_INFO_TEXT } from '../bounds'
 import type { InfoRecord } from '../types'
 import { asString } from './reply'
 
-/** Calls `line` for every line of `text` with any trailing `\r` removed (CRLF or LF input). */
+/**
+ * Calls `line` for every line of `text` with any trailing `\r` removed (CRLF or LF input), within
+ * the first MAX_INFO_LINES lines and MAX_INFO_TEXT characters (a line that crosses that limit is
+ * not read): a hostile 16 MiB reply costs no more to read than a 1 MiB one.
+ */
 function eachLine(text: string, line: (l: string) => void): void {
+  const length = text.length <= MAX_INFO_TEXT ? text.length : text.lastIndexOf('\n', MAX_INFO_TEXT)
   let start = 0
-  while (start <= text.length) {
+  let lines = 0
+  while (start <= length && lines++ < MAX_INFO_LINES) {
     let end = text.indexOf('\n', start)
-    if (end < 0) end = text.length
+    if (end < 0 || end > length) end = length
     const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
     if (stop > start) line(text.slice(start, stop))
     start = end + 1
@@ -16,7 +23,7 @@ function eachLine(text: string, line: (l: string) => void): void {
 /**
  * INFO text -> field -> raw value. `# Section` headers, blank lines and lines without a colon are
  * skipped; a line splits at its FIRST colon (values may contain colons); the last occurrence of a
- * field wins. The record has no prototype, so `info['constructor']` is undefined like any
+ * field wins; nothing past MAX_INFO_LINES lines or MAX_INFO_TEXT characters is read. The record has no prototype, so `info['constructor']` is undefined like any
  * unknown field. Never throws; anything but text (or bytes) gives `{}`.
  */
 export function parseInfo(text: string): InfoRecord {

@@ -20,7 +20,8 @@ export type ParsedFamily = {
 
 const TYPES = new Set(['counter', 'gauge', 'summary', 'histogram', 'untyped'])
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/
+const LABEL_NAME_AT = /[a-zA-Z_][a-zA-Z0-9_]*/y
+const VALUE_SPECIAL = /["\\]/g
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
 /** Parses a sample value or timestamp token: decimals, exponent forms, NaN, +Inf, -Inf. */
@@ -52,7 +53,8 @@ function parseLabels(line: string, pos: number): { labels: Record<string, string
   for (;;) {
     skipBlanks()
     if (line[i] === '}') return { labels, end: i + 1 }
-    const m = LABEL_NAME.exec(line.slice(i))
+    LABEL_NAME_AT.lastIndex = i
+    const m = LABEL_NAME_AT.exec(line)
     if (!m) throw new Error(`invalid label name at column ${i + 1}`)
     const name = m[0]
     i += name.length
@@ -64,20 +66,19 @@ function parseLabels(line: string, pos: number): { labels: Record<string, string
     i++
     let value = ''
     for (;;) {
-      const c = line[i]
-      if (c === undefined) throw new Error(`unterminated value of label ${name}`)
-      if (c === '"') break
-      if (c === '\\') {
-        const e = line[i + 1]
-        if (e === '\\') value += '\\'
-        else if (e === '"') value += '"'
-        else if (e === 'n') value += '\n'
-        else throw new Error(`invalid escape \\${e ?? ''} in the value of label ${name}`)
-        i += 2
-      } else {
-        value += c
-        i++
-      }
+      // Plain runs are copied whole; only quotes and backslashes are looked at one by one.
+      VALUE_SPECIAL.lastIndex = i
+      const special = VALUE_SPECIAL.exec(line)
+      if (!special) throw new Error(`unterminated value of label ${name}`)
+      value += line.slice(i, special.index)
+      i = special.index
+      if (special[0] === '"') break
+      const e = line[i + 1]
+      if (e === '\\') value += '\\'
+      else if (e === '"') value += '"'
+      else if (e === 'n') value += '\n'
+      else throw new Error(`invalid escape \\${e ?? ''} in the value of label ${name}`)
+      i += 2
     }
     i++ // closing quote
     if (Object.hasOwn(labels, name)) throw new Error(`duplicate label ${name}`)

@@ -8,6 +8,9 @@ describe('clip', () => {
     ['longer text', 5, 'long…'],
     ['abc', 1, '…'],
     ['abc', 0, ''],
+    // Never half of a surrogate pair before the ellipsis: the emoji goes whole.
+    ['ab\u{1F600}cd', 4, 'ab…'],
+    ['ab\u{1F600}cd', 5, 'ab\u{1F600}…'],
   ])('clip(%j, %d) is %j', (text, max, expected) => {
     expect(clip(text, max)).toBe(expected)
   })

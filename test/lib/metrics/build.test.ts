@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../lib/collect/collect'
 import type { StepKey } from '../../../lib/collect/plan'
+import { MAX_LABEL_VALUE, MAX_ZERO_FILL_DATABASES } from '../../../lib/bounds'
 import { buildFamilies } from '../../../lib/metrics/build'
 import type { BuildOptions, SelfMetrics } from '../../../lib/metrics/build'
 import { parseConfigGet } from '../../../lib/parse/config-get'
@@ -352,6 +353,27 @@ describe('buildFamilies keyspace zero-fill', () => {
       ['db0', 'db1', 'db2', 'db3'],
     ],
     ['no CONFIG zero-fills db0..db15', { info: standaloneInfo }, {}, range(16)],
+    [
+      'CONFIG databases 256 zero-fills db0..db255',
+      { info: standaloneInfo, config: { ...CONFIG, databases: '256' } },
+      {},
+      range(MAX_ZERO_FILL_DATABASES),
+    ],
+    [
+      'CONFIG databases 100000 zero-fills only up to MAX_ZERO_FILL_DATABASES',
+      { info: standaloneInfo, config: { ...CONFIG, databases: '100000' } },
+      {},
+      range(MAX_ZERO_FILL_DATABASES),
+    ],
+    [
+      'CONFIG databases 100000 still exports db5000, which has keys',
+      {
+        info: { ...standaloneInfo, db5000: 'keys=1,expires=0,avg_ttl=0' },
+        config: { ...CONFIG, databases: '100000' },
+      },
+      {},
+      [...range(MAX_ZERO_FILL_DATABASES), 'db5000'],
+    ],
   ])('%s', (_what, parts, opts, expected) => {
     const families = parsed(upSnapshot(parts), opts)
     expect(dbLabels(families)).toEqual(expected)
@@ -578,8 +600,10 @@ describe('buildFamilies when Redis is down', () => {
   const SELF_FAMILIES = [
     'redis_exporter_build_info',
     'redis_exporter_last_scrape_connect_time_seconds',
+    'redis_exporter_last_scrape_duplicate_samples',
     'redis_exporter_last_scrape_duration_seconds',
     'redis_exporter_last_scrape_error',
+    'redis_exporter_last_scrape_truncated_samples',
     'redis_exporter_scrape_duration_seconds',
     'redis_exporter_scrapes_total',
     'redis_target_scrape_request_errors_total',
@@ -649,5 +673,71 @@ describe('buildFamilies namespace', () => {
     expect(cache).toContain('\ncache_db_keys{db="db0"} 15\n')
     expect(cache).toContain('\ncache_cluster_enabled 0\n')
     expect(cache.replace(/^(# (?:HELP|TYPE) )?cache_/gm, '$1redis_')).toBe(redis)
+  })
+})
+
+describe('buildFamilies bounds', () => {
+  const standalone = scenario('redis-7.0-standalone.prom')
+  const count = (families: MetricFamily[]) => families.reduce((n, f) => n + f.samples.length, 0)
+
+  it('keeps the first of two replicas announcing the same ip:port and counts the rest', () => {
+    const text = fixtureText('info-redis-7.0-master-with-replica.txt')
+    const slave0 = /^slave0:(.*)$/m.exec(text)?.[1]?.trim()
+    expect(slave0).toBeDefined()
+    const info = { ...parseInfo(text), slave1: slave0!.replace('offset=146', 'offset=999') }
+    const families = parsed(upSnapshot({ info, config: CONFIG }))
+    const labels = { slave_ip: '127.0.0.1', slave_port: '26402', slave_state: 'online' }
+    expect(families.get('redis_connected_slave_offset_bytes')?.samples).toHaveLength(1)
+    expect(sampleValue(families, 'redis_connected_slave_offset_bytes', labels)).toBe(146)
+    expect(families.get('redis_connected_slave_lag_seconds')?.samples).toHaveLength(1)
+    expect(sampleValue(families, 'redis_exporter_last_scrape_duplicate_samples')).toBe(2)
+    expect(sampleValue(families, 'redis_exporter_last_scrape_truncated_samples')).toBe(0)
+  })
+
+  it('cuts the page at the sample cap, keeps the self-metrics and says how much was cut', () => {
+    const full = buildFamilies(standalone, SELF, OPTS)
+    const cut = buildFamilies(standalone, SELF, {
+      ...OPTS,
+      limits: { samples: 100, bytes: 1 << 30 },
+    })
+    expect(count(cut)).toBe(100)
+    const families = parsePromText(renderPrometheus(cut))
+    // Both uncapped counters are outside the 98 ordinary samples.
+    expect(sampleValue(families, 'redis_exporter_last_scrape_truncated_samples')).toBe(
+      count(full) - 2 - 98
+    )
+    expect(sampleValue(families, 'redis_up')).toBe(1)
+    expect(sampleValue(families, 'redis_exporter_last_scrape_error', { err: '' })).toBe(0)
+    expect(sampleValue(families, 'redis_exporter_scrapes_total')).toBe(3)
+    expect(sampleValue(families, 'redis_exporter_collector_success', { collector: 'config' })).toBe(
+      1
+    )
+  })
+
+  it.each([8_192, 30_000])('cuts the page at a byte cap of %d', (bytes) => {
+    const text = renderPrometheus(
+      buildFamilies(standalone, SELF, { ...OPTS, limits: { samples: 1 << 30, bytes } })
+    )
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(bytes)
+    const families = parsePromText(text)
+    expect(sampleValue(families, 'redis_exporter_last_scrape_truncated_samples')).toBeGreaterThan(0)
+    expect(sampleValue(families, 'redis_up')).toBe(1)
+  })
+
+  it('clips a label value taken from INFO to MAX_LABEL_VALUE', () => {
+    const cmd = 'c'.repeat(5_000)
+    const info = { [`cmdstat_${cmd}`]: 'calls=1,usec=2,usec_per_call=2.00' }
+    const families = parsed(upSnapshot({ info }))
+    const [sample] = families.get('redis_commands_total')?.samples ?? []
+    expect(sample?.labels['cmd']).toHaveLength(MAX_LABEL_VALUE)
+  })
+
+  it.each([
+    ['a 150-character cluster_ field is exported', 150, true],
+    ['a 300-character one is not a field any server has, and is skipped', 300, false],
+  ])('%s', (_what, length, exported) => {
+    const field = `cluster_${'x'.repeat(length - 8)}`
+    const families = parsed(upSnapshot({ info: { [field]: '1' } }))
+    expect(families.has(`redis_${field}`)).toBe(exported)
   })
 })

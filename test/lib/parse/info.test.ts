@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_INFO_LINES, MAX_INFO_TEXT } from '../../../lib/bounds'
 import { infoSections, parseInfo } from '../../../lib/parse/info'
 import { fixtureText, GARBAGE } from './fixture'
 
@@ -41,13 +42,38 @@ describe('parseInfo', () => {
     expect(Object.keys(info)).toEqual(['__proto__', 'a'])
   })
 
-  it('handles huge input (200k lines, ~5 MB)', () => {
+  it('reads huge input (200k lines, ~5 MB) up to its MAX_INFO_LINES-th line', () => {
     const lines: string[] = ['# Huge']
     for (let i = 0; i < 200_000; i++) lines.push(`field_${i}:${i}`)
     const info = parseInfo(lines.join('\r\n'))
-    expect(Object.keys(info)).toHaveLength(200_000)
+    // The header is line 1, so the last field read is field_<MAX_INFO_LINES - 2>.
+    expect(Object.keys(info)).toHaveLength(MAX_INFO_LINES - 1)
     expect(info['field_0']).toBe('0')
-    expect(info['field_199999']).toBe('199999')
+    expect(info[`field_${MAX_INFO_LINES - 2}`]).toBe(String(MAX_INFO_LINES - 2))
+    expect(info[`field_${MAX_INFO_LINES - 1}`]).toBeUndefined()
+    expect(info['field_199999']).toBeUndefined()
+  })
+
+  it.each([
+    ['a line ending exactly at the limit is read', MAX_INFO_TEXT - 'big:\n'.length, true],
+    ['a line crossing the limit is not', MAX_INFO_TEXT, false],
+  ])('reads no further than MAX_INFO_TEXT characters: %s', (_what, length, read) => {
+    const text = `a:1\n${'big:'.padEnd(length + 'big:'.length - 4, 'x')}\nafter:2\n`
+    const info = parseInfo(text)
+    expect(info['a']).toBe('1')
+    expect(info['big'] !== undefined).toBe(read)
+    expect(info['after']).toBeUndefined()
+  })
+
+  it('reads nothing of a single line longer than MAX_INFO_TEXT', () => {
+    expect(parseInfo(`big:${'x'.repeat(MAX_INFO_TEXT)}`)).toEqual({})
+  })
+
+  it('lists only the sections within the first MAX_INFO_LINES lines', () => {
+    const filler = Array.from({ length: MAX_INFO_LINES }, (_, i) => `f${i}:1`)
+    const text = ['# Server', ...filler, '# Keyspace', 'db0:keys=1,expires=0'].join('\r\n')
+    expect(infoSections(text)).toEqual(['server'])
+    expect(parseInfo(text)['db0']).toBeUndefined()
   })
 
   it('handles a single 1 MB line', () => {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { newTargetState } from '../../lib/collect/target-state'
+import { parseConfig } from '../../lib/config'
+import type { CpuLane } from '../../lib/cpu-lane'
+import { createCpuLane } from '../../lib/cpu-lane'
+import { LARGE_REPLY_CHARS, scrapeTarget } from '../../lib/scrape'
+import { FakeTransport, INFO_FIXTURE } from '../support/fake-transport'
+
+const config = parseConfig({ REDIS_ADDR: 'redis://127.0.0.1:6379' })
+
+/** A lane that counts the pieces given to it. */
+function countingLane(): { lane: CpuLane; pieces: () => number } {
+  const inner = createCpuLane()
+  let pieces = 0
+  return {
+    lane: (work) => {
+      pieces += 1
+      return inner(work)
+    },
+    pieces: () => pieces,
+  }
+}
+
+describe('scrapeTarget and huge replies', () => {
+  it.each([
+    ['a real INFO is built at once', INFO_FIXTURE, 0],
+    [
+      'an INFO over LARGE_REPLY_CHARS is built in a turn of its own, and leaves one for the render',
+      `${INFO_FIXTURE}\r\n# Padding\r\n${'x:1\r\n'.repeat(LARGE_REPLY_CHARS / 5)}`,
+      2,
+    ],
+  ])('%s', async (_what, info, pieces) => {
+    const counting = countingLane()
+    const result = await scrapeTarget(
+      new FakeTransport({ 'INFO ALL': { ok: true, value: info } }),
+      newTargetState(),
+      { config, timeoutSeconds: 5, now: Date.now, lane: counting.lane }
+    )
+    expect(result.snapshot.up).toBe(true)
+    expect(result.families.some((f) => f.name === 'redis_connected_clients')).toBe(true)
+    expect(counting.pieces()).toBe(pieces)
+  })
+})
