@@ -29,7 +29,7 @@ const UNAVAILABLE: readonly RegExp[] = [
 const TRANSIENT: readonly RegExp[] = [
   /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|MISCONF|READONLY)\b/i,
   /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)\b/,
-  /\btimed? ?out\b|\bdeadline\b|\bsocket hang up\b/i,
+  /\btimed? ?out\b|\bdeadline\b|\bsocket hang up\b|\bdid not complete within\b/i,
   /\bconnection (is )?closed\b|\bclosed the connection\b|\bconnection reset\b/i,
 ]
 

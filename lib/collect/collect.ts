@@ -155,7 +155,7 @@ export async function collect(
       logOnce(state, opts.log, 'info_all', {
         level: 'warn',
         msg: 'INFO ALL refused; plain INFO is sent instead (no commandstats, latencystats)',
-        error: infoAllRefusal,
+        error: clip(infoAllRefusal),
       })
     }
     const followUp = select(facts)

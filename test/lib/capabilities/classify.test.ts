@@ -72,6 +72,10 @@ describe('classifyError', () => {
     ['scrape deadline of 1s exceeded before Redis answered', 'transient'],
     ['Connection is closed.', 'transient'],
     ['Redis closed the connection before all replies arrived', 'transient'],
+    [
+      'AUTH/SELECT did not complete within REDIS_EXPORTER_CONNECTION_TIMEOUT (0.3s): the server accepted the connection but did not answer AUTH/HELLO/SELECT',
+      'transient',
+    ],
   ])('%j is %s', (error, expected) => {
     expect(classifyError(error)).toBe(expected)
   })
