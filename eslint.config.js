@@ -42,6 +42,30 @@ export default tseslint.config(
     },
   },
   {
+    // The shape of the code: short functions, short files (blank lines and comments not counted).
+    files: ['lib/**/*.ts', 'functions/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 250, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Data tables: one row per metric or setting, long by nature.
+    files: [
+      'lib/metrics/catalog*.ts',
+      'lib/metrics/catalog/**',
+      'lib/settings/table.ts',
+      'lib/settings/docs.ts',
+    ],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+  {
+    // TODO(merge): lib/collect/collect.ts is being rebuilt on the i10 metrics branch (its `collect`
+    // is still 143 lines here); drop this exemption when that branch is merged.
+    files: ['lib/collect/collect.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   }

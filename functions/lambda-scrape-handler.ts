@@ -2,10 +2,10 @@
 import { handle } from 'hono/aws-lambda'
 import type { LambdaContext } from 'hono/aws-lambda'
 import type { EnvRecord } from '../lib/index'
-import { createApp, parseAuthConfig, parseConfig } from '../lib/index'
+import { acceptHttpEvent, createApp, parseAuthConfig, parseConfig } from '../lib/index'
+import { buildInfo } from './build-info'
 import { createIoredisPool } from './ioredis-pool'
-import { badEventResponse, httpEventProblem, withoutBodyOnGet } from './lambda-event'
-import { buildInfo, jsonLog, logStartupWarnings } from './lambda-runtime'
+import { jsonLog, logStartupWarnings } from './lambda-runtime'
 
 type LambdaEnv = { lambdaContext?: LambdaContext } | undefined
 
@@ -19,27 +19,25 @@ export function createScrapeHandler(
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-scrape', config, log)
   const pool = createIoredisPool(config)
+  const build = buildInfo(env, `node ${process.version}`)
   const app = createApp({
     config,
     auth,
     getTransport: (t) => pool.get(t),
     remainingMs: (e) => (e as LambdaEnv)?.lambdaContext?.getRemainingTimeInMillis(),
-    version: buildInfo.version,
-    buildInfo,
+    version: build.version,
+    buildInfo: build,
     log,
   })
   const serve = handle(app)
-  /**
-   * An event that is not a valid HTTP event (a direct invoke with null or a string, a schedule
-   * routed here, a body that is not base64) gets a 400 with a one-line reason, never a throw.
-   */
+  /** An event that is not a valid HTTP event gets a 400 with a one-line reason, never a throw. */
   const handler = async (event: unknown, context?: unknown) => {
-    const problem = httpEventProblem(event)
-    if (problem !== undefined) {
-      log({ level: 'warn', msg: 'bad event', error: problem })
-      return badEventResponse(event, problem)
+    const verdict = acceptHttpEvent(event)
+    if (!verdict.ok) {
+      log({ level: 'warn', msg: 'bad event', error: verdict.reason })
+      return verdict.response
     }
-    return serve(withoutBodyOnGet(event as Record<string, unknown>) as never, context as never)
+    return serve(verdict.event as never, context as never)
   }
   return { handler, app, close: () => pool.closeAll() }
 }

@@ -1,9 +1,10 @@
 // Reads the files the `file` settings name (password map, CA bundle, client certificate and key),
 // so lib/ gets their contents as strings and never touches the file system itself.
 import { readFileSync } from 'node:fs'
-import type { EnvRecord, SettingFiles } from '../lib/config'
-import { ConfigError } from '../lib/errors'
-import { settingFilePaths } from '../lib/settings/read'
+import type { AppDeps, Config, EnvRecord, SettingFiles } from '../lib/index'
+import { ConfigError, parseAuthConfig, parseConfig, settingFilePaths } from '../lib/index'
+
+type AuthConfig = NonNullable<AppDeps['auth']>
 
 /** Largest file read (a PEM bundle or a password map is a few KB). */
 const MAX_FILE_BYTES = 1024 * 1024
@@ -31,4 +32,13 @@ export function readSettingFiles(env: EnvRecord): SettingFiles {
     out[name] = text
   }
   return out
+}
+
+/**
+ * The Node server's configuration, the setting files read, and its HTTP auth: optional there,
+ * off unless REDIS_EXPORTER_BASIC_AUTH_* or a bearer token is set. Throws ConfigError.
+ */
+export function nodeConfig(env: EnvRecord): { config: Config; auth: AuthConfig } {
+  const config = parseConfig(env, readSettingFiles(env))
+  return { config, auth: parseAuthConfig(env, { requireCredentials: false }) }
 }

@@ -1,4 +1,4 @@
-import { BoundedMap } from './bounded-map'
+import { BoundedMap } from './primitives/bounded-map'
 
 /** How often a target that keeps failing is logged again, by default. */
 export const FAILURE_LOG_INTERVAL_MS = 60_000
@@ -71,4 +71,55 @@ export class FailureLog {
   get size(): number {
     return this.#failing.size
   }
+}
+
+/** The `msg` of the lines logOutcome writes. */
+export interface OutcomeLines {
+  readonly failed: string
+  readonly recovered: string
+}
+
+/** One outcome of `key` (printed as `target`) at `nowMs`. */
+export interface Outcome {
+  readonly key: string
+  readonly ok: boolean
+  readonly nowMs: number
+  /** What a failure line carries besides level, msg and target (the error, a duration). */
+  readonly details?: Readonly<Record<string, unknown>>
+}
+
+/**
+ * Writes what `failures` decides on for one outcome: a failing key's first failure (warn), then a
+ * line per interval with `failures_since_last_log`, then its recovery (info) with the count of
+ * failures and `down_seconds`. The one log of everything that keeps failing: scrapes, pushed
+ * targets, the rediscovery of REDIS_ADDR.
+ */
+export function logOutcome(
+  failures: FailureLog,
+  log: (entry: Readonly<Record<string, unknown>>) => void,
+  lines: OutcomeLines,
+  outcome: Outcome
+): void {
+  const target = outcome.key
+  if (outcome.ok) {
+    const recovered = failures.succeeded(target, outcome.nowMs)
+    if (!recovered) return
+    log({
+      level: 'info',
+      msg: lines.recovered,
+      target,
+      failures: recovered.failures,
+      down_seconds: recovered.downSeconds,
+    })
+    return
+  }
+  const line = failures.failed(target, outcome.nowMs)
+  if (!line) return
+  log({
+    level: 'warn',
+    msg: lines.failed,
+    target,
+    ...outcome.details,
+    ...(line.first ? {} : { failures_since_last_log: line.failures }),
+  })
 }

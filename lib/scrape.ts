@@ -8,9 +8,13 @@ import { nextTurn } from './cpu-lane'
 import { TimeoutError } from './errors'
 import type { SelfMetrics } from './metrics/build'
 import { buildFamilies } from './metrics/build'
+import { withDeadline } from './primitives/deadline'
 import type { Target } from './target'
 import type { RedisTransport } from './transport/transport'
 import type { MetricFamily } from './types'
+
+/** The exporter's own version and build, for `redis_exporter_build_info`. */
+export type BuildInfo = NonNullable<SelfMetrics['buildInfo']>
 
 export interface ScrapeOptions {
   readonly config: Config
@@ -47,26 +51,21 @@ export async function scrapeTarget(
 ): Promise<ScrapeResult> {
   const { config } = opts
   const started = opts.now()
-  const controller = new AbortController()
-  const timer = setTimeout(() => {
-    controller.abort(
+  const { target, log } = opts
+  const snapshot = await withDeadline(
+    opts.timeoutSeconds * 1000,
+    () =>
       new TimeoutError(
         `scrape deadline of ${opts.timeoutSeconds}s exceeded before Redis answered (raise REDIS_EXPORTER_SCRAPE_TIMEOUT, the Prometheus scrape_timeout, or the function timeout on Lambda)`
-      )
-    )
-  }, opts.timeoutSeconds * 1000)
-  let snapshot: Snapshot
-  try {
-    const { target, log } = opts
-    snapshot = await collect(transport, state, {
-      signal: controller.signal,
-      now: opts.now,
-      ...collectOptionsFor(config, target),
-      ...(log ? { log: target ? (entry) => log({ target: target.uri, ...entry }) : log } : {}),
-    })
-  } finally {
-    clearTimeout(timer)
-  }
+      ),
+    (signal) =>
+      collect(transport, state, {
+        signal,
+        now: opts.now,
+        ...collectOptionsFor(config, target),
+        ...(log ? { log: target ? (entry) => log({ target: target.uri, ...entry }) : log } : {}),
+      })
+  )
   const durationSeconds = (opts.now() - started) / 1000
   state.scrapes += 1
   state.scrapeDurationSum += durationSeconds

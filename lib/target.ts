@@ -65,16 +65,7 @@ export function parseTarget(raw: string): Target {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new RequestError('target port must be between 1 and 65535')
   }
-  const path = url.pathname.replace(/^\/+/, '')
-  let db = 0
-  if (path !== '') {
-    if (!/^\d{1,5}$/.test(path))
-      throw new RequestError('target path must be a database number such as /0')
-    db = Number(path)
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new RequestError('target must not carry a query string or fragment')
-  }
+  const db = databaseOf(url)
   let username: string | undefined = safeDecode(url.username) || undefined
   let password: string | undefined = safeDecode(url.password) || undefined
   // redigo semantics: a lone userinfo (`redis://secret@host`) is the password.
@@ -94,6 +85,21 @@ export function parseTarget(raw: string): Target {
     ...(username ? { username } : {}),
     ...(password ? { password } : {}),
   }
+}
+
+/** The database of a target's path (`/2`); no query string or fragment allowed. */
+function databaseOf(url: URL): number {
+  const path = url.pathname.replace(/^\/+/, '')
+  let db = 0
+  if (path !== '') {
+    if (!/^\d{1,5}$/.test(path))
+      throw new RequestError('target path must be a database number such as /0')
+    db = Number(path)
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new RequestError('target must not carry a query string or fragment')
+  }
+  return db
 }
 
 /**

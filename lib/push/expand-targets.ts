@@ -1,6 +1,8 @@
 import { renamesFor } from '../capabilities/renamed-commands'
 import type { Config } from '../config'
 import { TimeoutError, redact } from '../errors'
+import { BoundedMap } from '../primitives/bounded-map'
+import { raceAbort, withDeadline } from '../primitives/deadline'
 import type { Target } from '../target'
 import { discoverNodes } from '../topology/discover'
 import type { DiscoveredNode, Discovery } from '../topology/discover'
@@ -39,13 +41,17 @@ interface SeedEntry {
 
 /** What a warm process remembers per seed between pushes. Keep one at module scope. */
 export interface DiscoveryState {
-  readonly seeds: Map<string, SeedEntry>
+  /** At most MAX_SEEDS seeds, the least recently pushed forgotten first. */
+  readonly seeds: BoundedMap<string, SeedEntry>
   /** Nodes discoveries left out (out of scope, past the cap) since the process started. */
   readonly report: ScopeReport
 }
 
+/** The most seeds a push remembers the nodes of. */
+export const MAX_SEEDS = 1000
+
 export function newDiscoveryState(): DiscoveryState {
-  return { seeds: new Map(), report: new ScopeReport() }
+  return { seeds: new BoundedMap(MAX_SEEDS), report: new ScopeReport() }
 }
 
 export interface ExpandTargetsOptions<T extends PushTarget> {
@@ -117,27 +123,20 @@ async function refresh<T extends PushTarget>(
   timeoutMs: number,
   now: () => number
 ): Promise<SeedEntry> {
-  let entry = opts.state.seeds.get(spec.id)
-  if (!entry) {
-    entry = { expiresAtMs: 0, refused: new Set(), warned: false }
-    opts.state.seeds.set(spec.id, entry)
-  }
+  const entry = opts.state.seeds.getOrSet(spec.id, () => ({
+    expiresAtMs: 0,
+    refused: new Set(),
+    warned: false,
+  }))
   if (now() < entry.expiresAtMs) return entry
-  let seed: Target = spec.target
+  // The seed as asked (with its prepared credentials, to redact them from a failure).
+  const asked = { seed: spec.target }
   try {
-    const found = await withDeadline(timeoutMs, spec.id, async (signal) => {
-      if (opts.prepare) seed = (await opts.prepare(spec)).target
-      const transport = opts.getTransport(seed)
-      // Upstash REST bills per command and has no nodes to reach: never a cluster here.
-      if (transport.profile === 'upstash') return undefined
-      return discoverNodes(transport, seed, {
-        signal,
-        hostnames: opts.config.clusterDiscoverHostnames,
-        renamedCommands: renamesFor(opts.config.renamedCommands, seed),
-        refused: entry.refused,
-        scope,
-      })
-    })
+    const found = await withDeadline(
+      timeoutMs,
+      () => new TimeoutError(`discovering the nodes of ${spec.id} took over ${timeoutMs / 1000}s`),
+      (signal) => raceAbort(discoverSeed(spec, asked, entry.refused, opts, scope, signal), signal)
+    )
     if (found) opts.state.report.record(found, opts.log)
     const expand =
       found !== undefined &&
@@ -157,11 +156,33 @@ async function refresh<T extends PushTarget>(
           ? 'node discovery failed; pushing the nodes found before'
           : 'node discovery failed; pushing the seed itself',
         target: spec.id,
-        error: redact(message, [opts.config.password, seed.password]),
+        error: redact(message, [opts.config.password, asked.seed.password]),
       })
     }
   }
   return entry
+}
+
+/** Asks one seed for its nodes; undefined for Upstash REST (billed per command, no nodes). */
+async function discoverSeed<T extends PushTarget>(
+  spec: T,
+  asked: { seed: Target },
+  refused: Set<string>,
+  opts: ExpandTargetsOptions<T>,
+  scope: ScopeCheck,
+  signal: AbortSignal
+): Promise<Discovery | undefined> {
+  if (opts.prepare) asked.seed = (await opts.prepare(spec)).target
+  const seed = asked.seed
+  const transport = opts.getTransport(seed)
+  if (transport.profile === 'upstash') return undefined
+  return discoverNodes(transport, seed, {
+    signal,
+    hostnames: opts.config.clusterDiscoverHostnames,
+    renamedCommands: renamesFor(opts.config.renamedCommands, seed),
+    refused,
+    scope,
+  })
 }
 
 /** One line per push whose discoveries left nodes out, with the counts of this push. */
@@ -213,26 +234,5 @@ function nodeTarget(node: Target, seed: Target): Target {
     ...(seed.username ? { username: seed.username } : {}),
     ...(seed.password ? { password: seed.password } : {}),
     uri: `${node.tls ? 'rediss' : 'redis'}://${user}${node.id}${node.db ? `/${node.db}` : ''}`,
-  }
-}
-
-async function withDeadline<V>(
-  ms: number,
-  id: string,
-  work: (signal: AbortSignal) => Promise<V>
-): Promise<V> {
-  const controller = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new TimeoutError(`discovering the nodes of ${id} took over ${ms / 1000}s`)
-      controller.abort(err)
-      reject(err)
-    }, ms)
-  })
-  try {
-    return await Promise.race([work(controller.signal), expired])
-  } finally {
-    clearTimeout(timer)
   }
 }

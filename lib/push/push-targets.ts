@@ -71,39 +71,16 @@ function parseEntry(
     )
   }
   const params = new URLSearchParams(q === -1 ? '' : entry.slice(q + 1))
-  const dims: Record<string, string> = { ...globalDimensions }
-  const own: Record<string, string> = {}
-  let password: CredentialRef | undefined
-  let username = parsed.username
-  let id = parsed.id
-  for (const [key, value] of params) {
-    if (key.startsWith('dim.')) {
-      addDimension(own, `${where} (${parsed.id})`, key.slice(4), value, prefix)
-      continue
-    }
-    if (!PARAMS.has(key)) {
-      throw new ConfigError(
-        `${where} (${parsed.id}): unknown parameter "${key}" (expected name, user, password_env, password_secret, password_ssm or dim.<key>)`
-      )
-    }
-    if (value === '') throw new ConfigError(`${where} (${parsed.id}): ${key} is empty`)
-    if (key === 'name') id = value
-    else if (key === 'user') {
-      if (parsed.username) {
-        throw new ConfigError(`${where} (${parsed.id}): give the user once, in the URI or as user=`)
-      }
-      username = value
-    } else {
-      if (password) {
-        throw new ConfigError(`${where} (${parsed.id}): give only one password_* parameter`)
-      }
-      password = credentialRef(key, value, `${where} (${parsed.id})`)
-    }
-  }
+  const { own, password, username, id } = readParams(
+    params,
+    `${where} (${parsed.id})`,
+    parsed,
+    prefix
+  )
   if (!/^[\x21-\x7e]{1,1024}$/.test(id)) {
     throw new ConfigError(`${where}: name must be 1 to 1024 printable characters without spaces`)
   }
-  Object.assign(dims, own)
+  const dims: Record<string, string> = { ...globalDimensions, ...own }
   checkDimensionCount(VARIABLE, `target ${id}`, Object.keys(dims).length)
   const { username: _u, ...rest } = parsed
   const target: Target = {
@@ -115,6 +92,42 @@ function parseEntry(
         : parsed.uri,
   }
   return { target, id, dimensions: dims, ...(password ? { password } : {}) }
+}
+
+/** The query parameters of one entry: its own dimensions, password reference, user and id. */
+function readParams(
+  params: URLSearchParams,
+  where: string,
+  parsed: Target,
+  prefix: string
+): { own: Record<string, string>; password?: CredentialRef; username?: string; id: string } {
+  const own: Record<string, string> = {}
+  let password: CredentialRef | undefined
+  let username = parsed.username
+  let id = parsed.id
+  for (const [key, value] of params) {
+    if (key.startsWith('dim.')) {
+      addDimension(own, where, key.slice(4), value, prefix)
+      continue
+    }
+    if (!PARAMS.has(key)) {
+      throw new ConfigError(
+        `${where}: unknown parameter "${key}" (expected name, user, password_env, password_secret, password_ssm or dim.<key>)`
+      )
+    }
+    if (value === '') throw new ConfigError(`${where}: ${key} is empty`)
+    if (key === 'name') id = value
+    else if (key === 'user') {
+      if (parsed.username) {
+        throw new ConfigError(`${where}: give the user once, in the URI or as user=`)
+      }
+      username = value
+    } else {
+      if (password) throw new ConfigError(`${where}: give only one password_* parameter`)
+      password = credentialRef(key, value, where)
+    }
+  }
+  return { own, id, ...(password ? { password } : {}), ...(username ? { username } : {}) }
 }
 
 function credentialRef(key: string, value: string, where: string): CredentialRef {

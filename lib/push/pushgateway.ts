@@ -1,7 +1,7 @@
 import { redact } from '../errors'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../render/prometheus'
 import type { PushSink, SinkReport, TargetResult } from './types'
-import { pause } from '../transport/pause'
+import { retry } from '../primitives/retry'
 
 export type PushgatewayAuth =
   | { readonly kind: 'basic'; readonly username: string; readonly password: string }
@@ -15,7 +15,10 @@ export interface PushgatewayOptions {
   readonly auth?: PushgatewayAuth
   /** Extra attempts after a network failure, HTTP 429 or 5xx. @default 2 */
   readonly retries?: number
-  /** Pause before retry `n` (0-based), milliseconds; cut short by the signal. @default 250 * 2^n */
+  /**
+   * Pause before retry `n` (0-based), milliseconds; cut short by the signal.
+   * @default a random time up to 250 * 2^n (full jitter)
+   */
   readonly backoffMs?: (retry: number) => number
   /** Requests in flight at once (Workers allow 6 open connections). @default 4 */
   readonly concurrency?: number
@@ -36,93 +39,37 @@ export interface PushgatewaySink extends PushSink {
 export const GROUPING_LABEL = 'instance'
 const RETRY_STATUS = (status: number): boolean => status === 429 || status >= 500
 const SNIPPET_CHARS = 160
+const DEADLINE = 'deadline exceeded before the Pushgateway answered'
+
+/** One Pushgateway as the requests see it: where, as whom, how patiently. */
+interface Gateway {
+  readonly base: string
+  /** The base URL without credentials, for error texts. */
+  readonly origin: string
+  readonly job: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly secrets: readonly (string | undefined)[]
+  readonly retries: number
+  readonly backoffMs: ((retry: number) => number) | undefined
+  readonly fetch: typeof fetch
+}
+
+type Group = Pick<TargetResult, 'id' | 'dimensions'>
 
 /**
  * Pushes each target's families in the text format to `<url>/metrics/job/<job>/instance/<id>`
  * (plus the target's dimensions as grouping labels) with PUT, so families that disappeared are
- * replaced, not kept. Basic auth or a bearer token; retries with exponential backoff on network
- * failures, 429 and 5xx, all bounded by the signal. Never throws: failures are report lines.
+ * replaced, not kept. Basic auth or a bearer token; retries with backoff and full jitter on
+ * network failures, 429 and 5xx, all bounded by the signal. Never throws: failures are report lines.
  */
 export function pushgatewaySink(opts: PushgatewayOptions): PushgatewaySink {
-  const base = opts.url.replace(/\/+$/, '')
-  const origin = redact(base)
-  const secrets = opts.auth?.kind === 'basic' ? [opts.auth.password] : [opts.auth?.token]
-  const headers: Record<string, string> = {}
-  if (opts.auth?.kind === 'basic') {
-    headers['authorization'] = `Basic ${base64(`${opts.auth.username}:${opts.auth.password}`)}`
-  } else if (opts.auth?.kind === 'bearer') {
-    headers['authorization'] = `Bearer ${opts.auth.token}`
-  }
-  const retries = Math.max(0, opts.retries ?? 2)
-  const backoffMs = opts.backoffMs ?? ((n: number) => 250 * 2 ** n)
-  const doFetch = opts.fetch ?? ((input, init) => fetch(input, init))
-  const text = (value: unknown): string =>
-    redact(value instanceof Error ? value.message || value.name : String(value), secrets)
-
-  /** One request with retries; undefined when it succeeded, else the reason. */
-  const request = async (
-    method: 'PUT' | 'DELETE',
-    group: Pick<TargetResult, 'id' | 'dimensions'>,
-    body: string | undefined,
-    signal: AbortSignal
-  ): Promise<string | undefined> => {
-    const url = `${base}${groupingPath(opts.job, group)}`
-    for (let attempt = 0; ; attempt++) {
-      const retry = attempt < retries
-      if (signal.aborted) return 'deadline exceeded before the Pushgateway answered'
-      let res: Response
-      try {
-        res = await doFetch(url, {
-          method,
-          headers:
-            body === undefined ? headers : { ...headers, 'content-type': PROMETHEUS_CONTENT_TYPE },
-          ...(body === undefined ? {} : { body }),
-          signal,
-        })
-      } catch (err) {
-        if (signal.aborted) return 'deadline exceeded before the Pushgateway answered'
-        if (retry) {
-          await pause(backoffMs(attempt), signal)
-          continue
-        }
-        return `${text(err)} (check REDIS_EXPORTER_PUSHGATEWAY_URL, ${origin})`
-      }
-      if (res.ok) {
-        await res.body?.cancel()
-        return undefined
-      }
-      if (retry && RETRY_STATUS(res.status)) {
-        await res.body?.cancel()
-        await pause(backoffMs(attempt), signal)
-        continue
-      }
-      const reason = snippet(text(await res.text().catch(() => '')))
-      const hint =
-        res.status === 401 || res.status === 403
-          ? ' (check REDIS_EXPORTER_PUSHGATEWAY_USERNAME and REDIS_EXPORTER_PUSHGATEWAY_PASSWORD, or REDIS_EXPORTER_PUSHGATEWAY_TOKEN)'
-          : ''
-      return `HTTP ${res.status}: ${reason}${hint}`
-    }
-  }
-
-  const each = async <T>(
-    items: readonly T[],
-    run: (item: T) => Promise<string | undefined>
-  ): Promise<(string | undefined)[]> => {
-    const out: (string | undefined)[] = new Array<string | undefined>(items.length)
-    let next = 0
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < items.length; i = next++) out[i] = await run(items[i]!)
-    }
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker))
-    return out
-  }
-
+  const gw = gatewayOf(opts)
+  const concurrency = Math.max(1, opts.concurrency ?? 4)
   return {
     name: 'pushgateway',
     async send(results, { signal }) {
-      const failures = await each(results, (r) =>
-        request('PUT', r, renderPrometheus(r.families), signal)
+      const failures = await each(results, concurrency, (r) =>
+        request(gw, 'PUT', r, renderPrometheus(r.families), signal)
       )
       const errors: string[] = []
       let sent = 0
@@ -134,7 +81,9 @@ export function pushgatewaySink(opts: PushgatewayOptions): PushgatewaySink {
       return { sink: 'pushgateway', ok: errors.length === 0, sent, errors }
     },
     async delete(targets, { signal }) {
-      const failures = await each(targets, (t) => request('DELETE', t, undefined, signal))
+      const failures = await each(targets, concurrency, (t) =>
+        request(gw, 'DELETE', t, undefined, signal)
+      )
       const errors = failures.flatMap((f, i) =>
         f === undefined ? [] : [`pushgateway: delete ${targets[i]!.id}: ${f}`]
       )
@@ -146,6 +95,89 @@ export function pushgatewaySink(opts: PushgatewayOptions): PushgatewaySink {
       }
     },
   }
+}
+
+function gatewayOf(opts: PushgatewayOptions): Gateway {
+  const base = opts.url.replace(/\/+$/, '')
+  const headers: Record<string, string> = {}
+  if (opts.auth?.kind === 'basic') {
+    headers['authorization'] = `Basic ${base64(`${opts.auth.username}:${opts.auth.password}`)}`
+  } else if (opts.auth?.kind === 'bearer') {
+    headers['authorization'] = `Bearer ${opts.auth.token}`
+  }
+  return {
+    base,
+    origin: redact(base),
+    job: opts.job,
+    headers,
+    secrets: opts.auth?.kind === 'basic' ? [opts.auth.password] : [opts.auth?.token],
+    retries: Math.max(0, opts.retries ?? 2),
+    backoffMs: opts.backoffMs,
+    fetch: opts.fetch ?? ((input, init) => fetch(input, init)),
+  }
+}
+
+/** One request with retries; undefined when it succeeded, else the reason. */
+async function request(
+  gw: Gateway,
+  method: 'PUT' | 'DELETE',
+  group: Group,
+  body: string | undefined,
+  signal: AbortSignal
+): Promise<string | undefined> {
+  if (signal.aborted) return DEADLINE
+  const headers =
+    body === undefined ? gw.headers : { ...gw.headers, 'content-type': PROMETHEUS_CONTENT_TYPE }
+  const url = `${gw.base}${groupingPath(gw.job, group)}`
+  let res: Response
+  try {
+    ;({ value: res } = await retry(
+      () => gw.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), signal }),
+      {
+        signal,
+        maxAttempts: gw.retries + 1,
+        baseDelayMs: 250,
+        ...(gw.backoffMs ? { delayMs: gw.backoffMs } : {}),
+        isRetryable: () => true,
+        retryValue: (r) => RETRY_STATUS(r.status),
+        onRetry: async (failure) => {
+          if ('value' in failure) await failure.value.body?.cancel()
+        },
+      }
+    ))
+  } catch (err) {
+    if (signal.aborted) return DEADLINE
+    return `${text(gw, err)} (check REDIS_EXPORTER_PUSHGATEWAY_URL, ${gw.origin})`
+  }
+  if (res.ok) {
+    await res.body?.cancel()
+    return undefined
+  }
+  const reason = snippet(text(gw, await res.text().catch(() => '')))
+  const hint =
+    res.status === 401 || res.status === 403
+      ? ' (check REDIS_EXPORTER_PUSHGATEWAY_USERNAME and REDIS_EXPORTER_PUSHGATEWAY_PASSWORD, or REDIS_EXPORTER_PUSHGATEWAY_TOKEN)'
+      : ''
+  return `HTTP ${res.status}: ${reason}${hint}`
+}
+
+/** Runs `run` over `items`, at most `concurrency` at once; the results in the items' order. */
+async function each<T>(
+  items: readonly T[],
+  concurrency: number,
+  run: (item: T) => Promise<string | undefined>
+): Promise<(string | undefined)[]> {
+  const out: (string | undefined)[] = new Array<string | undefined>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await run(items[i]!)
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return out
+}
+
+function text(gw: Gateway, value: unknown): string {
+  return redact(value instanceof Error ? value.message || value.name : String(value), gw.secrets)
 }
 
 /**

@@ -1,8 +1,9 @@
 import { redact } from '../errors'
 import { cloudWatchData } from './cloudwatch-data'
 import type { CloudWatchOptions } from './push-config'
-import type { RetryOptions } from './retry'
-import { withRetry } from './retry'
+import type { RetryOptions } from '../primitives/retry'
+import { retry } from '../primitives/retry'
+import { isRetryable } from './retry'
 import type { CloudWatchUnit, PushSink, SinkReport, TargetData } from './types'
 
 /** PutMetricData limits: 1000 data points and 1 MB of request per call. */
@@ -93,9 +94,10 @@ export function putMetricDataSink(opts: {
       const errors: string[] = []
       for (const [i, input] of requests.entries()) {
         try {
-          await withRetry(() => opts.client.putMetricData(input, { abortSignal: signal }), {
+          await retry(() => opts.client.putMetricData(input, { abortSignal: signal }), {
             ...opts.retry,
             signal,
+            isRetryable,
             ...(opts.random ? { random: opts.random } : {}),
           })
           sent += input.MetricData.length

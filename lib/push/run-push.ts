@@ -3,26 +3,36 @@ import type { TargetState } from '../collect/target-state'
 import { newTargetState } from '../collect/target-state'
 import type { Config } from '../config'
 import { TimeoutError, redact } from '../errors'
-import { FailureLog } from '../failure-log'
+import { FailureLog, logOutcome } from '../failure-log'
 import { buildFamilies } from '../metrics/build'
+import { BoundedMap } from '../primitives/bounded-map'
+import { raceAbort, withDeadline } from '../primitives/deadline'
 import { scrapeTarget } from '../scrape'
 import type { Target } from '../target'
 import type { RedisTransport } from '../transport/transport'
 import type { MetricFamily } from '../types'
 import type { PreviousSample, PushSink, PushTarget, SinkReport, TargetResult } from './types'
 
+/** What a warm process remembers of one target between pushes. */
+interface Remembered {
+  readonly scrape: TargetState
+  previous?: PreviousSample
+  role?: string
+}
+
 /** What a warm process remembers per target between pushes. Keep one at module scope. */
 export interface PushState {
-  readonly targets: Map<
-    string,
-    { readonly scrape: TargetState; previous?: PreviousSample; role?: string }
-  >
+  /** At most MAX_PUSH_TARGETS targets, the least recently pushed forgotten first. */
+  readonly targets: BoundedMap<string, Remembered>
   /** Rate-limits the "target down" log of targets that keep failing across pushes. */
   readonly failures: FailureLog
 }
 
+/** The most targets a push remembers (discovered nodes included). */
+export const MAX_PUSH_TARGETS = 10_000
+
 export function newPushState(): PushState {
-  return { targets: new Map(), failures: new FailureLog() }
+  return { targets: new BoundedMap(MAX_PUSH_TARGETS), failures: new FailureLog() }
 }
 
 export interface RunPushOptions<T extends PushTarget = PushTarget> {
@@ -83,29 +93,19 @@ export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Pr
   const failures: string[] = []
   for (const r of results) {
     if (!r.up) failures.push(`target ${r.id}: ${r.error}`)
-    logOutcome(opts.state.failures, r, now(), log)
+    const details = { error: r.error }
+    logOutcome(opts.state.failures, log, TARGET_LINES, {
+      key: r.id,
+      ok: r.up,
+      nowMs: now(),
+      details,
+    })
   }
-
-  const controller = new AbortController()
-  const remaining = Math.max(0, deadlineMs - now())
-  const timer = setTimeout(
-    () => controller.abort(new TimeoutError(`push deadline reached before the sinks finished`)),
-    remaining
+  const sinks = await withDeadline(
+    deadlineMs - now(),
+    () => new TimeoutError(`push deadline reached before the sinks finished`),
+    (signal) => Promise.all(opts.sinks.map((sink) => sendTo(sink, results, signal, now)))
   )
-  let sinks: SinkReport[]
-  try {
-    sinks = await Promise.all(
-      opts.sinks.map(async (sink): Promise<SinkReport> => {
-        try {
-          return await sink.send(results, { signal: controller.signal, now })
-        } catch (err) {
-          return { sink: sink.name, ok: false, sent: 0, errors: [`${sink.name}: ${String(err)}`] }
-        }
-      })
-    )
-  } finally {
-    clearTimeout(timer)
-  }
   for (const s of sinks) failures.push(...s.errors)
 
   return {
@@ -122,34 +122,28 @@ export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Pr
 }
 
 /** A target that stays down logs its first failure, then a line a minute with the count, then its recovery. */
-function logOutcome(
-  failureLog: FailureLog,
-  r: TargetResult,
-  nowMs: number,
-  log: (entry: Readonly<Record<string, unknown>>) => void
-): void {
-  if (r.up) {
-    const recovered = failureLog.succeeded(r.id, nowMs)
-    if (recovered) {
-      log({
-        level: 'info',
-        msg: 'target recovered',
-        target: r.id,
-        failures: recovered.failures,
-        down_seconds: recovered.downSeconds,
-      })
-    }
-    return
+const TARGET_LINES = { failed: 'target down', recovered: 'target recovered' }
+
+async function sendTo(
+  sink: PushSink,
+  results: readonly TargetResult[],
+  signal: AbortSignal,
+  now: () => number
+): Promise<SinkReport> {
+  try {
+    return await sink.send(results, { signal, now })
+  } catch (err) {
+    return { sink: sink.name, ok: false, sent: 0, errors: [`${sink.name}: ${String(err)}`] }
   }
-  const line = failureLog.failed(r.id, nowMs)
-  if (!line) return
-  log({
-    level: 'warn',
-    msg: 'target down',
-    target: r.id,
-    error: r.error,
-    ...(line.first ? {} : { failures_since_last_log: line.failures }),
-  })
+}
+
+/** What collecting one target gave: its families and snapshot (a down one when it failed early). */
+interface Collected {
+  readonly families: readonly MetricFamily[]
+  readonly snapshot: Snapshot
+  readonly durationSeconds: number
+  /** Secrets the error text may hold. */
+  readonly secrets: readonly (string | undefined)[]
 }
 
 async function collectOne<T extends PushTarget>(
@@ -158,45 +152,14 @@ async function collectOne<T extends PushTarget>(
   timeoutSeconds: number,
   now: () => number
 ): Promise<TargetResult> {
-  const { config } = opts
-  let entry = opts.state.targets.get(spec.id)
-  if (!entry) {
-    entry = { scrape: newTargetState() }
-    opts.state.targets.set(spec.id, entry)
-  }
-  const started = now()
-  let target: PushTarget = spec
-  const secrets: (string | undefined)[] = [config.password]
-  let families: readonly MetricFamily[]
-  let snapshot: Snapshot
-  let durationSeconds: number
-  try {
-    if (opts.prepare) target = await withTimeout(opts.prepare(spec), timeoutSeconds, spec.id)
-    secrets.push(target.target.password)
-    const remaining = Math.max(0.05, timeoutSeconds - (now() - started) / 1000)
-    const result = await scrapeTarget(opts.getTransport(target.target), entry.scrape, {
-      config,
-      timeoutSeconds: remaining,
-      now,
-      target: target.target,
-      ...(opts.log ? { log: opts.log } : {}),
-    })
-    ;({ families, snapshot, durationSeconds } = result)
-  } catch (err) {
-    // Credentials could not be read: report the target down with that reason.
-    durationSeconds = (now() - started) / 1000
-    snapshot = downSnapshot(`credentials: ${(err as Error).message}`)
-    families = buildFamilies(
-      snapshot,
-      { durationSeconds, scrapesTotal: entry.scrape.scrapes, scrapeDurationSum: 0 },
-      {
-        namespace: config.namespace,
-        includeSystemMetrics: config.includeSystemMetrics,
-        includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
-        nowSeconds: now() / 1000,
-      }
-    )
-  }
+  const entry = opts.state.targets.getOrSet(spec.id, () => ({ scrape: newTargetState() }))
+  const { families, snapshot, durationSeconds, secrets } = await scrapeOne(
+    spec,
+    entry.scrape,
+    opts,
+    timeoutSeconds,
+    now
+  )
   const collectedAtMs = now()
   const role = snapshot.up ? snapshot.info['role'] : undefined
   if (role) entry.role = role
@@ -220,6 +183,55 @@ async function collectOne<T extends PushTarget>(
   }
 }
 
+/** Prepares (credentials) and scrapes one target within `timeoutSeconds` in all. */
+async function scrapeOne<T extends PushTarget>(
+  spec: T,
+  state: TargetState,
+  opts: RunPushOptions<T>,
+  timeoutSeconds: number,
+  now: () => number
+): Promise<Collected> {
+  const { config } = opts
+  const started = now()
+  const secrets: (string | undefined)[] = [config.password]
+  try {
+    const prepare = opts.prepare
+    const target = prepare
+      ? await withDeadline(
+          timeoutSeconds * 1000,
+          () =>
+            new TimeoutError(`reading the credentials of ${spec.id} took over ${timeoutSeconds}s`),
+          (signal) => raceAbort(prepare(spec), signal)
+        )
+      : spec
+    secrets.push(target.target.password)
+    const remaining = Math.max(0.05, timeoutSeconds - (now() - started) / 1000)
+    const result = await scrapeTarget(opts.getTransport(target.target), state, {
+      config,
+      timeoutSeconds: remaining,
+      now,
+      target: target.target,
+      ...(opts.log ? { log: opts.log } : {}),
+    })
+    return { ...result, secrets }
+  } catch (err) {
+    // Credentials could not be read: report the target down with that reason.
+    const durationSeconds = (now() - started) / 1000
+    const snapshot = downSnapshot(`credentials: ${(err as Error).message}`)
+    const families = buildFamilies(
+      snapshot,
+      { durationSeconds, scrapesTotal: state.scrapes, scrapeDurationSum: 0 },
+      {
+        namespace: config.namespace,
+        includeSystemMetrics: config.includeSystemMetrics,
+        includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
+        nowSeconds: now() / 1000,
+      }
+    )
+    return { families, snapshot, durationSeconds, secrets }
+  }
+}
+
 function downSnapshot(error: string): Snapshot {
   return {
     up: false,
@@ -230,23 +242,4 @@ function downSnapshot(error: string): Snapshot {
     connectSeconds: 0,
     roundTrips: 0,
   }
-}
-
-function withTimeout<V>(work: Promise<V>, seconds: number, id: string): Promise<V> {
-  return new Promise<V>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new TimeoutError(`reading the credentials of ${id} took over ${seconds}s`)),
-      seconds * 1000
-    )
-    work.then(
-      (v) => {
-        clearTimeout(timer)
-        resolve(v)
-      },
-      (e: unknown) => {
-        clearTimeout(timer)
-        reject(e as Error)
-      }
-    )
-  })
 }

@@ -4,9 +4,10 @@ import { RequestError } from '../errors'
 export interface ScheduleTrigger {
   /**
    * `rule`: EventBridge rule envelope; `scheduler`: EventBridge Scheduler Input; `direct`: anything
-   * else; `refused`: an event meant for the scrape function, answered without pushing.
+   * else; `refused`: an event meant for the scrape function, answered without pushing; `cron`: a
+   * Cloudflare Workers cron trigger.
    */
-  readonly kind: 'rule' | 'scheduler' | 'direct' | 'refused'
+  readonly kind: 'rule' | 'scheduler' | 'direct' | 'refused' | 'cron'
   /** The schedule's time, epoch ms, when the event carries one. */
   readonly scheduledTimeMs?: number
   /** The rule or schedule ARN, when the event carries one. */

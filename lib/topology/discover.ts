@@ -175,8 +175,8 @@ function nodeAddress(seed: Target, node: TopologyNode, hostnames: boolean): Targ
   }
 }
 
-/** An in-scope node's target with the seed's credentials. */
-function withSeedCredentials(address: Target, seed: Target): Target {
+/** `address` with the seed's credentials (an in-scope node's target). */
+export function withSeedCredentials(address: Target, seed: Target): Target {
   return {
     ...address,
     ...(seed.username ? { username: seed.username } : {}),

@@ -1,4 +1,5 @@
 import { clip } from '../bounds'
+import { BoundedMap } from '../primitives/bounded-map'
 import type { Discovery } from './discover'
 import { MAX_DISCOVERED_NODES } from './node'
 import { SCOPE_SETTING } from './scope'
@@ -26,7 +27,7 @@ const MAX_LINES_PER_DISCOVERY = 10
 export class ScopeReport {
   #outOfScope = 0
   #truncated = 0
-  readonly #logged = new Set<string>()
+  readonly #logged = new BoundedMap<string, true>(MAX_REMEMBERED)
 
   counts(): DiscoveryCounts {
     return { outOfScope: this.#outOfScope, truncated: this.#truncated }
@@ -47,7 +48,7 @@ export class ScopeReport {
         unwritten += 1
         continue
       }
-      this.#remember(key)
+      this.#logged.set(key, true)
       written += 1
       log({
         level: 'warn',
@@ -68,7 +69,7 @@ export class ScopeReport {
     }
     const cut = `${seed.id} truncated`
     if (discovery.truncated > 0 && !this.#logged.has(cut)) {
-      this.#remember(cut)
+      this.#logged.set(cut, true)
       log({
         level: 'warn',
         msg: `discovery cut at ${MAX_DISCOVERED_NODES} nodes; the rest of the reply was not read`,
@@ -76,14 +77,5 @@ export class ScopeReport {
         truncated_nodes: discovery.truncated,
       })
     }
-  }
-
-  /** Marks `key` as logged, forgetting the oldest key beyond MAX_REMEMBERED. */
-  #remember(key: string): void {
-    if (this.#logged.size >= MAX_REMEMBERED) {
-      const oldest = this.#logged.values().next().value
-      if (oldest !== undefined) this.#logged.delete(oldest)
-    }
-    this.#logged.add(key)
   }
 }

@@ -1,12 +1,18 @@
 import { renamesFor } from '../capabilities/renamed-commands'
 import type { Config } from '../config'
-import { TimeoutError } from '../errors'
+import { configSecrets } from '../settings/secrets'
+import { TimeoutError, redact } from '../errors'
+import { FailureLog, logOutcome } from '../failure-log'
+import { BoundedMap } from '../primitives/bounded-map'
+import { withDeadline } from '../primitives/deadline'
+import { Singleflight } from '../primitives/singleflight'
 import { targetCredentials } from '../settings/password-map'
 import type { Target } from '../target'
 import type { RedisTransport } from '../transport/transport'
 import type { Discovery } from './discover'
-import { discoverNodes } from './discover'
+import { discoverNodes, withSeedCredentials as credentialsOf } from './discover'
 import { DiscoveredTargets } from './registry'
+import type { ScopeCheck } from './scope'
 import { discoveryScope } from './scope'
 import type { DiscoveryCounts } from './scope-report'
 import { ScopeReport } from './scope-report'
@@ -41,95 +47,98 @@ export interface Topology {
 
 /** The least time between two discoveries triggered by /scrape misses. */
 export const ON_DEMAND_INTERVAL_MS = 30_000
+/** The most seeds whose refused discovery commands are remembered. */
 const MAX_SEEDS = 100
 
 export function createTopology(deps: TopologyDeps): Topology {
   const now = deps.now ?? Date.now
   const scope = discoveryScope(deps.config)
-  const registry = new DiscoveredTargets({ scope })
+  const registry = new DiscoveredTargets({ scope, now })
   const report = new ScopeReport()
-  const refused = new Map<string, Set<string>>()
-  const running = new Map<string, Promise<Discovery>>()
-  let lastOnDemandMs = -Infinity
+  const refused = new BoundedMap<string, Set<string>>(MAX_SEEDS)
+  const running = new Singleflight<Discovery>()
 
-  const discover = (seed: Target, timeoutSeconds: number): Promise<Discovery> => {
-    const key = seed.uri
-    const pending = running.get(key)
-    if (pending) return pending
+  const discoverOnce = async (seed: Target, timeoutSeconds: number): Promise<Discovery> => {
     const withCredentials: Target = { ...seed, ...targetCredentials(seed, deps.config) }
-    let seedRefused = refused.get(seed.id)
-    if (!seedRefused) {
-      if (refused.size >= MAX_SEEDS) refused.clear()
-      refused.set(seed.id, (seedRefused = new Set()))
-    }
-    const controller = new AbortController()
-    const timer = setTimeout(
+    const found = await withDeadline(
+      timeoutSeconds * 1000,
       () =>
-        controller.abort(
-          new TimeoutError(
-            `discovery deadline of ${timeoutSeconds}s exceeded before ${seed.id} answered`
-          )
+        new TimeoutError(
+          `discovery deadline of ${timeoutSeconds}s exceeded before ${seed.id} answered`
         ),
-      timeoutSeconds * 1000
+      (signal) =>
+        discoverNodes(deps.getTransport(withCredentials), withCredentials, {
+          signal,
+          hostnames: deps.config.clusterDiscoverHostnames,
+          renamedCommands: renamesFor(deps.config.renamedCommands, seed),
+          refused: refused.getOrSet(seed.id, () => new Set()),
+          scope,
+        })
     )
-    const work = discoverNodes(deps.getTransport(withCredentials), withCredentials, {
-      signal: controller.signal,
-      hostnames: deps.config.clusterDiscoverHostnames,
-      renamedCommands: renamesFor(deps.config.renamedCommands, seed),
-      refused: seedRefused,
-      scope,
-    })
-      .then((found) => {
-        report.record(found, deps.log)
-        registry.remember(
-          withCredentials,
-          found.nodes.map((n) => n.target),
-          now()
-        )
-        return found
-      })
-      .finally(() => {
-        clearTimeout(timer)
-        running.delete(key)
-      })
-    running.set(key, work)
-    return work
+    report.record(found, deps.log)
+    registry.remember(
+      withCredentials,
+      found.nodes.map((n) => n.target)
+    )
+    return found
   }
+  const discover = (seed: Target, timeoutSeconds: number): Promise<Discovery> =>
+    running.run(seed.uri, () => discoverOnce(seed, timeoutSeconds))
 
   return {
     discover,
-    async allows(target) {
-      if (scope(target)) return false
-      if (registry.seedOf(target, now())) return true
-      const seed = deps.config.target
-      if (!seed) return false
-      const pending = running.get(seed.uri)
-      if (!pending && now() - lastOnDemandMs < ON_DEMAND_INTERVAL_MS) return false
-      if (!pending) lastOnDemandMs = now()
-      try {
-        await (pending ?? discover(seed, Math.min(3, deps.config.scrapeTimeoutSeconds / 2)))
-      } catch (err) {
-        deps.log?.({
-          level: 'warn',
-          msg: 'discovery of REDIS_ADDR failed',
-          target: seed.uri,
-          error: err instanceof Error ? err.message : String(err),
-        })
-        return false
-      }
-      return registry.seedOf(target, now()) !== undefined
-    },
+    allows: onDemand({ ...deps, now, scope, registry, running, discover }),
     counts: () => report.counts(),
     withSeedCredentials(target) {
       if (scope(target)) return target
-      const seed = registry.seedOf(target, now())
+      const seed = registry.seedOf(target)
       if (!seed || target.password) return target
       if (target.username && target.username !== seed.username) return target
-      return {
-        ...target,
-        ...(seed.username ? { username: seed.username } : {}),
-        ...(seed.password ? { password: seed.password } : {}),
-      }
+      return credentialsOf(target, seed)
     },
   }
+}
+
+/**
+ * Topology.allows: a discovered in-scope node, else REDIS_ADDR discovered again (at most every
+ * ON_DEMAND_INTERVAL_MS). A failing rediscovery logs its first failure, then a line a minute with
+ * the count, then its recovery (FailureLog).
+ */
+function onDemand(
+  deps: TopologyDeps & {
+    readonly now: () => number
+    readonly scope: ScopeCheck
+    readonly registry: DiscoveredTargets
+    readonly running: Singleflight<Discovery>
+    readonly discover: Topology['discover']
+  }
+): Topology['allows'] {
+  const { config, now, registry } = deps
+  const failures = new FailureLog()
+  let lastOnDemandMs = -Infinity
+  return async (target) => {
+    if (deps.scope(target)) return false
+    if (registry.seedOf(target)) return true
+    const seed = config.target
+    if (!seed) return false
+    const pending = deps.running.pending(seed.uri)
+    if (!pending && now() - lastOnDemandMs < ON_DEMAND_INTERVAL_MS) return false
+    if (!pending) lastOnDemandMs = now()
+    const log = deps.log ?? (() => undefined)
+    const outcome = { key: seed.uri, nowMs: now() }
+    try {
+      await (pending ?? deps.discover(seed, Math.min(3, config.scrapeTimeoutSeconds / 2)))
+    } catch (err) {
+      const error = redact(err instanceof Error ? err.message : String(err), configSecrets(config))
+      logOutcome(failures, log, DISCOVERY_LINES, { ...outcome, ok: false, details: { error } })
+      return false
+    }
+    logOutcome(failures, log, DISCOVERY_LINES, { ...outcome, ok: true })
+    return registry.seedOf(target) !== undefined
+  }
+}
+
+const DISCOVERY_LINES = {
+  failed: 'discovery of REDIS_ADDR failed',
+  recovered: 'discovery of REDIS_ADDR recovered',
 }

@@ -2,7 +2,7 @@ import { TimeoutError, TransportError, redact } from '../errors'
 import type { Command, Reply } from '../types'
 import { connectPhase, connectTimeoutMessage, deadlineWhileConnecting } from './connect-phase'
 import { describeTransportError } from './describe-error'
-import { abortError, raceAbort } from './race-abort'
+import { abortError, raceAbort, withDeadline } from '../primitives/deadline'
 import type { RedisTransport, SendOptions } from './transport'
 
 export { ioredisOptions } from './ioredis-options'
@@ -192,46 +192,30 @@ export class IoredisTransport implements RedisTransport {
     return attempt
   }
 
-  /** One caller's wait for `attempt`: its outcome, or the connection timeout, or the deadline. */
-  #wait(attempt: Attempt, signal: AbortSignal): Promise<boolean> {
+  /**
+   * One caller's wait for `attempt`: its outcome, or the connection timeout, or the caller's
+   * deadline (the parent signal, armed first: when both run out at once, the deadline wins).
+   */
+  async #wait(attempt: Attempt, signal: AbortSignal): Promise<boolean> {
     attempt.waiters += 1
-    return new Promise<boolean>((resolve, reject) => {
-      let waiting = true
-      const leave = (): boolean => {
-        if (!waiting) return false
-        waiting = false
-        attempt.waiters -= 1
-        clearTimeout(timer)
-        signal.removeEventListener('abort', onAbort)
-        return true
-      }
-      const giveUp = (err: Error): void => {
-        if (!leave()) return
-        if (attempt.waiters === 0) this.#abandon(attempt)
-        reject(err)
-      }
-      const onAbort = (): void => {
-        const reason = abortError(signal)
-        const phase = connectPhase(attempt.client)
-        giveUp(new TimeoutError(deadlineWhileConnecting(reason.message, phase), { cause: reason }))
-      }
-      const onTimeout = (): void => {
-        const phase = connectPhase(attempt.client)
-        giveUp(new TimeoutError(connectTimeoutMessage(phase, this.#connectTimeoutMs)))
-      }
-      // Armed after the caller's deadline timer: when both run out at once, the deadline wins.
-      const timer = setTimeout(onTimeout, this.#connectTimeoutMs)
-      if (signal.aborted) return onAbort()
-      signal.addEventListener('abort', onAbort, { once: true })
-      attempt.done.then(
-        (value) => {
-          if (leave()) resolve(value)
-        },
-        (err: unknown) => {
-          if (leave()) reject(err as Error)
-        }
+    const ms = this.#connectTimeoutMs
+    let gaveUp = false
+    try {
+      return await withDeadline(
+        ms,
+        () => new TimeoutError(connectTimeoutMessage(connectPhase(attempt.client), ms)),
+        (inner) => raceAbort(attempt.done, inner, () => (gaveUp = true)),
+        signal
       )
-    })
+    } catch (err) {
+      if (!gaveUp || !signal.aborted) throw err
+      const reason = abortError(signal)
+      const phase = connectPhase(attempt.client)
+      throw new TimeoutError(deadlineWhileConnecting(reason.message, phase), { cause: reason })
+    } finally {
+      attempt.waiters -= 1
+      if (gaveUp && attempt.waiters === 0) this.#abandon(attempt)
+    }
   }
 
   /**

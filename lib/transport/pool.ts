@@ -1,4 +1,4 @@
-import { BoundedMap } from '../bounded-map'
+import { BoundedMap } from '../primitives/bounded-map'
 import type { Target } from '../target'
 import type { RedisTransport } from './transport'
 
@@ -6,28 +6,38 @@ export interface ClosableTransport extends RedisTransport {
   close(): Promise<void>
 }
 
+interface Pooled<T> {
+  readonly transport: T
+  /** The target last asked for: its credentials are the ones the next connection uses. */
+  latest: Target
+}
+
 /**
  * Keeps one transport per target for warm reuse, at most `max` of them; the least recently used
- * is closed when a new target would exceed the bound. The runtime owns the instance (module scope
- * in functions/), so it lives exactly as long as the process or warm container.
+ * is closed when a new target would exceed the bound. `create` is handed a `latest` lookup: the
+ * target of the most recent `get`, so a rotated secret takes effect on the next reconnect while a
+ * live, authenticated connection is kept. The runtime owns the instance (module scope in
+ * functions/), so it lives exactly as long as the process or warm container.
  */
 export class TransportPool<T extends ClosableTransport> {
-  readonly #items: BoundedMap<string, T>
-  readonly #create: (target: Target) => T
+  readonly #items: BoundedMap<string, Pooled<T>>
+  readonly #create: (target: Target, latest: () => Target) => T
 
-  constructor(create: (target: Target) => T, max = 64) {
+  constructor(create: (target: Target, latest: () => Target) => T, max = 64) {
     this.#create = create
-    this.#items = new BoundedMap(max, (_key, oldest) => void oldest.close())
+    this.#items = new BoundedMap(max, { onEvict: (_key, oldest) => void oldest.transport.close() })
   }
 
   get(target: Target): T {
     const key = `${target.uri}|${target.tls ? 'tls' : 'plain'}`
-    let item = this.#items.get(key)
-    if (!item) {
-      item = this.#create(target)
-      this.#items.set(key, item)
+    const item = this.#items.get(key)
+    if (item) {
+      item.latest = target
+      return item.transport
     }
-    return item
+    const made: Pooled<T> = { latest: target, transport: this.#create(target, () => made.latest) }
+    this.#items.set(key, made)
+    return made.transport
   }
 
   get size(): number {
@@ -35,8 +45,8 @@ export class TransportPool<T extends ClosableTransport> {
   }
 
   async closeAll(): Promise<void> {
-    const items = [...this.#items.values()]
+    const items = this.#items.values()
     this.#items.clear()
-    await Promise.all(items.map((t) => t.close()))
+    await Promise.all(items.map((t) => t.transport.close()))
   }
 }

@@ -1,4 +1,4 @@
-const decoder = new TextDecoder()
+const decoder = /* @__PURE__ */ new TextDecoder()
 
 /**
  * Undoes `Upstash-Encoding: base64`: every string in a result is base64 of its UTF-8 bytes except

@@ -1,10 +1,10 @@
 import { TransportError, redact } from '../errors'
 import type { Command, Reply } from '../types'
-import { raceAbort } from './race-abort'
+import { raceAbort } from '../primitives/deadline'
+import { retry } from '../primitives/retry'
 import type { RedisTransport, SendOptions } from './transport'
 import { isUpstashRestCommand, notSentReply } from './upstash-commands'
 import { decodeUpstashValue } from './upstash-encoding'
-import { pause } from './pause'
 
 export interface UpstashRestOptions {
   /** UPSTASH_REDIS_REST_URL, e.g. `https://eu1-example-12345.upstash.io` (a path prefix is kept). */
@@ -17,7 +17,10 @@ export interface UpstashRestOptions {
    * @default 1
    */
   readonly retries?: number
-  /** Pause before retry `n` (0-based), milliseconds; cut short by the signal. @default 50 * 2^n */
+  /**
+   * Pause before retry `n` (0-based), milliseconds; cut short by the signal.
+   * @default a random time up to 50 * 2^n (full jitter)
+   */
   readonly backoffMs?: (retry: number) => number
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch
@@ -40,7 +43,7 @@ export class UpstashRestTransport implements RedisTransport {
   readonly #headers: Readonly<Record<string, string>>
   readonly #secrets: readonly string[]
   readonly #retries: number
-  readonly #backoffMs: (retry: number) => number
+  readonly #backoffMs: ((retry: number) => number) | undefined
   readonly #fetch: typeof fetch
 
   constructor(opts: UpstashRestOptions) {
@@ -54,7 +57,7 @@ export class UpstashRestTransport implements RedisTransport {
     }
     this.#secrets = [opts.token]
     this.#retries = Math.max(0, opts.retries ?? 1)
-    this.#backoffMs = opts.backoffMs ?? ((n) => 50 * 2 ** n)
+    this.#backoffMs = opts.backoffMs
     this.#fetch = opts.fetch ?? ((input, init) => fetch(input, init))
   }
 
@@ -78,33 +81,30 @@ export class UpstashRestTransport implements RedisTransport {
   }
 
   async #post(body: string, signal: AbortSignal): Promise<unknown[]> {
-    for (let attempt = 0; ; attempt++) {
-      const retry = attempt < this.#retries
-      let res: Response
-      try {
-        res = await this.#fetch(this.#endpoint, {
-          method: 'POST',
-          headers: this.#headers,
-          body,
+    let res: Response
+    try {
+      ;({ value: res } = await retry(
+        () => this.#fetch(this.#endpoint, { method: 'POST', headers: this.#headers, body, signal }),
+        {
           signal,
-        })
-      } catch (err) {
-        if (retry && !signal.aborted) {
-          await pause(this.#backoffMs(attempt), signal)
-          continue
+          maxAttempts: this.#retries + 1,
+          baseDelayMs: 50,
+          ...(this.#backoffMs ? { delayMs: this.#backoffMs } : {}),
+          // A network failure or a gateway's 502/503/504; never any other answer.
+          isRetryable: () => true,
+          retryValue: (r) => RETRY_STATUS.has(r.status),
+          onRetry: async (failure) => {
+            if ('value' in failure) await failure.value.body?.cancel()
+          },
         }
-        throw new TransportError(
-          `Upstash REST request to ${this.#origin} failed: ${this.#text(networkReason(err))} (check UPSTASH_REDIS_REST_URL)`,
-          { cause: err }
-        )
-      }
-      if (retry && RETRY_STATUS.has(res.status)) {
-        await res.body?.cancel()
-        await pause(this.#backoffMs(attempt), signal)
-        continue
-      }
-      return this.#parse(res, await res.text())
+      ))
+    } catch (err) {
+      throw new TransportError(
+        `Upstash REST request to ${this.#origin} failed: ${this.#text(networkReason(err))} (check UPSTASH_REDIS_REST_URL)`,
+        { cause: err }
+      )
     }
+    return this.#parse(res, await res.text())
   }
 
   #parse(res: Response, text: string): unknown[] {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPushHandler } from '../../functions/lambda-push-handler'
 import type { PushOutcome } from '../../functions/lambda-push-handler'
-import { cloudWatchPutClient } from '../../functions/lambda-runtime'
+import { cloudWatchPutClient } from '../../functions/cloudwatch-client'
 import { lambdaContext } from '../fixtures/lambda/context'
 import { fixture, httpEvent } from '../fixtures/lambda/events'
 import type { CloudWatchServer } from '../helpers/cloudwatch-server'

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { MAX_EVENT_HEADER_BYTES } from '../../functions/lambda-event'
+import { MAX_EVENT_HEADER_BYTES } from '../../lib/http/lambda-event'
 import { createScrapeHandler } from '../../functions/lambda-scrape-handler'
 import { lambdaContext } from '../fixtures/lambda/context'
 import { HTTP_EVENT_KINDS, fixture, httpEvent } from '../fixtures/lambda/events'

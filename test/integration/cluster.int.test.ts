@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Hono } from 'hono'
 import { isScrapeAllowed } from '../../lib/http/allowlist'
-import { discoverClusterNodes } from '../../lib/http/discover'
+import { discoverRoute } from '../../lib/http/discover-route'
 import { runPush, newPushState } from '../../lib/push/run-push'
 import type { PushSink, TargetResult } from '../../lib/push/types'
 import { parseScrapeTarget, parseTarget } from '../../lib/target'
@@ -22,7 +22,7 @@ const LOOPBACK = '127.0.0.1/32'
 function discoverApp(exporter: Harness): Hono {
   return new Hono().get(
     '/discover-cluster-nodes',
-    discoverClusterNodes({ config: exporter.config, topology: exporter.topology })
+    discoverRoute({ config: exporter.config, topology: exporter.topology })
   )
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../lib/app'
 import { parseConfig } from '../../lib/config'
+import { LABELLED_METRICS } from '../../lib/metrics/catalog-labelled'
 import type { EnvRecord } from '../../lib/config'
 import type { Target } from '../../lib/target'
 import { FakeTransport } from '../support/fake-transport'
@@ -87,6 +88,21 @@ describe('GET /metrics', () => {
     expect(body).toContain('redis_target_scrape_request_errors_total 0')
     expect(body).not.toContain('redis_up')
     expect(targets).toEqual([])
+  })
+
+  it('describes the proxy-only page with the catalog, as the main page does', async () => {
+    const proxy = await (await setup({ REDIS_ADDR: '' }).app.request('/metrics')).text()
+    const main = await (await setup().app.request('/metrics')).text()
+    for (const name of [
+      'target_scrape_request_errors_total',
+      'exporter_discovery_out_of_scope_nodes_total',
+      'exporter_discovery_truncated_nodes_total',
+    ]) {
+      const row = LABELLED_METRICS.find((r) => r.name === name)!
+      const header = `# HELP redis_${name} ${row.help}\n# TYPE redis_${name} ${row.type}\n`
+      expect(proxy).toContain(header)
+      expect(main).toContain(header)
+    }
   })
 
   it('leaves process metrics out with REDIS_EXPORTER_REDIS_ONLY_METRICS', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FailureLog } from '../../lib/failure-log'
+import type { Outcome } from '../../lib/failure-log'
+import { FailureLog, logOutcome } from '../../lib/failure-log'
 
 /** One event at a time in seconds: a failure (`f`) or a success (`s`) of target `a`. */
 type Event = [seconds: number, outcome: 'f' | 's']
@@ -109,5 +110,46 @@ describe('FailureLog', () => {
     const log = new FailureLog({ max: 100 })
     for (let i = 0; i < 10_000; i++) log.failed(`redis://10.0.${i >> 8}.${i & 255}:6379`, i)
     expect(log.size).toBe(100)
+  })
+})
+
+describe('logOutcome', () => {
+  const LINES = { failed: 'thing failed', recovered: 'thing recovered' }
+
+  it.each<[string, [seconds: number, ok: boolean][], Record<string, unknown>[]]>([
+    ['success only: nothing', [[0, true]], []],
+    [
+      'the first failure, with its details',
+      [[0, false]],
+      [{ level: 'warn', msg: 'thing failed', target: 'a', error: 'boom' }],
+    ],
+    [
+      'a line a minute with the count, then the recovery',
+      [
+        [0, false],
+        [30, false],
+        [60, false],
+        [90, true],
+      ],
+      [
+        { level: 'warn', msg: 'thing failed', target: 'a', error: 'boom' },
+        {
+          level: 'warn',
+          msg: 'thing failed',
+          target: 'a',
+          error: 'boom',
+          failures_since_last_log: 2,
+        },
+        { level: 'info', msg: 'thing recovered', target: 'a', failures: 3, down_seconds: 90 },
+      ],
+    ],
+  ])('%s', (_what, events, expected) => {
+    const failures = new FailureLog()
+    const logs: Record<string, unknown>[] = []
+    for (const [seconds, ok] of events) {
+      const outcome: Outcome = { key: 'a', ok, nowMs: seconds * 1000, details: { error: 'boom' } }
+      logOutcome(failures, (e) => logs.push({ ...e }), LINES, outcome)
+    }
+    expect(logs).toEqual(expected)
   })
 })

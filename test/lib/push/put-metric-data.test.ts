@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { cloudWatchPutClient } from '../../../functions/lambda-runtime'
+import { cloudWatchPutClient } from '../../../functions/cloudwatch-client'
 import type { CloudWatchOptions } from '../../../lib/push/push-config'
 import type { PutMetricDataClient } from '../../../lib/push/put-metric-data'
 import {

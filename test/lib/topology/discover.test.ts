@@ -262,16 +262,18 @@ describe('discoverNodes and the scope', () => {
 describe('DiscoveredTargets', () => {
   it('remembers in-scope nodes until the TTL passes, and drops the oldest beyond its bound', () => {
     const seed = parseTarget('redis://seed:1')
-    const reg = new DiscoveredTargets({ scope: SCOPE, ttlMs: 1000, max: 2 })
+    const clock = { ms: 0 }
+    const reg = new DiscoveredTargets({ scope: SCOPE, ttlMs: 1000, max: 2, now: () => clock.ms })
     reg.remember(
       seed,
-      ['a.example:1', 'b.example:1', 'c.example:1'].map((t) => parseTarget(t)),
-      0
+      ['a.example:1', 'b.example:1', 'c.example:1'].map((t) => parseTarget(t))
     )
     expect(reg.size).toBe(2)
-    expect(reg.seedOf({ id: 'a.example:1' }, 0)).toBeUndefined()
-    expect(reg.seedOf({ id: 'B.example:1' }, 999)).toBe(seed)
-    expect(reg.seedOf({ id: 'b.example:1' }, 1000)).toBeUndefined()
+    expect(reg.seedOf({ id: 'a.example:1' })).toBeUndefined()
+    clock.ms = 999
+    expect(reg.seedOf({ id: 'B.example:1' })).toBe(seed)
+    clock.ms = 1000
+    expect(reg.seedOf({ id: 'b.example:1' })).toBeUndefined()
   })
 
   it('never remembers a node outside the scope, even when handed one', () => {
@@ -279,11 +281,10 @@ describe('DiscoveredTargets', () => {
     const outside = ['127.0.0.2:27402', '169.254.169.254:80', '[::ffff:a9fe:a9fe]:80', 'evil.io:1']
     reg.remember(
       parseTarget('redis://seed:1'),
-      outside.map((t) => parseTarget(t)),
-      0
+      outside.map((t) => parseTarget(t))
     )
     expect(reg.size).toBe(0)
-    for (const id of outside) expect(reg.seedOf({ id }, 0)).toBeUndefined()
+    for (const id of outside) expect(reg.seedOf({ id })).toBeUndefined()
   })
 })
 
@@ -338,6 +339,35 @@ describe('createTopology', () => {
       }),
     ])
     expect(JSON.stringify(logs)).not.toContain('seed-pw')
+  })
+
+  it('rate-limits the log of a rediscovery that keeps failing: the first, one a minute, the recovery', async () => {
+    const clock = { ms: 0 }
+    const t = new Scripted({ INFO: { ok: false, error: 'LOADING' } })
+    const logs: Record<string, unknown>[] = []
+    const topology = createTopology({
+      config,
+      getTransport: () => t,
+      now: () => clock.ms,
+      log: (e) => logs.push({ ...e }),
+    })
+    const miss = parseTarget('redis://10.9.9.9:7000')
+    // A miss every 30 s (each one rediscovers) for 2 minutes, then REDIS_ADDR answers again.
+    for (let s = 0; s <= 120; s += 30) {
+      clock.ms = s * 1000
+      expect(await topology.allows(miss)).toBe(false)
+    }
+    t.answers['INFO'] = ok(CLUSTER_INFO)
+    t.answers['CLUSTER SHARDS'] = ok(SHARDS)
+    clock.ms = 150_000
+    expect(await topology.allows(parseTarget('redis://10.0.0.2:7000'))).toBe(true)
+    expect(logs.map((l) => [l['msg'], l['failures_since_last_log'] ?? l['failures']])).toEqual([
+      ['discovery of REDIS_ADDR failed', undefined],
+      ['discovery of REDIS_ADDR failed', 2],
+      ['discovery of REDIS_ADDR failed', 2],
+      ['discovery of REDIS_ADDR recovered', 5],
+    ])
+    expect(logs[3]).toMatchObject({ level: 'info', target: 'redis://cfg:7000', down_seconds: 150 })
   })
 
   it('shares one discovery between concurrent callers', async () => {

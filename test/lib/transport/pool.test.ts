@@ -46,4 +46,17 @@ describe('TransportPool', () => {
     expect(plain).not.toBe(tls)
     expect(pool.size).toBe(2)
   })
+
+  it('hands the latest credentials of a target to its transport, without a second transport', () => {
+    const latest: (() => Target)[] = []
+    const pool = new TransportPool((t, current) => {
+      latest.push(current)
+      return new Recorded(t)
+    })
+    const first = pool.get(parseTarget('redis://:old-pw@a:1'))
+    const second = pool.get(parseTarget('redis://:new-pw@a:1'))
+    expect(second).toBe(first)
+    expect(latest).toHaveLength(1)
+    expect(latest[0]!().password).toBe('new-pw')
+  })
 })

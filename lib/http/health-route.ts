@@ -1,3 +1,22 @@
+import type { Context } from 'hono'
+import type { Config } from '../config'
+
+/** `GET /health`: liveness, never touches Redis (and never asks for credentials). */
+export function healthRoute(c: Context): Response {
+  return c.text('ok')
+}
+
+/** `GET /`: the landing page linking the endpoints. */
+export function landingRoute(config: Config, version: string) {
+  const page = landingPage({
+    telemetryPath: config.telemetryPath,
+    targetUri: config.target?.uri,
+    version,
+    scrapeEnabled: !config.disableScrapeEndpoint,
+  })
+  return (c: Context): Response => c.html(page)
+}
+
 /** The small HTML page served on `/`. Shows only password-free values. */
 export function landingPage(opts: {
   telemetryPath: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BoundedMap } from '../../lib/bounded-map'
+import { BoundedMap } from '../../../lib/primitives/bounded-map'
 
 type Op = ['set', string, number] | ['get', string] | ['delete', string]
 
@@ -75,7 +75,7 @@ describe('BoundedMap', () => {
     ],
   ])('%s', (_what, max, ops, kept, evicted) => {
     const out: string[] = []
-    const map = new BoundedMap<string, number>(max, (key) => out.push(key))
+    const map = new BoundedMap<string, number>(max, { onEvict: (key) => out.push(key) })
     for (const op of ops) {
       if (op[0] === 'set') map.set(op[1], op[2])
       else if (op[0] === 'get') map.get(op[1])
@@ -103,5 +103,89 @@ describe('BoundedMap', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a bound of %s', (max) => {
     expect(() => new BoundedMap(max)).toThrow(RangeError)
+  })
+
+  /** A clock step (`tick`) or a map operation; `set` may give its own TTL. */
+  type TtlOp = ['tick', number] | ['set', string, number?] | ['get', string] | ['getOrSet', string]
+
+  it.each<[string, TtlOp[], string[], string[]]>([
+    [
+      'an entry lives its TTL',
+      [
+        ['set', 'a'],
+        ['tick', 999],
+      ],
+      ['a'],
+      [],
+    ],
+    [
+      'an expired entry reads as missing and is dropped',
+      [
+        ['set', 'a'],
+        ['tick', 1000],
+        ['get', 'a'],
+      ],
+      [],
+      ['a'],
+    ],
+    [
+      'set renews the TTL',
+      [
+        ['set', 'a'],
+        ['tick', 600],
+        ['set', 'a'],
+        ['tick', 600],
+      ],
+      ['a'],
+      [],
+    ],
+    [
+      'get does not renew the TTL',
+      [
+        ['set', 'a'],
+        ['tick', 600],
+        ['get', 'a'],
+        ['tick', 400],
+      ],
+      [],
+      ['a'],
+    ],
+    [
+      "a TTL per entry wins over the map's",
+      [
+        ['set', 'a', 5000],
+        ['set', 'b'],
+        ['tick', 1000],
+      ],
+      ['a'],
+      ['b'],
+    ],
+    [
+      'getOrSet makes an expired entry anew',
+      [
+        ['set', 'a'],
+        ['tick', 1000],
+        ['getOrSet', 'a'],
+      ],
+      ['a'],
+      ['a'],
+    ],
+  ])('with a TTL of 1000 ms: %s', (_what, ops, kept, evicted) => {
+    let clock = 0
+    const out: string[] = []
+    const map = new BoundedMap<string, number>(10, {
+      ttlMs: 1000,
+      now: () => clock,
+      onEvict: (key) => out.push(key),
+    })
+    for (const op of ops) {
+      if (op[0] === 'tick') clock += op[1]
+      else if (op[0] === 'set') map.set(op[1], clock, op[2])
+      else if (op[0] === 'get') map.get(op[1])
+      else map.getOrSet(op[1], () => clock)
+    }
+    expect(['a', 'b'].filter((k) => map.has(k))).toEqual(kept)
+    expect([...map.values()]).toHaveLength(kept.length)
+    expect(out).toEqual(evicted)
   })
 })

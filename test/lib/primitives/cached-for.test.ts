@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cachedFor } from '../../lib/cached-for'
+import { cachedFor } from '../../../lib/primitives/cached-for'
 
 describe('cachedFor', () => {
   it('loads at most once per ttl and shares the result in between', async () => {

@@ -1,8 +1,8 @@
 // What the scrape function accepts: an HTTP event hono/aws-lambda can turn into a Request without
 // throwing (Function URL / API Gateway payload 2.0, API Gateway REST, ALB). Anything else is
 // answered 400 with a one-line reason instead of a stack trace.
-import { clip } from '../lib/bounds'
-import { describeEvent, isScheduledEvent } from '../lib/push/schedule-event'
+import { clip } from '../bounds'
+import { describeEvent, isScheduledEvent } from '../push/schedule-event'
 
 /** Most bytes of request headers (names and values) an event may carry. */
 export const MAX_EVENT_HEADER_BYTES = 64 * 1024
@@ -174,4 +174,20 @@ export function badEventResponse(event: unknown, reason: string): Obj {
     body: `error: ${reason}\n`,
     isBase64Encoded: false,
   }
+}
+
+/** What the scrape function does with an event: hand it to hono/aws-lambda, or answer 400. */
+export type HttpEventVerdict =
+  | { readonly ok: true; readonly event: Obj }
+  | { readonly ok: false; readonly reason: string; readonly response: Obj }
+
+/**
+ * An event that is not a valid HTTP event (a direct invoke with null or a string, a schedule
+ * routed here, a body that is not base64) gets a 400 with a one-line reason, never a throw; a
+ * valid one is handed on without a body on GET.
+ */
+export function acceptHttpEvent(event: unknown): HttpEventVerdict {
+  const reason = httpEventProblem(event)
+  if (reason !== undefined) return { ok: false, reason, response: badEventResponse(event, reason) }
+  return { ok: true, event: withoutBodyOnGet(event as Obj) }
 }

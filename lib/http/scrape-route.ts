@@ -1,0 +1,44 @@
+import type { Context } from 'hono'
+import type { Config } from '../config'
+import { RequestError } from '../errors'
+import { PROMETHEUS_CONTENT_TYPE } from '../render/prometheus'
+import type { Target } from '../target'
+import type { Topology } from '../topology/topology'
+import type { RequestCounts } from './metrics-route'
+import type { PageRequest } from './scrape-page'
+import { allowedTarget, requestErrorResponse, targetParam } from './target-param'
+
+export interface ScrapeRouteDeps {
+  readonly config: Config
+  readonly topology: Pick<Topology, 'allows' | 'withSeedCredentials'>
+  readonly requests: RequestCounts
+  readonly page: (req: PageRequest) => Promise<string>
+  readonly shared: (key: string, work: () => Promise<string>) => Promise<string>
+  /** Secrets to remove from error texts. */
+  readonly secrets: readonly string[]
+}
+
+/**
+ * `GET /scrape?target=<uri>`: one allowed target's page without process metrics (multi-target
+ * mode). A missing, repeated, too long, unparsable or not allowed target is a one-line 400, 414 or
+ * 403, counted in `target_scrape_request_errors_total`.
+ */
+export function scrapeRoute(deps: ScrapeRouteDeps) {
+  const { config, topology } = deps
+  return async (c: Context): Promise<Response> => {
+    let target: Target
+    try {
+      const given = targetParam(c.req.queries('target') ?? [])
+      if (!given) throw new RequestError("'target' parameter must be specified")
+      target = await allowedTarget(given, config, topology.allows)
+    } catch (err) {
+      deps.requests.rejected += 1
+      return requestErrorResponse(c, err, deps.secrets)
+    }
+    const timeoutHeader = c.req.header('x-prometheus-scrape-timeout-seconds')
+    const body = await deps.shared(`scrape ${target.uri}`, () =>
+      deps.page({ target: topology.withSeedCredentials(target), timeoutHeader, env: c.env })
+    )
+    return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+  }
+}
