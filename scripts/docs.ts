@@ -4,16 +4,23 @@
  *   npm run docs               rewrites every generated document
  *   npm run docs -- --check    exits 1 and names the stale ones instead
  *
- * test/configuration-docs.test.ts fails when docs/configuration.md differs from its rendering.
+ * test/configuration-docs.test.ts and test/metrics-docs.test.ts fail when docs/configuration.md or
+ * docs/metrics.md differs from its rendering.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
+import { FAMILIES } from '../lib/metrics/catalog/families'
+import type { InfoDescriptor, OptIn, Section } from '../lib/metrics/catalog/info-map'
+import { INFO_FIELDS, SECTION_SOURCES } from '../lib/metrics/catalog/info-map'
+import { IO_THREAD_RULE, PREFIX_RULES } from '../lib/metrics/catalog/rules'
+import type { Descriptor } from '../lib/metrics/descriptor'
 import { SETTING_DOCS } from '../lib/settings/docs'
 import type { Runtime, SettingRow } from '../lib/settings/table'
 import { RUNTIMES, SETTING_GROUPS } from '../lib/settings/table'
 
 export const CONFIGURATION_URL = new URL('../docs/configuration.md', import.meta.url)
+export const METRICS_URL = new URL('../docs/metrics.md', import.meta.url)
 
 const RUNTIME_HEADERS: Readonly<Record<Runtime, string>> = {
   node: 'Node',
@@ -123,9 +130,100 @@ export async function renderConfigurationDoc(): Promise<string> {
   return format(text, { ...options, parser: 'markdown' })
 }
 
+/** The namespace the metric names are shown with (REDIS_EXPORTER_NAMESPACE's default). */
+const NAMESPACE = 'redis'
+
+const METRICS_INTRO = `# Metrics
+
+<!-- Generated from lib/metrics/catalog/ by \`npm run docs\`; edit the catalog, not this file. -->
+
+Every metric family is declared once, as one row of the catalog in
+[lib/metrics/catalog/](../lib/metrics/catalog/); this page is generated from it. Names are shown
+with the default namespace \`${NAMESPACE}\` (\`REDIS_EXPORTER_NAMESPACE\` changes it). Names, types and
+labels are redis_exporter's; the help texts are ours. A family appears only when its source
+answers: INFO fields only when the server reports them, CONFIG families only when CONFIG answers.
+`
+
+/** The setting that turns an opt-in on, or why nothing does yet. */
+const OPT_IN_DOCS: Readonly<Record<OptIn, string>> = {
+  system: 'only with `REDIS_EXPORTER_INCL_SYSTEM_METRICS`',
+  tile38: 'never yet: redis_exporter `--is-tile38` (`SERVER EXT`) has no setting here',
+  modules:
+    'never yet: redis_exporter `--include-modules-metrics` (`INFO MODULES`) has no setting here',
+}
+
+function labelsCell(d: Descriptor): string {
+  const optional = d.optional.map((l) => `${code(l)} (optional)`)
+  return [...d.labels.map(code), ...optional].join(', ')
+}
+
+function familiesSection(): string {
+  const rows = Object.values(FAMILIES).map((d: Descriptor) => [
+    code(`${NAMESPACE}_${d.name}`),
+    d.type,
+    labelsCell(d),
+    d.source,
+    d.help,
+  ])
+  const intro = [
+    'Exporter self-metrics, families built by rules from INFO (keyspace, commandstats,',
+    'latencystats, errorstats, replication) and from the extra commands (LATENCY, SLOWLOG, CONFIG).',
+    'Labels are listed in output order; optional ones only some servers give. Summary quantiles',
+    'add `quantile` and histogram buckets `le`.',
+  ].join('\n')
+  return `## Families\n\n${intro}\n\n${table(['metric', 'type', 'labels', 'source', 'help'], rows)}\n`
+}
+
+function rulesSection(): string {
+  const rows = PREFIX_RULES.map((r) => [code(`${r.prefix}*`), r.type, code(r.help), r.source])
+  const io = IO_THREAD_RULE.family
+  const text = [
+    'INFO (and CLUSTER INFO) fields outside the maps below: a field a rule takes is exported under',
+    'its own name, every character outside `[a-zA-Z0-9_]` made `_`, when its value is a number',
+    '(`ok`/`true` read as 1, `err`/`fail`/`false` as 0) and that name is not a catalog name.',
+    '`used_active_time_io_thread_N` becomes',
+    `\`${NAMESPACE}_${io.name}{thread="N"}\`; other fields are dropped.`,
+  ].join('\n')
+  return `## Prefix rules\n\n${text}\n\n${table(['field', 'type', 'help', 'source'], rows)}\n`
+}
+
+function infoSection(section: Section, rows: readonly InfoDescriptor[]): string {
+  const optIns = rows.some((r) => r.optIn !== undefined)
+  const header = ['INFO field', 'metric', 'type', ...(optIns ? ['exported'] : []), 'help']
+  const body = rows.map((r) => [
+    code(r.field),
+    code(`${NAMESPACE}_${r.name}`),
+    r.type,
+    ...(optIns ? [r.optIn ? OPT_IN_DOCS[r.optIn] : 'always'] : []),
+    r.help,
+  ])
+  return `### ${section} (${SECTION_SOURCES[section]})\n\n${table(header, body)}\n`
+}
+
+function infoMapSection(): string {
+  const bySection = new Map<Section, InfoDescriptor[]>()
+  for (const row of INFO_FIELDS.values()) {
+    bySection.set(row.section, [...(bySection.get(row.section) ?? []), row])
+  }
+  const text = [
+    "redis_exporter's one-to-one maps: one INFO field, one gauge or counter without labels. The",
+    'map decides the type, not the name: some gauges end in `_total` and some counters do not.',
+  ].join('\n')
+  const sections = [...bySection].map(([section, rows]) => infoSection(section, rows))
+  return [`## INFO fields\n\n${text}\n`, ...sections].join('\n')
+}
+
+/** docs/metrics.md as `npm run docs` writes it (formatted by Prettier, as the lint checks). */
+export async function renderMetricsDoc(): Promise<string> {
+  const text = [METRICS_INTRO, familiesSection(), rulesSection(), infoMapSection()].join('\n')
+  const options = await resolveConfig(fileURLToPath(METRICS_URL))
+  return format(text, { ...options, parser: 'markdown' })
+}
+
 /** Every generated document: where it lives and how it is rendered. */
 export const GENERATED_DOCS: readonly { url: URL; render: () => Promise<string> }[] = [
   { url: CONFIGURATION_URL, render: renderConfigurationDoc },
+  { url: METRICS_URL, render: renderMetricsDoc },
 ]
 
 async function main(argv: readonly string[]): Promise<number> {

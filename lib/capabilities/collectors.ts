@@ -1,19 +1,15 @@
+import type { Collector } from '../collect/plan'
+import { COLLECTOR_STEPS } from '../collect/plan'
 import { ConfigError, redact } from '../errors'
 
-/**
- * The optional collectors: each is one or two commands beside INFO, and each can be turned off
- * (REDIS_EXPORTER_DISABLED_COLLECTORS) or found unavailable on a target.
- */
-export const COLLECTORS = [
-  'client',
-  'config',
-  'latency_latest',
-  'latency_histogram',
-  'slowlog',
-  'cluster_info',
-] as const
+export type { Collector }
 
-export type Collector = (typeof COLLECTORS)[number]
+/**
+ * The optional collectors, in plan order: each is one or two commands beside INFO (the command
+ * plan's steps with a `collector`), and each can be turned off (REDIS_EXPORTER_DISABLED_COLLECTORS)
+ * or found unavailable on a target.
+ */
+export const COLLECTORS: readonly Collector[] = COLLECTOR_STEPS.map(([collector]) => collector)
 
 /** Names that stand for several collectors. */
 const ALIASES: Readonly<Record<string, readonly Collector[]>> = {
@@ -31,12 +27,16 @@ export function parseCollectorList(variable: string, raw: string): Collector[] {
       for (const c of alias) out.add(c)
       continue
     }
-    if (!(COLLECTORS as readonly string[]).includes(name)) {
+    if (!isCollector(name)) {
       throw new ConfigError(
         `${variable}: "${redact(item.trim())}" is not a collector (expected a comma-separated list of ${[...COLLECTORS, ...Object.keys(ALIASES)].join(', ')})`
       )
     }
-    out.add(name as Collector)
+    out.add(name)
   }
   return COLLECTORS.filter((c) => out.has(c))
+}
+
+function isCollector(name: string): name is Collector {
+  return (COLLECTORS as readonly string[]).includes(name)
 }

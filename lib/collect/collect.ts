@@ -46,164 +46,232 @@ export interface CollectOptions extends PlanOptions {
   readonly log?: LogFn
 }
 
+/** What one scrape has sent and learned so far; `down` reports it when the scrape fails. */
+interface Scrape {
+  readonly transport: RedisTransport
+  readonly state: TargetState
+  readonly opts: CollectOptions
+  readonly replies: Map<StepKey, readonly Reply[]>
+  /** The commands each step sent, as text, for logs. */
+  readonly sentText: Map<StepKey, string>
+  readonly sent: Set<StepKey>
+  connectSeconds: number
+  roundTrips: number
+  connectionId?: number | undefined
+  nowMs: number
+  ttlMs: number
+  /** False while the server is known to refuse `INFO ALL`: plain INFO is sent instead. */
+  infoAll: boolean
+}
+
 /** One scrape of one target. Never throws: failures become `up: false` with a reason. */
 export async function collect(
   transport: RedisTransport,
   state: TargetState,
   opts: CollectOptions
 ): Promise<Snapshot> {
-  const replies = new Map<StepKey, readonly Reply[]>()
-  const sentText = new Map<StepKey, string>()
-  let connectSeconds = 0
-  let roundTrips = 0
-  const down = (error: unknown): Snapshot => {
-    // Clipped here, once: the err label and every log line that prints it stay bounded.
-    const text = clip(errorText(error))
-    return {
-      up: false,
-      error: text,
-      info: {},
-      replies,
-      unavailable: [],
-      connectSeconds,
-      roundTrips,
-      failure: classifyError(text),
+  const scrape: Scrape = {
+    transport,
+    state,
+    opts,
+    replies: new Map(),
+    sentText: new Map(),
+    sent: new Set(),
+    connectSeconds: 0,
+    roundTrips: 0,
+    nowMs: 0,
+    ttlMs: 0,
+    infoAll: true,
+  }
+  try {
+    await connect(scrape)
+    await run(scrape, select(scrape, state.facts), state.facts)
+    const { reply, refusal } = await infoReply(scrape)
+    if (!reply) return down(scrape, 'no reply to INFO')
+    if (!reply.ok) return down(scrape, reply.error)
+    if (typeof reply.value !== 'string' || reply.value.trim() === '') {
+      return down(scrape, 'INFO returned no data')
+    }
+    return await afterInfo(scrape, reply.value, refusal)
+  } catch (err) {
+    return down(scrape, err)
+  }
+}
+
+/** Connects (when the transport connects explicitly) and fixes the scrape's clock and connection. */
+async function connect(scrape: Scrape): Promise<void> {
+  const { transport, opts, state } = scrape
+  if (transport.connect) {
+    const t0 = opts.now()
+    try {
+      // The transport names the phase that hung (TCP, TLS handshake, AUTH/SELECT) and which
+      // bound ran out (the scrape deadline or REDIS_EXPORTER_CONNECTION_TIMEOUT).
+      await transport.connect({ signal: opts.signal })
+    } finally {
+      scrape.connectSeconds = (opts.now() - t0) / 1000
     }
   }
+  scrape.connectionId = transport.connectionId?.()
+  scrape.nowMs = opts.now()
+  scrape.ttlMs = (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000
+  const refusedUntil = state.infoAllRefusedUntil
+  scrape.infoAll = !(refusedUntil !== undefined && refusedUntil > scrape.nowMs)
+}
 
-  try {
-    if (transport.connect) {
-      const t0 = opts.now()
-      try {
-        // The transport names the phase that hung (TCP, TLS handshake, AUTH/SELECT) and which
-        // bound ran out (the scrape deadline or REDIS_EXPORTER_CONNECTION_TIMEOUT).
-        await transport.connect({ signal: opts.signal })
-      } finally {
-        connectSeconds = (opts.now() - t0) / 1000
-      }
+/** The PLAN steps to send now: not sent yet, turned on, due, and applicable to what INFO said. */
+function select(scrape: Scrape, facts: ServerFacts | undefined): Step[] {
+  const { state, opts, connectionId, nowMs } = scrape
+  return PLAN.filter((step) => {
+    if (scrape.sent.has(step.key)) return false
+    if (step.enabled && !step.enabled(opts)) return false
+    if (sentName(step, opts) === undefined) return false
+    if (
+      step.key === 'config' &&
+      configIsFresh(state, connectionId, nowMs, opts.configRefreshSeconds)
+    ) {
+      return false
     }
-    const connectionId = transport.connectionId?.()
-    const nowMs = opts.now()
-    const ttlMs = (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000
-    const infoAll = !(state.infoAllRefusedUntil !== undefined && state.infoAllRefusedUntil > nowMs)
-
-    const sent = new Set<StepKey>()
-    const run = async (steps: readonly Step[], facts: ServerFacts | undefined): Promise<void> => {
-      const commands: Command[] = []
-      const spans: [StepKey, number, number][] = []
-      for (const step of steps) {
-        const cmds = stepCommands(step, { opts, facts, infoAll })
-        spans.push([step.key, commands.length, cmds.length])
-        commands.push(...cmds)
-        sentText.set(step.key, cmds.map((c) => c.join(' ')).join('; '))
-        sent.add(step.key)
-      }
-      if (commands.length === 0) return
-      roundTrips += 1
-      const out = await transport.send(commands, { signal: opts.signal })
-      for (const [key, start, count] of spans) replies.set(key, out.slice(start, start + count))
+    if (
+      step.key === 'client_setname' &&
+      (connectionId === undefined || state.namedConnectionId === connectionId)
+    ) {
+      return false
     }
-    const select = (facts: ServerFacts | undefined): Step[] =>
-      PLAN.filter((step) => {
-        if (sent.has(step.key)) return false
-        if (step.enabled && !step.enabled(opts)) return false
-        if (sentName(step, opts) === undefined) return false
-        if (
-          step.key === 'config' &&
-          configIsFresh(state, connectionId, nowMs, opts.configRefreshSeconds)
-        ) {
-          return false
-        }
-        if (
-          step.key === 'client_setname' &&
-          (connectionId === undefined || state.namedConnectionId === connectionId)
-        ) {
-          return false
-        }
-        const until = state.unavailable.get(step.key)
-        if (until !== undefined && until > nowMs) return false
-        if (step.needs) return facts !== undefined && step.needs(facts)
-        return true
-      })
+    const until = state.unavailable.get(step.key)
+    if (until !== undefined && until > nowMs) return false
+    if (step.needs) return facts !== undefined && step.needs(facts)
+    return true
+  })
+}
 
-    await run(select(state.facts), state.facts)
+/** Sends the steps' commands in one pipelined round trip and files the replies per step. */
+async function run(
+  scrape: Scrape,
+  steps: readonly Step[],
+  facts: ServerFacts | undefined
+): Promise<void> {
+  const commands: Command[] = []
+  const spans: [StepKey, number, number][] = []
+  for (const step of steps) {
+    const cmds = stepCommands(step, { opts: scrape.opts, facts, infoAll: scrape.infoAll })
+    spans.push([step.key, commands.length, cmds.length])
+    commands.push(...cmds)
+    scrape.sentText.set(step.key, cmds.map((c) => c.join(' ')).join('; '))
+    scrape.sent.add(step.key)
+  }
+  if (commands.length === 0) return
+  scrape.roundTrips += 1
+  const out = await scrape.transport.send(commands, { signal: scrape.opts.signal })
+  for (const [key, start, count] of spans) scrape.replies.set(key, out.slice(start, start + count))
+}
 
-    let infoReply = replies.get('info')?.[0]
-    let infoAllRefusal: string | undefined
-    if (infoReply && !infoReply.ok && infoAll && canFallBack(infoReply.error)) {
-      // Some proxies refuse `INFO ALL`; plain INFO is the fallback redis_exporter uses too.
-      const refusal = infoReply.error
-      roundTrips += 1
-      const infoName = sentName(PLAN[0]!, opts) ?? 'INFO'
-      infoReply = (await transport.send([[infoName]], { signal: opts.signal }))[0]
-      if (infoReply?.ok) infoAllRefusal = refusal
+/**
+ * The INFO reply. Some proxies refuse `INFO ALL`; plain INFO is the fallback redis_exporter uses
+ * too, sent in one more round trip, and the refusal is returned when the fallback answered.
+ */
+async function infoReply(scrape: Scrape): Promise<{ reply?: Reply; refusal?: string }> {
+  const reply = scrape.replies.get('info')?.[0]
+  if (!reply || reply.ok || !scrape.infoAll || !canFallBack(reply.error)) return { reply }
+  scrape.roundTrips += 1
+  const infoName = sentName(PLAN[0]!, scrape.opts) ?? 'INFO'
+  const [plain] = await scrape.transport.send([[infoName]], { signal: scrape.opts.signal })
+  return plain?.ok ? { reply: plain, refusal: reply.error } : { reply: plain }
+}
+
+/** Everything after a good INFO: facts, the follow-up round trip, outcomes, CONFIG, CLUSTER INFO. */
+async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promise<Snapshot> {
+  const { state, opts, replies, nowMs } = scrape
+  // parseInfo returns a fresh record: copying its ~600 fields again cost as much as parsing them.
+  let info: Record<string, string> = parseInfo(text)
+  const sections = infoSections(text)
+  const facts = learnFacts(scrape, info, refusal)
+  const followUp = select(scrape, facts)
+  if (followUp.length > 0 && !opts.signal.aborted) await run(scrape, followUp, facts)
+
+  const { ttlMs, connectionId, sentText } = scrape
+  recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
+  storeConfig(scrape, facts)
+  const cluster = replies.get('cluster_info')?.[0]
+  if (cluster?.ok && typeof cluster.value === 'string' && !isEmptyReply(cluster.value)) {
+    info = { ...info, ...parseInfo(cluster.value) }
+  }
+  const missing = sections.length > 0 ? missingSections(sections) : []
+  if (missing.length > 0) {
+    logOnce(state, opts.log, 'info_sections', {
+      level: 'info',
+      msg: 'INFO lacks sections on this target; the metrics from them are absent',
+      sections: missing,
+    })
+  }
+  const unavailable = [...state.unavailable.entries()]
+    .filter(([, until]) => until > nowMs)
+    .map(([key]) => key)
+  return {
+    up: true,
+    error: '',
+    info,
+    ...(state.config ? { config: state.config.values } : {}),
+    replies,
+    unavailable,
+    connectSeconds: scrape.connectSeconds,
+    roundTrips: scrape.roundTrips,
+    available: availability(state, opts, nowMs, sections),
+  }
+}
+
+/** Learns the server from INFO (a new server is probed afresh) and remembers an `INFO ALL` refusal. */
+function learnFacts(
+  scrape: Scrape,
+  info: InfoRecord,
+  refusal: string | undefined
+): ServerFacts | undefined {
+  const { state, opts, nowMs, ttlMs } = scrape
+  const facts = factsFromInfo(info)
+  if (facts) learnServer(state, facts, nowMs, ttlMs, opts.log)
+  else state.facts = undefined
+  if (refusal !== undefined) {
+    state.infoAllRefusedUntil = nowMs + ttlMs
+    logOnce(state, opts.log, 'info_all', {
+      level: 'warn',
+      msg: 'INFO ALL refused; plain INFO is sent instead (no commandstats, latencystats)',
+      error: clip(refusal),
+    })
+  }
+  return facts
+}
+
+/** Caches the CONFIG values this scrape fetched, or forgets them when CONFIG failed here. */
+function storeConfig(scrape: Scrape, facts: ServerFacts | undefined): void {
+  const { state } = scrape
+  const configReplies = scrape.replies.get('config')
+  if (configReplies && (!configReplies.every((r) => r.ok) || state.unavailable.has('config'))) {
+    // Refused, empty or failed on this connection: stale values from another connection must not linger.
+    state.config = undefined
+  } else if (configReplies && facts) {
+    const values: Record<string, string> = {}
+    for (const r of configReplies) Object.assign(values, parseConfigGet(r.ok ? r.value : undefined))
+    state.config = {
+      values,
+      connectionId: scrape.connectionId,
+      runId: facts.runId,
+      fetchedAtMs: scrape.nowMs,
     }
-    if (!infoReply) return down('no reply to INFO')
-    if (!infoReply.ok) return down(infoReply.error)
-    if (typeof infoReply.value !== 'string' || infoReply.value.trim() === '') {
-      return down('INFO returned no data')
-    }
-    // parseInfo returns a fresh record: copying its ~600 fields again cost as much as parsing them.
-    let info: Record<string, string> = parseInfo(infoReply.value)
-    const sections = infoSections(infoReply.value)
+  }
+}
 
-    const facts = factsFromInfo(info)
-    if (facts) learnServer(state, facts, nowMs, ttlMs, opts.log)
-    else state.facts = undefined
-    if (infoAllRefusal !== undefined) {
-      state.infoAllRefusedUntil = nowMs + ttlMs
-      logOnce(state, opts.log, 'info_all', {
-        level: 'warn',
-        msg: 'INFO ALL refused; plain INFO is sent instead (no commandstats, latencystats)',
-        error: clip(infoAllRefusal),
-      })
-    }
-    const followUp = select(facts)
-    if (followUp.length > 0 && !opts.signal.aborted) await run(followUp, facts)
-
-    recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
-
-    const configReplies = replies.get('config')
-    if (configReplies && (!configReplies.every((r) => r.ok) || state.unavailable.has('config'))) {
-      // Refused, empty or failed on this connection: stale values from another connection must not linger.
-      state.config = undefined
-    } else if (configReplies && facts) {
-      const values: Record<string, string> = {}
-      for (const r of configReplies)
-        Object.assign(values, parseConfigGet(r.ok ? r.value : undefined))
-      state.config = { values, connectionId, runId: facts.runId, fetchedAtMs: nowMs }
-    }
-
-    const cluster = replies.get('cluster_info')?.[0]
-    if (cluster?.ok && typeof cluster.value === 'string' && !isEmptyReply(cluster.value)) {
-      info = { ...info, ...parseInfo(cluster.value) }
-    }
-
-    const missing = sections.length > 0 ? missingSections(sections) : []
-    if (missing.length > 0) {
-      logOnce(state, opts.log, 'info_sections', {
-        level: 'info',
-        msg: 'INFO lacks sections on this target; the metrics from them are absent',
-        sections: missing,
-      })
-    }
-
-    const unavailable = [...state.unavailable.entries()]
-      .filter(([, until]) => until > nowMs)
-      .map(([key]) => key)
-    return {
-      up: true,
-      error: '',
-      info,
-      ...(state.config ? { config: state.config.values } : {}),
-      replies,
-      unavailable,
-      connectSeconds,
-      roundTrips,
-      available: availability(state, opts, nowMs, sections),
-    }
-  } catch (err) {
-    return down(err)
+/** The snapshot of a failed scrape, with what was learned before it failed. */
+function down(scrape: Scrape, error: unknown): Snapshot {
+  // Clipped here, once: the err label and every log line that prints it stay bounded.
+  const text = clip(errorText(error))
+  return {
+    up: false,
+    error: text,
+    info: {},
+    replies: scrape.replies,
+    unavailable: [],
+    connectSeconds: scrape.connectSeconds,
+    roundTrips: scrape.roundTrips,
+    failure: classifyError(text),
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Collector } from '../capabilities/collectors'
 import type { RenamedCommands } from '../capabilities/renamed-commands'
 import { commandName } from '../capabilities/renamed-commands'
 import type { Command } from '../types'
@@ -29,8 +28,8 @@ export interface PlanOptions {
   readonly excludeLatency: boolean
   /** Other renamed commands (`LATENCY` -> name, or null: never sent). CONFIG comes from configCommand. */
   readonly renamedCommands?: RenamedCommands
-  /** Optional collectors turned off by the user. */
-  readonly disabledCollectors?: readonly Collector[]
+  /** Optional collectors turned off by the user (names of PLAN steps' `collector`). */
+  readonly disabledCollectors?: readonly string[]
   /** Send `CLIENT SETNAME redis_exporter` once per new connection. */
   readonly setClientName?: boolean
 }
@@ -55,8 +54,11 @@ export const CONFIG_PARAMETERS = [
 
 export interface Step {
   readonly key: StepKey
-  /** The optional collector the step belongs to (absent for INFO). */
-  readonly collector?: Collector
+  /**
+   * The optional collector the step belongs to (absent for INFO): what
+   * REDIS_EXPORTER_DISABLED_COLLECTORS names and `exporter_collector_success{collector}` reports.
+   */
+  readonly collector?: string
   /** A failed required step fails the scrape (`redis_up 0`); an optional one only drops its families. */
   readonly required: boolean
   /** The command the step sends before renaming (`CONFIG`, `LATENCY`...). */
@@ -76,7 +78,7 @@ export interface Step {
  * scrape after the first of a target); on first contact they follow in one extra round trip.
  * `client_setname` goes out only on a new connection; `config` only when its cache is stale.
  */
-export const PLAN: readonly Step[] = [
+const STEPS = [
   {
     key: 'info',
     required: true,
@@ -145,7 +147,24 @@ export const PLAN: readonly Step[] = [
     needs: (f) => f.clusterEnabled,
     commands: () => [['CLUSTER', 'INFO']],
   },
-]
+] as const satisfies readonly Step[]
+
+export const PLAN: readonly Step[] = STEPS
+
+/** An optional collector: the `collector` of a PLAN step. */
+export type Collector = CollectorOf<(typeof STEPS)[number]>
+type CollectorOf<S> = S extends { readonly collector: infer C } ? C : never
+
+/** The optional collectors in plan order, each with the steps that make it up. */
+export const COLLECTOR_STEPS: readonly (readonly [Collector, readonly StepKey[]])[] = (() => {
+  const out = new Map<Collector, StepKey[]>()
+  for (const step of STEPS) {
+    if (!('collector' in step)) continue
+    const keys = out.get(step.collector) ?? []
+    out.set(step.collector, [...keys, step.key])
+  }
+  return [...out]
+})()
 
 /** The server-side name of a step's command; undefined when the user renamed it away or turned it off. */
 export function sentName(step: Step, opts: PlanOptions): string | undefined {

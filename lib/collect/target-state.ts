@@ -1,4 +1,3 @@
-import { classifyError } from '../capabilities/classify'
 import type { ServerFacts, StepKey } from './plan'
 
 /**
@@ -49,11 +48,3 @@ export function newTargetState(): TargetState {
 
 /** How long a refused optional command is left out before it is tried again, by default. */
 export const UNAVAILABLE_RETRY_MS = 10 * 60 * 1000
-
-/**
- * Replies meaning "this command does not exist or is not allowed here" (blocked, renamed away,
- * too old a server): the command is left out for a while instead of failing on every scrape.
- */
-export function isUnavailableError(error: string): boolean {
-  return classifyError(error) === 'unavailable'
-}

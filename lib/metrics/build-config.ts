@@ -1,15 +1,22 @@
 import { parseClientOutputBufferLimit } from '../parse/config-get'
 import { parseValue } from '../parse/number'
 import type { InfoRecord } from '../types'
+import { FAMILIES } from './catalog/families'
 import type { FamilySet } from './family-set'
-import { helpFor } from './help'
 
-const SIMPLE: readonly [param: string, name: string][] = [
-  ['maxmemory', 'config_maxmemory'],
-  ['maxclients', 'config_maxclients'],
-  ['io-threads', 'config_io_threads'],
-  ['repl-backlog-size', 'config_repl_backlog_size'],
-]
+/** CONFIG parameters exported as they are, each by its family. */
+const SIMPLE = [
+  ['maxmemory', FAMILIES.config_maxmemory],
+  ['maxclients', FAMILIES.config_maxclients],
+  ['io-threads', FAMILIES.config_io_threads],
+  ['repl-backlog-size', FAMILIES.config_repl_backlog_size],
+] as const
+
+/** Without CONFIG: INFO fields standing in for CONFIG parameters. */
+const FROM_INFO = [
+  ['maxclients', FAMILIES.config_maxclients],
+  ['maxmemory', FAMILIES.config_maxmemory],
+] as const
 
 /**
  * The CONFIG-derived families. When CONFIG is unavailable (blocked or renamed on managed services),
@@ -22,28 +29,25 @@ export function addConfigFamilies(
   info: InfoRecord
 ): void {
   if (config) {
-    for (const [param, name] of SIMPLE) {
+    for (const [param, desc] of SIMPLE) {
       const value = parseValue(config[param] ?? '')
-      if (value !== undefined) set.add(name, 'gauge', helpFor(name), value)
+      if (value !== undefined) set.sample(desc, value)
     }
     const limits = config['client-output-buffer-limit']
     if (limits !== undefined) {
-      const bytes = 'config_client_output_buffer_limit_bytes'
-      const secs = 'config_client_output_buffer_limit_overcome_seconds'
+      const bytes = FAMILIES.config_client_output_buffer_limit_bytes
+      const secs = FAMILIES.config_client_output_buffer_limit_overcome_seconds
       for (const l of parseClientOutputBufferLimit(limits)) {
-        set.add(bytes, 'gauge', helpFor(bytes), l.hardBytes, { class: l.class, limit: 'hard' })
-        set.add(bytes, 'gauge', helpFor(bytes), l.softBytes, { class: l.class, limit: 'soft' })
-        set.add(secs, 'gauge', helpFor(secs), l.softSeconds, { class: l.class, limit: 'soft' })
+        set.sample(bytes, l.hardBytes, { class: l.class, limit: 'hard' })
+        set.sample(bytes, l.softBytes, { class: l.class, limit: 'soft' })
+        set.sample(secs, l.softSeconds, { class: l.class, limit: 'soft' })
       }
     }
     return
   }
-  for (const [field, name] of [
-    ['maxclients', 'config_maxclients'],
-    ['maxmemory', 'config_maxmemory'],
-  ] as const) {
+  for (const [field, desc] of FROM_INFO) {
     const value = parseValue(info[field] ?? '')
-    if (value !== undefined) set.add(name, 'gauge', helpFor(name), value)
+    if (value !== undefined) set.sample(desc, value)
   }
 }
 

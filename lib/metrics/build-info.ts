@@ -1,52 +1,79 @@
 import { MAX_FIELD_NAME } from '../bounds'
 import { parseValue } from '../parse/number'
 import type { InfoRecord } from '../types'
-import { INFO_METRICS_BY_FIELD } from './catalog'
+import { isCatalogName } from './catalog/catalog'
+import type { OptIn } from './catalog/info-map'
+import { INFO_FIELDS, OPT_INS_WITHOUT_SETTING } from './catalog/info-map'
+import type { PrefixRule } from './catalog/rules'
+import { IO_THREAD_RULE, prefixRuleFor, ruleHelp } from './catalog/rules'
+import type { Descriptor } from './descriptor'
+import { NO_LABEL_NAMES } from './descriptor'
 import type { FamilySet } from './family-set'
-import { helpFor } from './help'
 
-const IO_THREAD = /^used_active_time_io_thread_(\d+)$/
-const KEYSPACE_DB = /^db\d+$/
+export interface InfoFieldOptions {
+  readonly includeSystemMetrics: boolean
+}
 
 /**
- * The one-to-one INFO maps and the prefix rules of redis_exporter: mapped fields keep their
- * catalog name and type, `cluster_*` and numeric `db*` fields pass through as gauges, every
- * other field is dropped (and a field name longer than MAX_FIELD_NAME). `ok`/`true` read as 1 and
- * `err`/`fail`/`false` as 0.
+ * The INFO map and the rules of redis_exporter (catalog/info-map.ts, catalog/rules.ts): a mapped
+ * field keeps its row's name and type (skipped while its opt-in is off); `used_active_time_io_thread_N`
+ * becomes `active_time_io_thread_seconds_total{thread}`; a field a prefix rule takes passes through
+ * as a gauge unless its name is longer than MAX_FIELD_NAME or is a catalog name; every other field
+ * is dropped. `ok`/`true` read as 1 and `err`/`fail`/`false` as 0.
  */
-export function addInfoFields(
-  set: FamilySet,
-  info: InfoRecord,
-  opts: { includeSystemMetrics: boolean }
-): void {
+export function addInfoFields(set: FamilySet, info: InfoRecord, opts: InfoFieldOptions): void {
+  const on = optIns(opts)
+  // The rule families of this page by name: two fields made safe to one name share one family.
+  const byRule = new Map<string, Descriptor<'gauge', never, never>>()
   for (const field of Object.keys(info)) {
     const raw = info[field]!
-    const row = INFO_METRICS_BY_FIELD.get(field)
+    const row = INFO_FIELDS.get(field)
     if (row) {
-      if (row.optIn === 'system' && !opts.includeSystemMetrics) continue
+      if (row.optIn && !on[row.optIn]) continue
       const value = parseValue(raw)
       if (value === undefined) continue
       // Divide by the integer factor (µs -> s is / 1e6, as redis_exporter does) to avoid 0.1 + 0.2 noise.
-      const scaled = row.scale ? value / Math.round(1 / row.scale) : value
-      set.add(row.name, row.type, row.help, scaled)
+      set.sample(row, row.scale ? value / Math.round(1 / row.scale) : value)
       continue
     }
-    const thread = IO_THREAD.exec(field)
+    const thread = IO_THREAD_RULE.pattern.exec(field)
     if (thread) {
       const value = parseValue(raw)
-      if (value === undefined) continue
-      const name = 'active_time_io_thread_seconds_total'
-      set.add(name, 'counter', helpFor(name), value, { thread: thread[1]! })
+      if (value !== undefined) set.sample(IO_THREAD_RULE.family, value, { thread: thread[1]! })
       continue
     }
-    if (
-      (field.startsWith('cluster_') || (field.startsWith('db') && !KEYSPACE_DB.test(field))) &&
-      field.length <= MAX_FIELD_NAME
-    ) {
-      const value = parseValue(raw)
-      if (value === undefined) continue
-      const name = field.replace(/[^a-zA-Z0-9_]/g, '_')
-      set.add(name, 'gauge', `${name} metric (INFO or CLUSTER INFO field ${field})`, value)
-    }
+    const rule = field.length <= MAX_FIELD_NAME ? prefixRuleFor(field) : undefined
+    if (!rule) continue
+    const value = parseValue(raw)
+    if (value === undefined) continue
+    const desc = ruleFamily(byRule, rule, field)
+    if (desc) set.sample(desc, value)
   }
+}
+
+/** Which opt-ins are on: `system` by its setting; those without a setting yet, never. */
+function optIns(opts: InfoFieldOptions): Readonly<Record<OptIn, boolean>> {
+  const on = (optIn: OptIn) => !OPT_INS_WITHOUT_SETTING.includes(optIn)
+  return { system: opts.includeSystemMetrics, tile38: on('tile38'), modules: on('modules') }
+}
+
+/** The family a prefix rule makes of `field`; undefined when its name is the catalog's. */
+function ruleFamily(
+  byRule: Map<string, Descriptor<'gauge', never, never>>,
+  rule: PrefixRule,
+  field: string
+): Descriptor<'gauge', never, never> | undefined {
+  const name = field.replace(/[^a-zA-Z0-9_]/g, '_')
+  let desc = byRule.get(name)
+  if (desc || isCatalogName(name)) return desc
+  desc = Object.freeze({
+    name,
+    type: rule.type,
+    labels: NO_LABEL_NAMES,
+    optional: NO_LABEL_NAMES,
+    help: ruleHelp(rule, name, field),
+    source: rule.source,
+  })
+  byRule.set(name, desc)
+  return desc
 }

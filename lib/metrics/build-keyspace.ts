@@ -1,8 +1,8 @@
 import { MAX_ZERO_FILL_DATABASES } from '../bounds'
 import { parseKeyspace } from '../parse/keyspace'
 import type { InfoRecord } from '../types'
+import { FAMILIES } from './catalog/families'
 import type { FamilySet } from './family-set'
-import { helpFor } from './help'
 
 /**
  * `db_keys` and `db_keys_expiring` per database, zero-filled for db0..db(N-1) where N is CONFIG
@@ -26,26 +26,17 @@ export function addKeyspaceFamilies(
   for (const id of ordered) {
     const db = seen.get(id)
     const labels = { db: `db${id}` }
-    set.add('db_keys', 'gauge', helpFor('db_keys'), db?.keys ?? 0, labels)
-    set.add('db_keys_expiring', 'gauge', helpFor('db_keys_expiring'), db?.expires ?? 0, labels)
+    set.sample(FAMILIES.db_keys, db?.keys ?? 0, labels)
+    set.sample(FAMILIES.db_keys_expiring, db?.expires ?? 0, labels)
   }
   for (const db of dbs) {
     const labels = { db: `db${db.db}` }
     if (db.avgTtlSeconds !== undefined) {
-      set.add(
-        'db_avg_ttl_seconds',
-        'gauge',
-        helpFor('db_avg_ttl_seconds'),
-        db.avgTtlSeconds,
-        labels
-      )
+      set.sample(FAMILIES.db_avg_ttl_seconds, db.avgTtlSeconds, labels)
     }
-    if (db.cachedKeys !== undefined) {
-      set.add('db_keys_cached', 'gauge', helpFor('db_keys_cached'), db.cachedKeys, labels)
-    }
+    if (db.cachedKeys !== undefined) set.sample(FAMILIES.db_keys_cached, db.cachedKeys, labels)
     if (db.keysWithExpiringItems !== undefined) {
-      const name = 'db_keys_with_expiring_items'
-      set.add(name, 'gauge', helpFor(name), db.keysWithExpiringItems, labels)
+      set.sample(FAMILIES.db_keys_with_expiring_items, db.keysWithExpiringItems, labels)
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/collect'
-import type { StepKey } from '../collect/plan'
+import { COLLECTOR_STEPS } from '../collect/plan'
 import type { MetricFamily } from '../types'
 import {
   addCommandFamilies,
@@ -11,9 +11,9 @@ import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
 import { addKeyspaceFamilies } from './build-keyspace'
 import { addServerFamilies } from './build-server'
+import { FAMILIES } from './catalog/families'
 import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
-import { helpFor } from './help'
 
 export interface BuildOptions {
   readonly namespace: string
@@ -41,16 +41,6 @@ export interface SelfMetrics {
     readonly runtimeVersion: string
   }
 }
-
-/** Collector names for `exporter_collector_success{collector}`, per optional step. */
-const COLLECTORS: readonly [string, readonly StepKey[]][] = [
-  ['client', ['client_setname']],
-  ['config', ['config']],
-  ['latency_latest', ['latency_latest']],
-  ['latency_histogram', ['latency_histogram']],
-  ['slowlog', ['slowlog_len', 'slowlog_get']],
-  ['cluster_info', ['cluster_info']],
-]
 
 /** Turns one scrape's snapshot into metric families, redis_exporter-compatible, sorted by name. */
 export function buildFamilies(
@@ -80,53 +70,42 @@ export function buildFamilies(
     )
     addConfigFamilies(set, snapshot.config, info)
   }
-  const cut = 'exporter_last_scrape_truncated_samples'
-  set.addUncapped(cut, 'gauge', helpFor(cut), set.truncated)
-  const dup = 'exporter_last_scrape_duplicate_samples'
-  set.addUncapped(dup, 'gauge', helpFor(dup), set.duplicates)
+  set.sampleUncapped(FAMILIES.exporter_last_scrape_truncated_samples, set.truncated)
+  set.sampleUncapped(FAMILIES.exporter_last_scrape_duplicate_samples, set.duplicates)
   return set.list()
 }
 
 /** Key groups (always 0) and, per optional collector, whether it answered and is offered. */
 function addCollectorFamilies(set: FamilySet, snapshot: Snapshot): void {
-  const kg = 'last_key_groups_scrape_duration_milliseconds'
-  set.add(kg, 'gauge', helpFor(kg), 0)
-  const cs = 'exporter_collector_success'
-  for (const [collector, keys] of COLLECTORS) {
+  set.sample(FAMILIES.last_key_groups_scrape_duration_milliseconds, 0)
+  for (const [collector, keys] of COLLECTOR_STEPS) {
     const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
     let ok: number | undefined
     if (keys.some((k) => snapshot.unavailable.includes(k))) ok = 0
     else if (replies.length > 0) ok = replies.every((r) => r.ok) ? 1 : 0
     else if (collector === 'config' && snapshot.config) ok = 1
-    if (ok !== undefined) set.add(cs, 'gauge', helpFor(cs), ok, { collector })
+    if (ok !== undefined) set.sample(FAMILIES.exporter_collector_success, ok, { collector })
   }
-  const ca = 'exporter_collector_available'
   for (const [collector, available] of snapshot.available ?? []) {
-    set.add(ca, 'gauge', helpFor(ca), available ? 1 : 0, { collector })
+    set.sample(FAMILIES.exporter_collector_available, available ? 1 : 0, { collector })
   }
 }
 
 function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics): void {
-  set.add('up', 'gauge', helpFor('up'), snapshot.up ? 1 : 0)
-  const err = 'exporter_last_scrape_error'
-  set.add(err, 'gauge', helpFor(err), snapshot.up ? 0 : 1, { err: snapshot.error })
-  const last = 'exporter_last_scrape_duration_seconds'
-  set.add(last, 'gauge', helpFor(last), self.durationSeconds)
-  const dur = 'exporter_scrape_duration_seconds'
-  set.add(dur, 'summary', helpFor(dur), self.scrapeDurationSum, {}, '_sum')
-  set.add(dur, 'summary', helpFor(dur), self.scrapesTotal, {}, '_count')
-  const total = 'exporter_scrapes_total'
-  set.add(total, 'counter', helpFor(total), self.scrapesTotal)
-  const conn = 'exporter_last_scrape_connect_time_seconds'
-  set.add(conn, 'gauge', helpFor(conn), snapshot.connectSeconds)
+  set.sample(FAMILIES.up, snapshot.up ? 1 : 0)
+  set.sample(FAMILIES.exporter_last_scrape_error, snapshot.up ? 0 : 1, { err: snapshot.error })
+  set.sample(FAMILIES.exporter_last_scrape_duration_seconds, self.durationSeconds)
+  set.sum(FAMILIES.exporter_scrape_duration_seconds, self.scrapeDurationSum)
+  set.count(FAMILIES.exporter_scrape_duration_seconds, self.scrapesTotal)
+  set.sample(FAMILIES.exporter_scrapes_total, self.scrapesTotal)
+  set.sample(FAMILIES.exporter_last_scrape_connect_time_seconds, snapshot.connectSeconds)
   if (self.targetScrapeRequestErrors !== undefined) {
-    const name = 'target_scrape_request_errors_total'
-    set.add(name, 'counter', helpFor(name), self.targetScrapeRequestErrors)
+    set.sample(FAMILIES.target_scrape_request_errors_total, self.targetScrapeRequestErrors)
   }
   if (self.discovery) addDiscoveryFamilies(set, self.discovery)
   if (self.buildInfo) {
     const b = self.buildInfo
-    set.add('exporter_build_info', 'gauge', helpFor('exporter_build_info'), 1, {
+    set.sample(FAMILIES.exporter_build_info, 1, {
       version: b.version,
       commit_sha: b.commitSha,
       build_date: b.buildDate,
@@ -140,8 +119,6 @@ export function addDiscoveryFamilies(
   set: FamilySet,
   counts: NonNullable<SelfMetrics['discovery']>
 ): void {
-  const out = 'exporter_discovery_out_of_scope_nodes_total'
-  set.add(out, 'counter', helpFor(out), counts.outOfScope)
-  const cut = 'exporter_discovery_truncated_nodes_total'
-  set.add(cut, 'counter', helpFor(cut), counts.truncated)
+  set.sample(FAMILIES.exporter_discovery_out_of_scope_nodes_total, counts.outOfScope)
+  set.sample(FAMILIES.exporter_discovery_truncated_nodes_total, counts.truncated)
 }

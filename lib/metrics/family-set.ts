@@ -1,6 +1,8 @@
 import { MAX_LABEL_VALUE, MAX_PAGE_BYTES, MAX_PAGE_SAMPLES, clip } from '../bounds'
 import { headerBytes, labelBytes, sampleLineBytes } from '../render/page-size'
 import type { Labels, MetricFamily, MetricType, Sample } from '../types'
+import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
+import { sameFamily } from './descriptor'
 
 /** The caps of one page: samples, and bytes once rendered. */
 export interface PageLimits {
@@ -10,10 +12,11 @@ export interface PageLimits {
 
 export const PAGE_LIMITS: PageLimits = { samples: MAX_PAGE_SAMPLES, bytes: MAX_PAGE_BYTES }
 
-/** Kept free within the limits for what `addUncapped` adds once the page is cut. */
+/** Kept free within the limits for what `sampleUncapped` adds once the page is cut. */
 const RESERVED: PageLimits = { samples: 2, bytes: 1024 }
 
 interface Entry {
+  readonly desc: Descriptor
   readonly family: { name: string; help: string; type: MetricType; samples: Sample[] }
   /** The first sample's suffix and series key; sets are made only when a second sample comes. */
   readonly firstSuffix: string
@@ -24,11 +27,22 @@ interface Entry {
   otherKeys?: Map<string, Set<string>>
 }
 
+type Suffix = NonNullable<Sample['suffix']>
+
+const NO_LABELS: Labels = Object.freeze({})
+
+/** A descriptor of a family without labels. */
+type Plain<T extends FamilyType> = Descriptor<T, never, never>
+
 /**
- * Collects samples into families under one namespace; families come out sorted by name. Everything
- * a reply controls is bounded here, once: label values are clipped to MAX_LABEL_VALUE, a second
- * sample of a series (same family, suffix and labels) is dropped, and once the page reaches its
- * sample or byte cap every later sample is left out. Both are counted (`duplicates`, `truncated`).
+ * The registry of one scrape: collects samples into families under one namespace, emitted through
+ * catalog descriptors (labels typed by `LabelsOf<D>`); families come out sorted by name. A second
+ * descriptor with the name of a family already on the page but another type, help or label list
+ * throws: that is a programming error (names built from a reply are checked against the catalog
+ * before they get here). Everything a reply controls is bounded here, once: label values are
+ * clipped to MAX_LABEL_VALUE, a second sample of a series (same family, suffix and labels) is
+ * dropped, and once the page reaches its sample or byte cap every later sample is left out. Both
+ * are counted (`duplicates`, `truncated`).
  */
 export class FamilySet {
   readonly #entries = new Map<string, Entry>()
@@ -49,21 +63,66 @@ export class FamilySet {
     this.#maxBytes = limits.bytes - RESERVED.bytes
   }
 
-  /** Adds one sample to `<namespace>_<name>`, creating the family on first use, within the caps. */
-  add(
-    name: string,
-    type: MetricType,
-    help: string,
+  /** One sample of a gauge or counter, within the caps. */
+  sample<D extends Plain<'gauge' | 'counter'>>(desc: D, value: number): void
+  sample<D extends Descriptor<'gauge' | 'counter'>>(
+    desc: D,
     value: number,
-    labels: Labels = {},
-    suffix: Sample['suffix'] = ''
-  ): void {
-    this.#add(name, type, help, value, labels, suffix, true)
+    labels: LabelsOf<D>
+  ): void
+  sample(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
+    this.#add(desc, value, labels, '', true)
   }
 
-  /** Like `add`, past the caps (which keep room for it): for the counts of what was left out. */
-  addUncapped(name: string, type: MetricType, help: string, value: number): void {
-    this.#add(name, type, help, value, {}, '', false)
+  /** One quantile of a summary (the `quantile` label comes last). */
+  quantile<D extends Plain<'summary'>>(desc: D, quantile: string, value: number): void
+  quantile<D extends Descriptor<'summary'>>(
+    desc: D,
+    quantile: string,
+    value: number,
+    labels: LabelsOf<D>
+  ): void
+  quantile(desc: Descriptor, quantile: string, value: number, labels?: Labels): void {
+    this.#add(desc, value, withLabel(labels, 'quantile', quantile), '', true)
+  }
+
+  /** One cumulative `_bucket` of a histogram (the `le` label comes last). */
+  bucket<D extends Plain<'histogram'>>(desc: D, le: string, value: number): void
+  bucket<D extends Descriptor<'histogram'>>(
+    desc: D,
+    le: string,
+    value: number,
+    labels: LabelsOf<D>
+  ): void
+  bucket(desc: Descriptor, le: string, value: number, labels?: Labels): void {
+    this.#add(desc, value, withLabel(labels, 'le', le), '_bucket', true)
+  }
+
+  /** The `_sum` of a summary or histogram. */
+  sum<D extends Plain<'summary' | 'histogram'>>(desc: D, value: number): void
+  sum<D extends Descriptor<'summary' | 'histogram'>>(
+    desc: D,
+    value: number,
+    labels: LabelsOf<D>
+  ): void
+  sum(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
+    this.#add(desc, value, labels, '_sum', true)
+  }
+
+  /** The `_count` of a summary or histogram. */
+  count<D extends Plain<'summary' | 'histogram'>>(desc: D, value: number): void
+  count<D extends Descriptor<'summary' | 'histogram'>>(
+    desc: D,
+    value: number,
+    labels: LabelsOf<D>
+  ): void
+  count(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
+    this.#add(desc, value, labels, '_count', true)
+  }
+
+  /** Like `sample`, past the caps (which keep room for it): for the counts of what was left out. */
+  sampleUncapped(desc: Plain<'gauge' | 'counter'>, value: number): void {
+    this.#add(desc, value, NO_LABELS, '', false)
   }
 
   /** Samples left out because the page reached its sample or byte cap. */
@@ -76,6 +135,7 @@ export class FamilySet {
     return this.#duplicates
   }
 
+  /** Whether a family of this name (without namespace) is on the page. */
   has(name: string): boolean {
     return this.#entries.has(name)
   }
@@ -84,15 +144,11 @@ export class FamilySet {
     return this.#families.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   }
 
-  #add(
-    name: string,
-    type: MetricType,
-    help: string,
-    value: number,
-    labels: Labels,
-    suffix: NonNullable<Sample['suffix']>,
-    capped: boolean
-  ): void {
+  #add(desc: Descriptor, value: number, labels: Labels, suffix: Suffix, capped: boolean): void {
+    // Keyed by the short name: a catalog constant whose hash V8 has cached, where the prefixed
+    // name would be a new string to hash for every sample.
+    let entry = this.#entries.get(desc.name)
+    if (entry && entry.desc !== desc) assertSameFamily(entry.desc, desc)
     if (capped && this.#full) {
       this.#truncated += 1
       return
@@ -103,7 +159,7 @@ export class FamilySet {
     for (const k in labels) {
       const v = labels[k]!
       if (v.length > MAX_LABEL_VALUE) {
-        return this.#add(name, type, help, value, clipped(labels), suffix, capped)
+        return this.#add(desc, value, clipped(labels), suffix, capped)
       }
       bytes += labelBytes(k, v)
       count += 1
@@ -112,16 +168,13 @@ export class FamilySet {
       // family's samples carry the same label names (the catalog's), so the values tell them apart.
       key = count === 1 ? v : (count === 2 ? lengthPrefixed(key) : key) + lengthPrefixed(v)
     }
-    // Keyed by the short name: usually a constant whose hash V8 has cached, where the prefixed
-    // name would be a new string to hash for every sample.
-    let entry = this.#entries.get(name)
     if (entry && isDuplicate(entry, suffix, key)) {
       this.#duplicates += 1
       return
     }
-    const fullName = entry ? entry.family.name : this.#prefix + name
+    const fullName = entry ? entry.family.name : this.#prefix + desc.name
     bytes += sampleLineBytes(fullName, suffix)
-    if (!entry) bytes += headerBytes(fullName, help, type)
+    if (!entry) bytes += headerBytes(fullName, desc.help, desc.type)
     if (capped && (this.#samples >= this.#maxSamples || this.#bytes + bytes > this.#maxBytes)) {
       this.#full = true
       this.#truncated += 1
@@ -131,17 +184,34 @@ export class FamilySet {
     this.#bytes += bytes
     if (!entry) {
       entry = {
-        family: { name: fullName, help, type, samples: [] },
+        desc,
+        family: { name: fullName, help: desc.help, type: desc.type, samples: [] },
         firstSuffix: suffix,
         firstKey: key,
       }
-      this.#entries.set(name, entry)
+      this.#entries.set(desc.name, entry)
       this.#families.push(entry.family)
     } else {
       remember(entry, suffix, key)
     }
     entry.family.samples.push(suffix ? { labels, value, suffix } : { labels, value })
   }
+}
+
+/** `labels` and one more label after them (`quantile`, `le`). */
+function withLabel(labels: Labels | undefined, key: string, value: string): Labels {
+  const out: Record<string, string> = {}
+  if (labels) for (const k in labels) out[k] = labels[k]!
+  out[key] = value
+  return out
+}
+
+/** Throws when `desc` declares the family `registered` declares differently (a programming error). */
+function assertSameFamily(registered: Descriptor, desc: Descriptor): void {
+  if (sameFamily(registered, desc)) return
+  throw new Error(
+    `metric family ${desc.name} registered twice with different descriptors (${registered.type} [${registered.labels.join(',')}] then ${desc.type} [${desc.labels.join(',')}]): declare it once in the catalog`
+  )
 }
 
 function isDuplicate(entry: Entry, suffix: string, key: string): boolean {

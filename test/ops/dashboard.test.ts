@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { catalogFamilies, PREFIX_RULES } from '../../lib/metrics/catalog-labelled'
+import { emittableFamilies } from '../../lib/metrics/catalog/catalog'
+import { PREFIX_RULES } from '../../lib/metrics/catalog/rules'
 import {
   allPanels,
   dashboard,
@@ -61,7 +62,7 @@ describe('Grafana dashboard (ops/grafana/redis-exporter.json)', () => {
 
   it('uses only metrics the exporter emits (or that Prometheus adds: up, scrape_duration_seconds)', () => {
     const names = new Set<string>()
-    for (const f of catalogFamilies()) {
+    for (const f of emittableFamilies()) {
       names.add(`redis_${f.name}`)
       if (f.type === 'histogram')
         for (const s of ['_bucket', '_sum', '_count']) names.add(`redis_${f.name}${s}`)

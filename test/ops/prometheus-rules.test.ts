@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { catalogFamilies, PREFIX_RULES } from '../../lib/metrics/catalog-labelled'
+import { emittableFamilies } from '../../lib/metrics/catalog/catalog'
+import { PREFIX_RULES } from '../../lib/metrics/catalog/rules'
 import {
   EXAMPLE_SECRETS_DIR,
   RULE_FILES,
@@ -26,7 +27,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 /** Names the exporter can emit (`redis_` namespace), with the suffixes of histograms and summaries. */
 function emittedNames(): { names: Set<string>; prefixes: string[] } {
   const names = new Set<string>()
-  for (const f of catalogFamilies()) {
+  for (const f of emittableFamilies()) {
     const name = `redis_${f.name}`
     names.add(name)
     if (f.type === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(name + s)

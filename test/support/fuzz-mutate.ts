@@ -132,6 +132,23 @@ const TEXT_MUTATIONS: Record<string, TextMutation> = {
     const lines = Array.from({ length: count }, (_, i) => make(i, r))
     return `${t}\r\n${lines.join('\r\n')}\r\n`
   },
+  // Fields a prefix rule takes whose names are (or are made safe into) catalog names, or into one
+  // name: they must neither join nor clash with a catalog family (the registry throws on a clash).
+  catalogNames: (t, r) => {
+    const lines = [
+      'cluster_messages_sent_total:1',
+      'cluster_messages_received_total:ok',
+      'db_keys:5',
+      'db-keys:6',
+      'db_keys_expiring:1',
+      'db_avg_ttl_seconds:2',
+      'dbkeys_cached:3',
+      `cluster_${pick(r, ['a-b', 'a.b', 'a_b', 'a b'])}:${int(r, 9)}`,
+      `cluster_${pick(r, ['a-b', 'a.b', 'a_b', 'a b'])}:${int(r, 9)}`,
+      `cluster_$&$\`${junk(r, 3)}:1`,
+    ]
+    return `${t}\r\n${lines.filter(() => r() < 0.7).join('\r\n')}\r\n`
+  },
   sameReplicaTwice: (t) =>
     `${t}\r\nslave0:ip=10.1.1.1,port=6379,state=online,offset=1,lag=0\r\nslave1:ip=10.1.1.1,port=6379,state=online,offset=2,lag=0\r\n`,
   lineEndings: (t, r) => (r() < 0.5 ? t.replace(/\r\n/g, '\n') : t.replace(/\r?\n/g, '\r')),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseCollectorList } from '../../../lib/capabilities/collectors'
 import {
   commandName,
   parseRenamedCommands,
@@ -76,22 +75,5 @@ describe('commandName', () => {
     ['INFO', 'INFO'],
   ])('%s -> %s', (name, expected) => {
     expect(commandName({ SLOWLOG: 'abc', LATENCY: null }, name)).toBe(expected)
-  })
-})
-
-describe('parseCollectorList', () => {
-  it.each([['slowlog,nope'], ['memory']])('rejects %j listing the collectors', (raw) => {
-    expect(() => parseCollectorList('X', raw)).toThrow(
-      /X: ".*" is not a collector \(expected .*client, config, latency_latest/
-    )
-  })
-
-  it.each([
-    ['', []],
-    ['SLOWLOG, config', ['config', 'slowlog']],
-    ['latency', ['latency_latest', 'latency_histogram']],
-    ['client,cluster_info,latency_histogram', ['client', 'latency_histogram', 'cluster_info']],
-  ])('reads %j', (raw, expected) => {
-    expect(parseCollectorList('X', raw)).toEqual(expected)
   })
 })

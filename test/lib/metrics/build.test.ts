@@ -1,150 +1,30 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../lib/collect/collect'
-import type { StepKey } from '../../../lib/collect/plan'
-import { MAX_LABEL_VALUE, MAX_ZERO_FILL_DATABASES } from '../../../lib/bounds'
+import { MAX_LABEL_VALUE } from '../../../lib/bounds'
 import { buildFamilies } from '../../../lib/metrics/build'
-import type { BuildOptions, SelfMetrics } from '../../../lib/metrics/build'
-import { parseConfigGet } from '../../../lib/parse/config-get'
+import { catalogFamilies } from '../../../lib/metrics/catalog/catalog'
+import { prefixRuleFor, ruleHelp } from '../../../lib/metrics/catalog/rules'
 import { parseInfo } from '../../../lib/parse/info'
 import { renderPrometheus } from '../../../lib/render/prometheus'
-import type { InfoRecord, MetricFamily, Reply } from '../../../lib/types'
+import type { MetricFamily, Reply } from '../../../lib/types'
 import { parsePromText, sampleValue } from '../../helpers/prom-text'
-import type { ParsedFamily } from '../../helpers/prom-text'
-
-function fixtureText(name: string): string {
-  return readFileSync(new URL(`../../fixtures/parse/${name}`, import.meta.url), 'utf8')
-}
-function fixtureReply(name: string): Reply {
-  return { ok: true, value: JSON.parse(fixtureText(name)) }
-}
-
-/** Scrape time: one second after the standalone capture's server_time_usec. */
-const NOW_SECONDS = 1_795_319_047
-
-const SELF: SelfMetrics = {
-  durationSeconds: 0.0042,
-  scrapesTotal: 3,
-  scrapeDurationSum: 0.0125,
-  targetScrapeRequestErrors: 0,
-  buildInfo: {
-    version: '1.2.3',
-    commitSha: '0123abc',
-    buildDate: '2025-01-01T00:00:00Z',
-    runtimeVersion: 'node-v20.19.0',
-  },
-}
-
-const OPTS: BuildOptions = {
-  namespace: 'redis',
-  includeSystemMetrics: false,
-  includeMetricsForEmptyDatabases: true,
-  nowSeconds: NOW_SECONDS,
-}
-
-/** What `CONFIG GET maxmemory maxclients ... databases` answers on the captured servers. */
-const CONFIG: Readonly<Record<string, string>> = {
-  maxmemory: '0',
-  maxclients: '10000',
-  'io-threads': '1',
-  'repl-backlog-size': '1048576',
-  databases: '16',
-  ...parseConfigGet(
-    JSON.parse(fixtureText('config-get-client-output-buffer-limit-redis-7.0.json'))
-  ),
-}
-
-interface SnapshotParts {
-  readonly info?: InfoRecord
-  readonly config?: Readonly<Record<string, string>>
-  readonly replies?: readonly [StepKey, readonly Reply[]][]
-  readonly unavailable?: readonly StepKey[]
-}
-
-function upSnapshot(parts: SnapshotParts): Snapshot {
-  return {
-    up: true,
-    error: '',
-    info: parts.info ?? {},
-    ...(parts.config ? { config: parts.config } : {}),
-    replies: new Map(parts.replies ?? []),
-    unavailable: parts.unavailable ?? [],
-    connectSeconds: 0.0015,
-    roundTrips: 1,
-  }
-}
-
-const ALL_REPLIES: [StepKey, Reply[]][] = [
-  ['latency_latest', [fixtureReply('latency-latest-redis-7.0.json')]],
-  ['latency_histogram', [fixtureReply('latency-histogram-redis-7.0.json')]],
-  ['slowlog_len', [fixtureReply('slowlog-len-redis-7.0.json')]],
-  ['slowlog_get', [fixtureReply('slowlog-get-1-redis-7.0.json')]],
-]
-
-const DOWN: Snapshot = {
-  up: false,
-  error: 'connect ECONNREFUSED 127.0.0.1:6379',
-  info: {},
-  replies: new Map(),
-  unavailable: [],
-  connectSeconds: 0.0031,
-  roundTrips: 0,
-}
-
-const SCENARIOS: readonly [file: string, snapshot: Snapshot][] = [
-  [
-    'redis-7.0-standalone.prom',
-    upSnapshot({
-      info: parseInfo(fixtureText('info-redis-7.0.txt')),
-      config: CONFIG,
-      replies: ALL_REPLIES,
-    }),
-  ],
-  [
-    // A replica where CONFIG and LATENCY are refused (as on managed services): config_maxclients
-    // and config_maxmemory come from INFO, the collectors report 0. The slowlog is empty.
-    'redis-7.0-replica.prom',
-    upSnapshot({
-      info: parseInfo(fixtureText('info-redis-7.0-replica.txt')),
-      replies: [
-        ['latency_latest', [{ ok: false, error: "ERR unknown command 'LATENCY'" }]],
-        ['slowlog_len', [{ ok: true, value: 0 }]],
-        ['slowlog_get', [fixtureReply('slowlog-get-1-empty-redis-7.0.json')]],
-      ],
-      unavailable: ['config', 'latency_histogram'],
-    }),
-  ],
-  [
-    // The master once its replica is online, configured with `databases 4`.
-    'redis-7.0-master-with-replica.prom',
-    upSnapshot({
-      info: parseInfo(fixtureText('info-redis-7.0-master-with-replica.txt')),
-      config: { ...CONFIG, databases: '4' },
-      replies: ALL_REPLIES,
-    }),
-  ],
-  ['redis-7.0-down.prom', DOWN],
-]
-
-const GOLDEN_DIR = new URL('../../golden/', import.meta.url)
-
-function render(snapshot: Snapshot, opts: Partial<BuildOptions> = {}): string {
-  return renderPrometheus(buildFamilies(snapshot, SELF, { ...OPTS, ...opts }))
-}
-
-function parsed(snapshot: Snapshot, opts: Partial<BuildOptions> = {}): Map<string, ParsedFamily> {
-  return parsePromText(render(snapshot, opts))
-}
-
-function scenario(file: string): Snapshot {
-  const found = SCENARIOS.find(([f]) => f === file)
-  if (!found) throw new Error(`no scenario ${file}`)
-  return found[1]
-}
-
-function dbLabels(families: Map<string, ParsedFamily>): string[] {
-  return (families.get('redis_db_keys')?.samples ?? []).map((s) => s.labels['db'] ?? '')
-}
+import {
+  ALL_REPLIES,
+  CONFIG,
+  DOWN,
+  GOLDEN_DIR,
+  NOW_SECONDS,
+  OPTS,
+  SCENARIOS,
+  SELF,
+  fixtureText,
+  parsed,
+  render,
+  scenario,
+  upSnapshot,
+} from './build-fixtures'
+import type { SnapshotParts } from './build-fixtures'
 
 describe('buildFamilies golden files', () => {
   it.each(SCENARIOS)('renders %s exactly', (file, snapshot) => {
@@ -260,298 +140,6 @@ describe('buildFamilies values from the real captures', () => {
     ['master', 'redis_commands_total', { cmd: 'latency|histogram' }, 1],
   ])('%s: %s%j is %d', (set, name, labels, expected) => {
     expect(sampleValue(sets[set], name, labels)).toBe(expected)
-  })
-
-  it('labels instance_info with the server fields from INFO', () => {
-    const samples = standalone.get('redis_instance_info')?.samples
-    expect(samples).toEqual([
-      {
-        name: 'redis_instance_info',
-        labels: {
-          role: 'master',
-          redis_version: '7.0.15',
-          redis_build_id: 'ae4d7c971a948f0',
-          redis_mode: 'standalone',
-          os: 'Linux 6.18.44-fc-v669 x86_64',
-          maxmemory_policy: 'noeviction',
-          tcp_port: '26401',
-          run_id: 'd9c12c921deabff51497120bef834eff9be21710',
-          process_id: '9037',
-          master_replid: 'a2108c0ef9b54398219913e30b893e1f659d7d61',
-        },
-        value: 1,
-      },
-    ])
-  })
-
-  it('writes the LATENCY HISTOGRAM buckets cumulative, with +Inf equal to _count', () => {
-    const family = standalone.get('redis_commands_latencies_usec')
-    expect(family?.type).toBe('histogram')
-    const cmds = new Set(family?.samples.map((s) => s.labels['cmd']))
-    expect(cmds.size).toBe(15)
-    for (const cmd of cmds) {
-      const buckets = (family?.samples ?? []).filter(
-        (s) => s.name.endsWith('_bucket') && s.labels['cmd'] === cmd
-      )
-      const values = buckets.map((s) => s.value)
-      expect(values, cmd).toEqual([...values].sort((a, b) => a - b))
-      expect(buckets.at(-1)?.labels['le'], cmd).toBe('+Inf')
-      const count = sampleValue(standalone, 'redis_commands_latencies_usec_count', { cmd: cmd! })
-      expect(buckets.at(-1)?.value, cmd).toBe(count)
-    }
-  })
-
-  it('omits the replica-only families on a master and the master-only ones on a replica', () => {
-    expect(standalone.has('redis_slave_info')).toBe(false)
-    expect(standalone.has('redis_master_link_up')).toBe(false)
-    expect(standalone.has('redis_connected_slave_offset_bytes')).toBe(false)
-    expect(replica.has('redis_connected_slave_offset_bytes')).toBe(false)
-    expect(replica.has('redis_config_io_threads')).toBe(false)
-    expect(replica.has('redis_commands_latencies_usec')).toBe(false)
-  })
-})
-
-describe('buildFamilies keyspace zero-fill', () => {
-  const standaloneInfo = parseInfo(fixtureText('info-redis-7.0.txt'))
-  const range = (n: number) => Array.from({ length: n }, (_, i) => `db${i}`)
-
-  it.each<[string, SnapshotParts, Partial<BuildOptions>, string[]]>([
-    [
-      'includeMetricsForEmptyDatabases false exports only the databases INFO lists',
-      { info: standaloneInfo, config: CONFIG },
-      { includeMetricsForEmptyDatabases: false },
-      ['db0', 'db1', 'db3'],
-    ],
-    [
-      'cluster_enabled:1 zero-fills only db0',
-      { info: { cluster_enabled: '1' }, config: CONFIG },
-      {},
-      ['db0'],
-    ],
-    [
-      'an unusable CONFIG databases falls back to 16',
-      { info: standaloneInfo, config: { ...CONFIG, databases: 'abc' } },
-      {},
-      range(16),
-    ],
-    [
-      'CONFIG databases 0 falls back to 16',
-      { info: standaloneInfo, config: { ...CONFIG, databases: '0' } },
-      {},
-      range(16),
-    ],
-    [
-      'CONFIG databases 2 still exports db3, which has keys',
-      { info: standaloneInfo, config: { ...CONFIG, databases: '2' } },
-      {},
-      ['db0', 'db1', 'db3'],
-    ],
-    [
-      'CONFIG databases 4 zero-fills db0..db3',
-      { info: standaloneInfo, config: { ...CONFIG, databases: '4' } },
-      {},
-      ['db0', 'db1', 'db2', 'db3'],
-    ],
-    ['no CONFIG zero-fills db0..db15', { info: standaloneInfo }, {}, range(16)],
-    [
-      'CONFIG databases 256 zero-fills db0..db255',
-      { info: standaloneInfo, config: { ...CONFIG, databases: '256' } },
-      {},
-      range(MAX_ZERO_FILL_DATABASES),
-    ],
-    [
-      'CONFIG databases 100000 zero-fills only up to MAX_ZERO_FILL_DATABASES',
-      { info: standaloneInfo, config: { ...CONFIG, databases: '100000' } },
-      {},
-      range(MAX_ZERO_FILL_DATABASES),
-    ],
-    [
-      'CONFIG databases 100000 still exports db5000, which has keys',
-      {
-        info: { ...standaloneInfo, db5000: 'keys=1,expires=0,avg_ttl=0' },
-        config: { ...CONFIG, databases: '100000' },
-      },
-      {},
-      [...range(MAX_ZERO_FILL_DATABASES), 'db5000'],
-    ],
-  ])('%s', (_what, parts, opts, expected) => {
-    const families = parsed(upSnapshot(parts), opts)
-    expect(dbLabels(families)).toEqual(expected)
-    for (const db of expected) {
-      const keys = sampleValue(families, 'redis_db_keys', { db })
-      const expiring = sampleValue(families, 'redis_db_keys_expiring', { db })
-      expect(keys, db).toBeTypeOf('number')
-      expect(expiring, db).toBeTypeOf('number')
-    }
-  })
-
-  it('writes 0 keys and 0 expiring keys for a zero-filled database', () => {
-    const families = parsed(upSnapshot({ info: standaloneInfo }))
-    expect(sampleValue(families, 'redis_db_keys', { db: 'db7' })).toBe(0)
-    expect(sampleValue(families, 'redis_db_keys_expiring', { db: 'db7' })).toBe(0)
-    expect(sampleValue(families, 'redis_db_avg_ttl_seconds', { db: 'db7' })).toBeUndefined()
-  })
-})
-
-describe('buildFamilies keyspace fields', () => {
-  it.each<[string, string, Record<string, number | undefined>]>([
-    [
-      'a line without expires is skipped',
-      'keys=5',
-      { redis_db_keys: undefined, redis_db_keys_with_expiring_items: undefined },
-    ],
-    [
-      'Redis 7.4 subexpiry',
-      'keys=5,expires=1,avg_ttl=0,subexpiry=2',
-      { redis_db_keys: 5, redis_db_keys_with_expiring_items: 2, redis_db_keys_cached: undefined },
-    ],
-    [
-      'Valkey keys_with_volatile_items',
-      'keys=5,expires=1,avg_ttl=0,keys_with_volatile_items=3',
-      { redis_db_keys_with_expiring_items: 3, redis_db_keys_cached: undefined },
-    ],
-    [
-      'KeyDB cached_keys',
-      'keys=5,expires=1,avg_ttl=1500,cached_keys=4',
-      {
-        redis_db_keys_cached: 4,
-        redis_db_keys_with_expiring_items: undefined,
-        redis_db_avg_ttl_seconds: 1.5,
-      },
-    ],
-  ])('reads %s', (_what, line, expected) => {
-    const families = parsed(upSnapshot({ info: { db9: line } }), {
-      includeMetricsForEmptyDatabases: false,
-    })
-    for (const [name, value] of Object.entries(expected)) {
-      expect(sampleValue(families, name, { db: 'db9' }), name).toBe(value)
-    }
-  })
-})
-
-describe('buildFamilies INFO fields', () => {
-  it.each<[string, number | undefined]>([
-    ['', undefined],
-    ['unknown', undefined],
-    ['12abc', undefined],
-    ['ok', 1],
-    ['true', 1],
-    ['err', 0],
-    ['fail', 0],
-    ['false', 0],
-    ['-1', -1],
-  ])('reads rdb_last_bgsave_status %j as %s', (raw, expected) => {
-    const families = parsed(upSnapshot({ info: { rdb_last_bgsave_status: raw } }))
-    expect(sampleValue(families, 'redis_rdb_last_bgsave_status')).toBe(expected)
-  })
-
-  it.each([
-    ['instantaneous_ops_per_sec', '5940', 'redis_instantaneous_ops_per_sec'],
-    ['redis_git_sha1', '00000000', 'redis_redis_git_sha1'],
-    ['uptime_in_days', '0', 'redis_uptime_in_days'],
-    ['used_memory_human', '1.18M', 'redis_used_memory_human'],
-    ['lru_clock', '156934', 'redis_lru_clock'],
-  ])('does not export %s, which no map or rule claims', (field, raw, name) => {
-    const families = parsed(upSnapshot({ info: { [field]: raw } }))
-    expect(families.has(name)).toBe(false)
-    expect([...families.keys()].filter((n) => n.includes(field))).toEqual([])
-  })
-
-  it.each<[string, string, number]>([
-    ['0', 'redis_latest_fork_seconds', 0],
-    ['250000', 'redis_latest_fork_seconds', 0.25],
-    ['1500000', 'redis_latest_fork_seconds', 1.5],
-  ])('converts latest_fork_usec %s to seconds', (raw, name, expected) => {
-    const families = parsed(upSnapshot({ info: { latest_fork_usec: raw } }))
-    expect(families.has('redis_latest_fork_usec')).toBe(false)
-    expect(sampleValue(families, name)).toBe(expected)
-  })
-
-  it.each([['10'], ['1234']])(
-    'converts latest_fork_usec %s exactly as redis_exporter does (÷ 1e6)',
-    (raw) => {
-      const families = parsed(upSnapshot({ info: { latest_fork_usec: raw } }))
-      expect(sampleValue(families, 'redis_latest_fork_seconds')).toBe(Number(raw) / 1e6)
-    }
-  )
-
-  it.each<[boolean, number | undefined]>([
-    [false, undefined],
-    [true, 25276502016],
-  ])('with includeSystemMetrics %s exports total_system_memory as %s', (include, expected) => {
-    const info = parseInfo(fixtureText('info-redis-7.0.txt'))
-    const families = parsed(upSnapshot({ info }), { includeSystemMetrics: include })
-    expect(sampleValue(families, 'redis_total_system_memory_bytes')).toBe(expected)
-  })
-
-  it('passes cluster_* fields from CLUSTER INFO through as gauges, ok read as 1', () => {
-    const info = { cluster_enabled: '1', ...parseInfo(fixtureText('cluster-info-redis-7.0.txt')) }
-    const families = parsed(upSnapshot({ info }))
-    expect(sampleValue(families, 'redis_cluster_state')).toBe(1)
-    expect(sampleValue(families, 'redis_cluster_slots_assigned')).toBe(16384)
-    expect(families.get('redis_cluster_known_nodes')?.type).toBe('gauge')
-    expect(dbLabels(families)).toEqual(['db0'])
-  })
-
-  it.each<[string, number | undefined]>([
-    ['garbage', undefined],
-    ['1', 1795319046],
-    ['0', 1795319047],
-  ])('writes start_time_seconds for uptime_in_seconds %j', (uptime, expected) => {
-    const families = parsed(upSnapshot({ info: { uptime_in_seconds: uptime } }))
-    expect(sampleValue(families, 'redis_start_time_seconds')).toBe(expected)
-  })
-})
-
-describe('buildFamilies CONFIG families', () => {
-  it.each<
-    [string, Readonly<Record<string, string>> | undefined, Record<string, number | undefined>]
-  >([
-    [
-      'CONFIG unavailable: maxclients and maxmemory come from INFO, the others are absent',
-      undefined,
-      {
-        redis_config_maxclients: 4064,
-        redis_config_maxmemory: 104857600,
-        redis_config_io_threads: undefined,
-        redis_config_repl_backlog_size: undefined,
-      },
-    ],
-    [
-      'CONFIG available: its values win over INFO',
-      { ...CONFIG, maxmemory: '2147483648' },
-      {
-        redis_config_maxclients: 10000,
-        redis_config_maxmemory: 2147483648,
-        redis_config_io_threads: 1,
-        redis_config_repl_backlog_size: 1048576,
-      },
-    ],
-  ])('%s', (_what, config, expected) => {
-    const info = { maxclients: '4064', maxmemory: '104857600' }
-    const families = parsed(upSnapshot({ info, ...(config ? { config } : {}) }))
-    for (const [name, value] of Object.entries(expected)) {
-      expect(sampleValue(families, name), name).toBe(value)
-    }
-  })
-
-  it('writes hard and soft bytes and the soft seconds per client class', () => {
-    const families = parsed(upSnapshot({ info: {}, config: CONFIG }))
-    const bytes = families.get('redis_config_client_output_buffer_limit_bytes')?.samples ?? []
-    expect(bytes.map((s) => [s.labels['class'], s.labels['limit'], s.value])).toEqual([
-      ['normal', 'hard', 0],
-      ['normal', 'soft', 0],
-      ['slave', 'hard', 268435456],
-      ['slave', 'soft', 67108864],
-      ['pubsub', 'hard', 33554432],
-      ['pubsub', 'soft', 8388608],
-    ])
-    const secs = families.get('redis_config_client_output_buffer_limit_overcome_seconds')?.samples
-    expect(secs?.map((s) => [s.labels['class'], s.labels['limit'], s.value])).toEqual([
-      ['normal', 'soft', 0],
-      ['slave', 'soft', 60],
-      ['pubsub', 'soft', 60],
-    ])
   })
 })
 
@@ -739,5 +327,63 @@ describe('buildFamilies bounds', () => {
     const field = `cluster_${'x'.repeat(length - 8)}`
     const families = parsed(upSnapshot({ info: { [field]: '1' } }))
     expect(families.has(`redis_${field}`)).toBe(exported)
+  })
+})
+
+describe('buildFamilies and the catalog', () => {
+  const CATALOG = new Map(catalogFamilies().map((d) => [d.name, d]))
+  const CAPTURES = new URL('../../fixtures/info-captures/', import.meta.url)
+  const captures = readdirSync(CAPTURES).filter((f) => f.endsWith('.txt') && !f.includes('-doc'))
+  const pages: [string, Snapshot][] = [
+    ...SCENARIOS,
+    ...captures.map((f): [string, Snapshot] => [
+      f,
+      upSnapshot({
+        info: parseInfo(readFileSync(new URL(f, CAPTURES), 'utf8')),
+        config: CONFIG,
+        replies: ALL_REPLIES,
+      }),
+    ]),
+  ]
+
+  it('builds a page from every capture', () => {
+    expect(captures.length).toBeGreaterThan(15)
+  })
+
+  it.each(pages)('%s: every family is a catalog family, or made by a prefix rule', (_f, snap) => {
+    const families = buildFamilies(snap, SELF, { ...OPTS, includeSystemMetrics: true })
+    expect(families.length).toBeGreaterThan(5)
+    for (const family of families) {
+      const name = family.name.slice('redis_'.length)
+      const desc = CATALOG.get(name)
+      if (!desc) {
+        const rule = prefixRuleFor(name)
+        expect(rule, family.name).toBeDefined()
+        expect(family.type).toBe(rule?.type)
+        expect(family.help).toMatch(new RegExp(`^${name} metric \\(INFO or CLUSTER INFO field `))
+        continue
+      }
+      expect(family.type, family.name).toBe(desc.type)
+      expect(family.help, family.name).toBe(desc.help)
+      const extra = desc.type === 'summary' ? ['quantile'] : desc.type === 'histogram' ? ['le'] : []
+      for (const s of family.samples) {
+        const keys = Object.keys(s.labels)
+        // The required labels in catalog order, then the optional ones it has, then quantile/le.
+        expect(keys.slice(0, desc.labels.length), family.name).toEqual(desc.labels)
+        const rest = keys.slice(desc.labels.length)
+        expect(
+          rest.every((k) => desc.optional.includes(k) || extra.includes(k)),
+          `${family.name} ${keys.join(',')}`
+        ).toBe(true)
+      }
+    }
+  })
+
+  it('names the rule help after the field, as before', () => {
+    const rule = prefixRuleFor('cluster_enabled')!
+    const text = render(scenario('redis-7.0-standalone.prom'))
+    expect(text).toContain(
+      `# HELP redis_cluster_enabled ${ruleHelp(rule, 'cluster_enabled', 'cluster_enabled')}\n`
+    )
   })
 })

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_LABEL_VALUE } from '../../../lib/bounds'
+import { FAMILIES } from '../../../lib/metrics/catalog/families'
+import type { Descriptor } from '../../../lib/metrics/descriptor'
+import { counter, gauge, histogram, named, summary } from '../../../lib/metrics/descriptor'
 import type { PageLimits } from '../../../lib/metrics/family-set'
 import { FamilySet } from '../../../lib/metrics/family-set'
 import { renderPrometheus } from '../../../lib/render/prometheus'
@@ -7,6 +10,19 @@ import type { Labels } from '../../../lib/types'
 import { parsePromText } from '../../helpers/prom-text'
 
 const WIDE: PageLimits = { samples: 1_000_000, bytes: 1 << 30 }
+
+/** Families for these tests only (the catalog's are used where their shape fits). */
+const T = named({
+  commands_total: counter(['cmd', 'other'], 'h', 'test'),
+  f0: gauge(['i'], 'h', 'test'),
+  f1: gauge(['i'], 'h', 'test'),
+  f2: gauge(['i'], 'h', 'test'),
+  spike: gauge(['event_name'], 'h "\\', 'test'),
+})
+const { truncated: CUT, duplicates: DUP } = {
+  truncated: FAMILIES.exporter_last_scrape_truncated_samples,
+  duplicates: FAMILIES.exporter_last_scrape_duplicate_samples,
+}
 
 function samplesOf(set: FamilySet, name: string) {
   return set.list().find((f) => f.name === name)?.samples ?? []
@@ -20,7 +36,7 @@ describe('FamilySet label values', () => {
     ['a million characters', 1_000_000, MAX_LABEL_VALUE],
   ])('%s: a %d-character value becomes %d characters', (_what, length, expected) => {
     const set = new FamilySet('redis', WIDE)
-    set.add('commands_total', 'counter', 'h', 1, { cmd: 'c'.repeat(length), other: 'x' })
+    set.sample(T.commands_total, 1, { cmd: 'c'.repeat(length), other: 'x' })
     const [sample] = samplesOf(set, 'redis_commands_total')
     expect(sample?.labels['cmd']).toHaveLength(expected)
     expect(sample?.labels['cmd']?.endsWith('…')).toBe(length > MAX_LABEL_VALUE)
@@ -30,8 +46,8 @@ describe('FamilySet label values', () => {
   it('treats two values that only differ past the bound as one series', () => {
     const set = new FamilySet('redis', WIDE)
     const long = 'x'.repeat(MAX_LABEL_VALUE * 2)
-    set.add('commands_total', 'counter', 'h', 1, { cmd: `${long}a` })
-    set.add('commands_total', 'counter', 'h', 2, { cmd: `${long}b` })
+    set.sample(FAMILIES.commands_total, 1, { cmd: `${long}a` })
+    set.sample(FAMILIES.commands_total, 2, { cmd: `${long}b` })
     expect(samplesOf(set, 'redis_commands_total').map((s) => s.value)).toEqual([1])
     expect(set.duplicates).toBe(1)
   })
@@ -118,9 +134,15 @@ describe('FamilySet duplicate series', () => {
     ],
   ])('%s', (_what, adds, kept, duplicates) => {
     const set = new FamilySet('redis', WIDE)
-    adds.forEach(([labels, suffix], i) =>
-      set.add('m', 'summary', 'h', i + 1, labels, suffix as '' | '_sum' | '_count')
-    )
+    // One family `m` whose labels are the case's: a gauge for plain samples, else a summary.
+    const labelNames = Object.keys(adds[0]![0])
+    const asGauge: Descriptor<'gauge'> = { ...gauge(labelNames, 'h', 'test'), name: 'm' }
+    const asSummary: Descriptor<'summary'> = { ...summary(labelNames, 'h', 'test'), name: 'm' }
+    adds.forEach(([labels, suffix], i) => {
+      if (suffix === '') set.sample(asGauge, i + 1, labels)
+      else if (suffix === '_sum') set.sum(asSummary, i + 1, labels)
+      else set.count(asSummary, i + 1, labels)
+    })
     expect(samplesOf(set, 'redis_m').map((s) => s.value)).toEqual(kept)
     expect(set.duplicates).toBe(duplicates)
     expect(set.truncated).toBe(0)
@@ -128,24 +150,24 @@ describe('FamilySet duplicate series', () => {
 
   it('keeps the same labels apart in different families', () => {
     const set = new FamilySet('redis', WIDE)
-    set.add('connected_slave_offset_bytes', 'gauge', 'h', 1, slave)
-    set.add('connected_slave_lag_seconds', 'gauge', 'h', 2, slave)
+    set.sample(FAMILIES.connected_slave_offset_bytes, 1, slave)
+    set.sample(FAMILIES.connected_slave_lag_seconds, 2, slave)
     expect(set.list().map((f) => f.samples.length)).toEqual([1, 1])
     expect(set.duplicates).toBe(0)
   })
 })
 
 describe('FamilySet page caps', () => {
-  it('keeps two samples of the sample cap for addUncapped, and cuts everything after the first cut', () => {
+  it('keeps two samples of the sample cap for sampleUncapped, and cuts everything after the first cut', () => {
     const set = new FamilySet('redis', { samples: 10, bytes: 1 << 30 })
-    for (let i = 0; i < 20; i++) set.add('db_keys', 'gauge', 'h', i, { db: `db${i}` })
+    for (let i = 0; i < 20; i++) set.sample(FAMILIES.db_keys, i, { db: `db${i}` })
     expect(samplesOf(set, 'redis_db_keys')).toHaveLength(8)
     expect(set.truncated).toBe(12)
-    set.add('up', 'gauge', 'h', 1)
+    set.sample(FAMILIES.up, 1)
     expect(set.has('up')).toBe(false)
     expect(set.truncated).toBe(13)
-    set.addUncapped('exporter_last_scrape_truncated_samples', 'gauge', 'h', set.truncated)
-    set.addUncapped('exporter_last_scrape_duplicate_samples', 'gauge', 'h', set.duplicates)
+    set.sampleUncapped(CUT, set.truncated)
+    set.sampleUncapped(DUP, set.duplicates)
     const total = set.list().reduce((n, f) => n + f.samples.length, 0)
     expect(total).toBe(10)
     expect(samplesOf(set, 'redis_exporter_last_scrape_truncated_samples')[0]?.value).toBe(13)
@@ -157,19 +179,17 @@ describe('FamilySet page caps', () => {
       const set = new FamilySet('redis', { samples: 1_000_000, bytes: maxBytes })
       const values = ['plain', 'é"\\\n'.repeat(300), '\uFFFD'.repeat(MAX_LABEL_VALUE * 2)]
       for (let i = 0; i < 2_000; i++) {
-        set.add('latency_spike_last', 'gauge', 'h "\\', -0.0000012345678901234567, {
-          event_name: `${i}${values[i % 3]}`,
-        })
+        set.sample(T.spike, -0.0000012345678901234567, { event_name: `${i}${values[i % 3]}` })
       }
-      set.addUncapped('exporter_last_scrape_truncated_samples', 'gauge', 'h', set.truncated)
-      set.addUncapped('exporter_last_scrape_duplicate_samples', 'gauge', 'h', set.duplicates)
+      set.sampleUncapped(CUT, set.truncated)
+      set.sampleUncapped(DUP, set.duplicates)
       const page = renderPrometheus(set.list())
       expect(Buffer.byteLength(page)).toBeLessThanOrEqual(maxBytes)
       // Filled up to the reserve and at most one more (largest) sample: the bound is not loose.
       expect(Buffer.byteLength(page)).toBeGreaterThan(maxBytes - 1024 - 3 * MAX_LABEL_VALUE - 100)
       expect(set.truncated).toBeGreaterThan(0)
       const families = parsePromText(page)
-      const kept = families.get('redis_latency_spike_last')?.samples.length ?? 0
+      const kept = families.get('redis_spike')?.samples.length ?? 0
       expect(set.duplicates).toBe(0)
       expect(kept + set.truncated).toBe(2_000)
     }
@@ -178,7 +198,8 @@ describe('FamilySet page caps', () => {
   it('cuts the same samples every time for the same input', () => {
     const build = () => {
       const set = new FamilySet('redis', { samples: 50, bytes: 1 << 30 })
-      for (let i = 0; i < 100; i++) set.add(`f${i % 7}`, 'gauge', 'h', i, { i: String(i) })
+      const fs = [T.f0, T.f1, T.f2]
+      for (let i = 0; i < 100; i++) set.sample(fs[i % 3]!, i, { i: String(i) })
       return renderPrometheus(set.list())
     }
     expect(build()).toBe(build())
@@ -188,10 +209,130 @@ describe('FamilySet page caps', () => {
 describe('FamilySet.list', () => {
   it('sorts families by prefixed name and keeps samples in the order added', () => {
     const set = new FamilySet('cache', WIDE)
-    set.add('up', 'gauge', 'h', 1)
-    set.add('db_keys', 'gauge', 'h', 2, { db: 'db1' })
-    set.add('db_keys', 'gauge', 'h', 3, { db: 'db0' })
+    set.sample(FAMILIES.up, 1)
+    set.sample(FAMILIES.db_keys, 2, { db: 'db1' })
+    set.sample(FAMILIES.db_keys, 3, { db: 'db0' })
     expect(set.list().map((f) => f.name)).toEqual(['cache_db_keys', 'cache_up'])
     expect(samplesOf(set, 'cache_db_keys').map((s) => s.labels['db'])).toEqual(['db1', 'db0'])
+  })
+})
+
+describe('FamilySet emit methods', () => {
+  it('adds quantile and le after the family labels, and the _sum, _count and _bucket suffixes', () => {
+    const set = new FamilySet('redis', WIDE)
+    set.quantile(FAMILIES.latency_percentiles_usec, '0.5', 1, { cmd: 'get' })
+    set.sum(FAMILIES.latency_percentiles_usec, 2, { cmd: 'get' })
+    set.count(FAMILIES.latency_percentiles_usec, 3, { cmd: 'get' })
+    set.bucket(FAMILIES.commands_latencies_usec, '+Inf', 4, { cmd: 'get' })
+    expect(
+      renderPrometheus(set.list())
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+    ).toEqual([
+      'redis_commands_latencies_usec_bucket{cmd="get",le="+Inf"} 4',
+      '',
+      'redis_latency_percentiles_usec{cmd="get",quantile="0.5"} 1',
+      'redis_latency_percentiles_usec_sum{cmd="get"} 2',
+      'redis_latency_percentiles_usec_count{cmd="get"} 3',
+      '',
+    ])
+  })
+
+  it('takes its name, type and help from the descriptor', () => {
+    const set = new FamilySet('cache', WIDE)
+    set.sample(FAMILIES.exporter_scrapes_total, 7)
+    expect(set.list()).toEqual([
+      {
+        name: 'cache_exporter_scrapes_total',
+        help: FAMILIES.exporter_scrapes_total.help,
+        type: 'counter',
+        samples: [{ labels: {}, value: 7 }],
+      },
+    ])
+  })
+
+  it('rejects a wrong, missing or extra label at compile time', () => {
+    const set = new FamilySet('redis', WIDE)
+    // @ts-expect-error db_keys needs its db label
+    set.sample(FAMILIES.db_keys, 1)
+    // @ts-expect-error a misspelt label
+    set.sample(FAMILIES.db_keys, 1, { dbx: 'db0' })
+    // @ts-expect-error a label db_keys does not have
+    set.sample(FAMILIES.db_keys, 1, { db: 'db0', role: 'master' })
+    // @ts-expect-error up has no labels
+    set.sample(FAMILIES.up, 1, { db: 'db0' })
+    // @ts-expect-error le is added by bucket, not passed
+    set.bucket(FAMILIES.commands_latencies_usec, '1', 1, { cmd: 'get', le: '1' })
+    // @ts-expect-error a summary has no plain samples
+    set.sample(FAMILIES.latency_percentiles_usec, 1, { cmd: 'get' })
+    // @ts-expect-error instance_info needs all of its required labels
+    set.sample(FAMILIES.instance_info, 1, { role: 'master' })
+    // The optional (Valkey) labels may be left out or given.
+    set.sample(FAMILIES.master_link_up, 1, { master_host: 'h', master_port: '1' })
+    // At run time the calls above still add what they were given: the check is the compiler's.
+    expect(set.has('db_keys')).toBe(true)
+  })
+})
+
+describe('FamilySet registration', () => {
+  const other = named({
+    up: counter([], FAMILIES.up.help, 'test'),
+    db_keys: gauge(['database'], FAMILIES.db_keys.help, 'test'),
+    hz: gauge([], 'another help', 'test'),
+    commands_latencies_usec: histogram(['cmd', 'x'], FAMILIES.commands_latencies_usec.help, 'x'),
+  })
+
+  it.each<[string, (set: FamilySet) => void, (set: FamilySet) => void, RegExp]>([
+    [
+      'another type',
+      (set) => set.sample(FAMILIES.up, 1),
+      (set) => set.sample(other.up, 1),
+      /family up registered twice .*\(gauge \[\] then counter \[\]\)/,
+    ],
+    [
+      'another label',
+      (set) => set.sample(FAMILIES.db_keys, 1, { db: 'db0' }),
+      (set) => set.sample(other.db_keys, 1, { database: 'db0' }),
+      /family db_keys registered twice .*\[db\] then gauge \[database\]/,
+    ],
+    [
+      'another help',
+      (set) => set.sample(FAMILIES.hz, 1),
+      (set) => set.sample(other.hz, 1),
+      /family hz registered twice/,
+    ],
+  ])('throws when a family is registered again with %s', (_what, first, second, error) => {
+    const set = new FamilySet('redis', WIDE)
+    first(set)
+    expect(() => second(set)).toThrow(error)
+    // The page keeps the first registration only.
+    expect(set.list()).toHaveLength(1)
+    expect(set.list()[0]?.samples).toHaveLength(1)
+  })
+
+  it('throws even once the page is full', () => {
+    const set = new FamilySet('redis', { samples: 3, bytes: 1 << 30 })
+    set.sample(FAMILIES.up, 1)
+    set.sample(FAMILIES.hz, 1)
+    expect(set.truncated).toBe(1)
+    expect(() => set.sample(other.up, 1)).toThrow(/registered twice/)
+  })
+
+  it('accepts a second descriptor object that declares the same family', () => {
+    const set = new FamilySet('redis', WIDE)
+    const copy = { ...FAMILIES.db_keys }
+    set.sample(FAMILIES.db_keys, 1, { db: 'db0' })
+    set.sample(copy, 2, { db: 'db1' })
+    set.sample(copy, 3, { db: 'db0' })
+    expect(samplesOf(set, 'redis_db_keys').map((s) => s.value)).toEqual([1, 2])
+    expect(set.duplicates).toBe(1)
+  })
+
+  it('throws for a histogram whose labels differ only by one more', () => {
+    const set = new FamilySet('redis', WIDE)
+    set.bucket(FAMILIES.commands_latencies_usec, '1', 1, { cmd: 'get' })
+    expect(() => set.bucket(other.commands_latencies_usec, '1', 1, { cmd: 'get', x: 'y' })).toThrow(
+      /commands_latencies_usec registered twice/
+    )
   })
 })

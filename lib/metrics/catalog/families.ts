@@ -1,0 +1,88 @@
+import { counter, gauge, histogram, named, summary } from '../descriptor'
+
+/**
+ * Every family this exporter emits that is not a one-to-one INFO map row (those are in
+ * info-map.ts): exporter self-metrics, rule-based INFO families (keyspace, commandstats,
+ * latencystats, errorstats, replication) and the families of the extra commands (CONFIG GET,
+ * LATENCY, SLOWLOG). Names follow redis_exporter HEAD (redis_exporter.md §1.2, 1.4-1.6), without
+ * the namespace. A row is `name: type(labels in output order, help, source, { optional }?)`.
+ */
+
+const MASTER = ['master_host', 'master_port'] as const
+const SLAVE = ['slave_ip', 'slave_port', 'slave_state'] as const
+/** instance_info: the INFO fields of the same names, '' when INFO lacks one. */
+const INSTANCE = [
+  'role',
+  'redis_version',
+  'redis_build_id',
+  'redis_mode',
+  'os',
+  'maxmemory_policy',
+  'tcp_port',
+  'run_id',
+  'process_id',
+  'master_replid',
+] as const
+/** Only on Valkey: set when INFO has the field. */
+const VALKEY = ['valkey_version', 'valkey_release_stage'] as const
+
+// prettier-ignore
+export const FAMILIES = named({
+  // Exporter self-metrics (redis_exporter.md §1.2): emitted even when Redis is unreachable.
+  up:                                          gauge([], 'Whether the last scrape of the Redis instance succeeded (1) or failed (0).', 'exporter'),
+  exporter_last_scrape_error:                  gauge(['err'], 'Whether the last scrape failed (1, with the error text in err) or not (0, with err="").', 'exporter'),
+  exporter_last_scrape_duration_seconds:       gauge([], 'Wall-clock duration of the last scrape, in seconds.', 'exporter'),
+  exporter_scrape_duration_seconds:            summary([], 'Durations of scrapes by the exporter, in seconds (no quantiles, only _sum and _count).', 'exporter'),
+  exporter_scrapes_total:                      counter([], 'Total number of scrapes performed by the exporter.', 'exporter'),
+  exporter_last_scrape_connect_time_seconds:   gauge([], 'Time spent connecting to Redis (dial, TLS and AUTH) in the last scrape, in seconds.', 'exporter'),
+  target_scrape_request_errors_total:          counter([], 'Total number of /scrape requests rejected with HTTP 400.', 'exporter'),
+  exporter_discovery_out_of_scope_nodes_total: counter([], 'Discovered nodes left out as outside the discovery scope (REDIS_ADDR, SCRAPE_ALLOWED_TARGETS, DISCOVERY_ALLOWED_NETWORKS) or never reachable (link-local, cloud metadata), summed over every discovery since start.', 'exporter'),
+  exporter_discovery_truncated_nodes_total:    counter([], 'Entries of topology replies left unread because one discovery keeps at most 1000 nodes, summed over every discovery since start.', 'exporter'),
+  exporter_build_info:                         gauge(['version', 'commit_sha', 'build_date', 'runtime_version'], 'Build information of the exporter; always 1.', 'exporter'),
+  exporter_collector_success:                  gauge(['collector'], 'Whether the optional command of a collector (config, latency_latest, latency_histogram, slowlog, cluster_info) answered in this scrape (1) or failed (0).', 'exporter'),
+  exporter_collector_available:                gauge(['collector'], 'Whether the target offers a collector (1) or blocks it, lacks it or answers it empty (0); info_<section> tells whether INFO has that section. With collector_success 0, available 1 means broken, available 0 blocked by the provider.', 'exporter'),
+  exporter_last_scrape_truncated_samples:      gauge([], 'Samples left out of the last scrape because the page reached its cap (100,000 samples or 16 MiB); 0 when nothing was cut.', 'exporter'),
+  exporter_last_scrape_duplicate_samples:      gauge([], 'Samples dropped from the last scrape because the reply repeated a series (two replicas on the same ip:port); the first one is kept.', 'exporter'),
+
+  // INFO fields handled by rules (§1.4).
+  start_time_seconds:                  gauge([], 'Start time of the Redis instance since the Unix epoch, in seconds (now minus INFO uptime_in_seconds).', 'INFO server uptime_in_seconds'),
+  hz:                                  gauge([], 'Current frequency of the server background tasks, in calls per second (INFO hz).', 'INFO server hz'),
+  configured_hz:                       gauge([], 'Configured frequency of the server background tasks, in calls per second (INFO configured_hz).', 'INFO server configured_hz'),
+  instance_info:                       gauge(INSTANCE, 'Information about the Redis instance; always 1. The valkey_version and valkey_release_stage labels are present only on Valkey.', 'INFO server, replication', { optional: VALKEY }),
+  slave_info:                          gauge(['master_host', 'master_port', 'read_only'], 'Information about the master of this replica; always 1, emitted only when role is slave.', 'INFO replication'),
+  master_link_up:                      gauge(MASTER, 'Whether the link from this replica to its master is up (1) or not (0) (INFO master_link_status).', 'INFO replication master_link_status'),
+  master_last_io_seconds_ago:          gauge(MASTER, 'Seconds since this replica last interacted with its master (INFO master_last_io_seconds_ago).', 'INFO replication master_last_io_seconds_ago'),
+  master_sync_in_progress:             gauge(MASTER, 'Whether this replica is synchronising with its master, 1 or 0 (INFO master_sync_in_progress).', 'INFO replication master_sync_in_progress'),
+  slave_repl_offset:                   gauge(MASTER, 'Replication offset of this replica, in bytes (INFO slave_repl_offset).', 'INFO replication slave_repl_offset'),
+  connected_slave_offset_bytes:        gauge(SLAVE, 'Replication offset acknowledged by each connected replica, in bytes (INFO slaveN offset).', 'INFO replication slaveN'),
+  connected_slave_lag_seconds:         gauge(SLAVE, 'Seconds since the last acknowledgement from each connected replica (INFO slaveN lag).', 'INFO replication slaveN'),
+  db_keys:                             gauge(['db'], 'Total number of keys by DB (INFO keyspace keys); 0 for empty databases.', 'INFO keyspace'),
+  db_keys_expiring:                    gauge(['db'], 'Total number of keys with an expiry by DB (INFO keyspace expires); 0 for empty databases.', 'INFO keyspace'),
+  db_avg_ttl_seconds:                  gauge(['db'], 'Average TTL of the keys with an expiry by DB, in seconds (INFO keyspace avg_ttl, converted from milliseconds).', 'INFO keyspace'),
+  db_keys_cached:                      gauge(['db'], 'Number of keys cached in memory by DB (KeyDB INFO keyspace cached_keys).', 'INFO keyspace'),
+  db_keys_with_expiring_items:         gauge(['db'], 'Number of keys with expiring items such as hash fields by DB (INFO keyspace subexpiry or keys_with_volatile_items).', 'INFO keyspace'),
+  commands_total:                      counter(['cmd'], 'Total number of calls per command (INFO commandstats calls).', 'INFO commandstats'),
+  commands_duration_seconds_total:     counter(['cmd'], 'Total time spent executing each command, in seconds (INFO commandstats usec, converted from microseconds).', 'INFO commandstats'),
+  commands_rejected_calls_total:       counter(['cmd'], 'Total number of calls per command rejected before execution (INFO commandstats rejected_calls).', 'INFO commandstats'),
+  commands_failed_calls_total:         counter(['cmd'], 'Total number of calls per command that failed during execution (INFO commandstats failed_calls).', 'INFO commandstats'),
+  errors_total:                        counter(['err'], 'Total number of error replies per error type (INFO errorstats).', 'INFO errorstats'),
+  latency_percentiles_usec:            summary(['cmd'], 'A summary of latency percentile distribution per command, in microseconds (INFO latencystats).', 'INFO latencystats'),
+  active_time_io_thread_seconds_total: counter(['thread'], 'Time each I/O thread spent active, as reported by Valkey 9.1+ (INFO used_active_time_io_thread_N, no unit conversion).', 'INFO used_active_time_io_thread_N'),
+
+  // Extra commands run on every scrape (§1.5).
+  commands_latencies_usec:                      histogram(['cmd'], 'A histogram of latencies per command, in microseconds (LATENCY HISTOGRAM).', 'LATENCY HISTOGRAM'),
+  latency_spike_last:                           gauge(['event_name'], 'Unix timestamp of the last latency spike per event, in seconds (LATENCY LATEST).', 'LATENCY LATEST'),
+  latency_spike_duration_seconds:               gauge(['event_name'], 'Duration of the last latency spike per event, in seconds (LATENCY LATEST, converted from milliseconds).', 'LATENCY LATEST'),
+  slowlog_length:                               gauge([], 'Number of entries in the slow log (SLOWLOG LEN).', 'SLOWLOG LEN'),
+  slowlog_last_id:                              gauge([], 'ID of the most recent slow log entry; 0 when the slow log is empty (SLOWLOG GET 1).', 'SLOWLOG GET 1'),
+  last_slow_execution_duration_seconds:         gauge([], 'Execution time of the most recent slow log entry, in seconds; 0 when the slow log is empty (SLOWLOG GET 1).', 'SLOWLOG GET 1'),
+  last_key_groups_scrape_duration_milliseconds: gauge([], 'Duration of the last key group metrics scrape, in milliseconds; always emitted, 0 when key groups are off.', 'exporter (key groups)'),
+
+  // CONFIG GET (§1.6): present only when CONFIG answers.
+  config_maxmemory:                                   gauge([], 'Configured memory limit, in bytes (CONFIG GET maxmemory).', 'CONFIG GET maxmemory'),
+  config_maxclients:                                  gauge([], 'Configured maximum number of client connections (CONFIG GET maxclients).', 'CONFIG GET maxclients'),
+  config_io_threads:                                  gauge([], 'Configured number of I/O threads (CONFIG GET io-threads).', 'CONFIG GET io-threads'),
+  config_repl_backlog_size:                           gauge([], 'Configured size of the replication backlog, in bytes (CONFIG GET repl-backlog-size).', 'CONFIG GET repl-backlog-size'),
+  config_client_output_buffer_limit_bytes:            gauge(['class', 'limit'], 'Client output buffer hard and soft limits per client class, in bytes (CONFIG GET client-output-buffer-limit).', 'CONFIG GET client-output-buffer-limit'),
+  config_client_output_buffer_limit_overcome_seconds: gauge(['class', 'limit'], 'Seconds a client may stay above its soft output buffer limit before it is disconnected, per client class (CONFIG GET client-output-buffer-limit).', 'CONFIG GET client-output-buffer-limit'),
+})
