@@ -1,50 +1,17 @@
 import { clip } from '../bounds'
-import type { ErrorClass } from '../capabilities/classify'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
 import { parseConfigGet } from '../parse/config-get'
 import { infoSections, parseInfo } from '../parse/info'
 import type { RedisTransport } from '../transport/transport'
 import type { Command, InfoRecord, Reply } from '../types'
-import type { LogFn } from './outcomes'
 import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
-import type { PlanOptions, ServerFacts, Step, StepKey } from './plan'
+import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
+import type { CollectOptions, Snapshot } from './snapshot'
 import type { TargetState } from './target-state'
 import { UNAVAILABLE_RETRY_MS } from './target-state'
 
-export interface Snapshot {
-  /** true when the connection and INFO succeeded. */
-  readonly up: boolean
-  /** Error text for `redis_exporter_last_scrape_error{err}`; '' when up. */
-  readonly error: string
-  readonly info: InfoRecord
-  /** CONFIG GET values (fresh or cached on this connection); undefined when CONFIG is unavailable. */
-  readonly config?: Readonly<Record<string, string>>
-  /** Replies per optional step that was sent in this scrape. */
-  readonly replies: ReadonlyMap<StepKey, readonly Reply[]>
-  /** Optional steps known to be unavailable on this server (refused now or left out of this scrape). */
-  readonly unavailable: readonly StepKey[]
-  readonly connectSeconds: number
-  readonly roundTrips: number
-  /** When down: what kind of failure (`auth`: credentials refused; `transient`: timeout, reset...). */
-  readonly failure?: ErrorClass
-  /**
-   * Per optional collector (`config`, `slowlog`...) and INFO section (`info_commandstats`): offered
-   * by this target (true) or not (false). Collectors not probed yet or not applicable are absent.
-   */
-  readonly available?: ReadonlyMap<string, boolean>
-}
-
-export interface CollectOptions extends PlanOptions {
-  readonly signal: AbortSignal
-  /** Milliseconds clock (injected for tests). */
-  readonly now: () => number
-  readonly configRefreshSeconds: number
-  /** How long a command found unavailable is left out before it is probed again; default 600. */
-  readonly capabilityTtlSeconds?: number
-  /** Receives what the collector finds (a blocked command), each at most once per target. */
-  readonly log?: LogFn
-}
+export type { CollectOptions, Snapshot } from './snapshot'
 
 /** What one scrape has sent and learned so far; `down` reports it when the scrape fails. */
 interface Scrape {

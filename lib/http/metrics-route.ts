@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Config } from '../config'
-import { LABELLED_METRICS } from '../metrics/catalog-labelled'
+import { FAMILIES } from '../metrics/catalog/families'
+import type { Descriptor } from '../metrics/descriptor'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../render/prometheus'
 import type { DiscoveryCounts } from '../topology/scope-report'
 import type { Topology } from '../topology/topology'
@@ -61,7 +62,7 @@ function proxyOnlyFamilies(
     ['target_scrape_request_errors_total', rejected],
   ]
   return values.map(([name, value]) => {
-    const row = LABELLED_METRICS.find((r) => r.name === name)
+    const row: Descriptor | undefined = FAMILIES[name as keyof typeof FAMILIES]
     return {
       name: namespace === '' ? name : `${namespace}_${name}`,
       help: row?.help ?? name,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../lib/app'
 import { parseConfig } from '../../lib/config'
-import { LABELLED_METRICS } from '../../lib/metrics/catalog-labelled'
+import { FAMILIES } from '../../lib/metrics/catalog/families'
 import type { EnvRecord } from '../../lib/config'
 import type { Target } from '../../lib/target'
 import { FakeTransport } from '../support/fake-transport'
@@ -98,7 +98,7 @@ describe('GET /metrics', () => {
       'exporter_discovery_out_of_scope_nodes_total',
       'exporter_discovery_truncated_nodes_total',
     ]) {
-      const row = LABELLED_METRICS.find((r) => r.name === name)!
+      const row = FAMILIES[name as keyof typeof FAMILIES]
       const header = `# HELP redis_${name} ${row.help}\n# TYPE redis_${name} ${row.type}\n`
       expect(proxy).toContain(header)
       expect(main).toContain(header)
