@@ -86,6 +86,23 @@ const IOREDIS_STUBS = {
     'module.exports = debug',
   ].join('\n'),
 }
+/** Commands ioredis sends by method name on its own (event_handler.js, Redis.js, subscriptions). */
+const IOREDIS_OWN_COMMANDS = new Set([
+  'auth',
+  'hello',
+  'select',
+  'client',
+  'readonly',
+  'info',
+  'ping',
+  'quit',
+  'subscribe',
+  'unsubscribe',
+  'psubscribe',
+  'punsubscribe',
+  'ssubscribe',
+  'sunsubscribe',
+])
 const slimIoredis = {
   name: 'slim-ioredis',
   setup(b) {
@@ -107,8 +124,14 @@ const slimIoredis = {
           : {}),
       })
       const all = JSON.parse(readFileSync(args.path, 'utf8'))
+      // Every command the exporter sends goes through `call`; ioredis itself calls only these by
+      // method (handshake, subscriptions, quit), so only they need a generated method and flags.
       const contents = JSON.stringify(
-        Object.fromEntries(Object.entries(all).map(([k, v]) => [k, slim(v)]))
+        Object.fromEntries(
+          Object.entries(all)
+            .filter(([k]) => IOREDIS_OWN_COMMANDS.has(k))
+            .map(([k, v]) => [k, slim(v)])
+        )
       )
       return { contents, loader: 'json' }
     })

@@ -122,6 +122,33 @@ describe('the built Lambda bundles', () => {
     expect((await info()) - before).toBe(2)
   })
 
+  it('scrape: authenticates and selects the database through the slimmed ioredis handshake', async () => {
+    const secured = await startRedis({ password: 'bundle-redis-pw-93a1' })
+    try {
+      // Calls of SELECT by any client so far (the helper's own connections AUTH but never SELECT).
+      const selects = async () =>
+        Number(
+          /cmdstat_select:calls=(\d+)/.exec(
+            String(await secured.command('INFO', 'commandstats'))
+          )?.[1] ?? 0
+        )
+      const before = await selects()
+      const event = httpEvent('function-url-v2', { headers: { authorization: `Bearer ${TOKEN}` } })
+      const { results } = await invokeBundle(join(dir, 'dist/lambda-scrape.mjs'), [event], {
+        REDIS_ADDR: `${secured.url}/3`,
+        REDIS_PASSWORD: 'bundle-redis-pw-93a1',
+        REDIS_EXPORTER_BEARER_TOKEN: TOKEN,
+      })
+      const [first] = results as { statusCode: number; body: string }[]
+      expect(first!.statusCode).toBe(200)
+      expect(first!.body).toContain('\nredis_up 1\n')
+      expect((await selects()) - before).toBe(1)
+      expect(first!.body).not.toContain('bundle-redis-pw-93a1')
+    } finally {
+      await secured.stop()
+    }
+  })
+
   it('push: writes valid EMF to stdout without the CloudWatch SDK chunk present', async () => {
     // Only the entry and the chunks it imports statically; the SDK chunks are left behind.
     const slim = join(dir, 'emf-only')
