@@ -7,7 +7,7 @@
  * Prints a summary (iterations, failures, max page bytes, max samples, time) and the first
  * failures; exits 1 when any iteration failed, 2 on bad arguments.
  */
-import { runFuzz } from '../test/support/fuzz'
+import { runFuzz } from '../test/helpers/fuzz'
 
 function option(argv: readonly string[], name: string, fallback: number): number {
   const i = argv.indexOf(`--${name}`)

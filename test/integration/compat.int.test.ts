@@ -5,7 +5,7 @@ import { redisExporterBinary, scrapeText, startRedisExporter } from '../helpers/
 import type { RedisExporter } from '../helpers/redis-exporter'
 import type { RedisServer } from '../helpers/redis-server'
 import { seedStandardDataset, startRedis } from '../helpers/redis-server'
-import { realApp } from '../support/real-app'
+import { realApp } from '../helpers/real-app'
 
 /**
  * Deliberate deviations from redis_exporter 1.45, each documented in the README

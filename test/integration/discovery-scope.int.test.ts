@@ -16,7 +16,7 @@ import { parsePromText } from '../helpers/prom-text'
 import type { RedisServer } from '../helpers/redis-server'
 import { startRedis } from '../helpers/redis-server'
 import { RespConnection } from '../helpers/resp-client'
-import { realApp } from '../support/real-app'
+import { realApp } from '../helpers/real-app'
 
 const PASSWORD = 'scope-seed-pw-7c1e'
 const OUT_OF_SCOPE = 'redis_exporter_discovery_out_of_scope_nodes_total'

@@ -3,8 +3,8 @@ import { parseInfo } from '../../lib/parse/info'
 import { parsePromText, sampleValue } from '../helpers/prom-text'
 import type { RedisServer } from '../helpers/redis-server'
 import { seedStandardDataset, startRedis } from '../helpers/redis-server'
-import { renderWithPromClient } from '../support/prom-client-render'
-import { realApp } from '../support/real-app'
+import { renderWithPromClient } from '../helpers/prom-client-render'
+import { realApp } from '../helpers/real-app'
 
 async function serverInfo(server: RedisServer, section: string): Promise<Record<string, string>> {
   return { ...parseInfo(String(await server.command('INFO', section))) }

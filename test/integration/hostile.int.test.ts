@@ -17,7 +17,7 @@ import type { NodeExporter } from '../helpers/node-exporter'
 import { startNodeExporter } from '../helpers/node-exporter'
 import type { ParsedFamily } from '../helpers/prom-text'
 import { parsePromText, sampleValue } from '../helpers/prom-text'
-import { realApp } from '../support/real-app'
+import { realApp } from '../helpers/real-app'
 
 /**
  * Replies a real redis-server cannot be made to send, over RESP from a fake server to the real

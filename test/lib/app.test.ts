@@ -4,7 +4,7 @@ import { parseConfig } from '../../lib/config'
 import { FAMILIES } from '../../lib/metrics/catalog/families'
 import type { EnvRecord } from '../../lib/config'
 import type { Target } from '../../lib/target'
-import { FakeTransport } from '../support/fake-transport'
+import { FakeTransport } from '../helpers/fake-transport'
 
 function setup(env: EnvRecord = {}, transport = new FakeTransport(), share = false) {
   const targets: Target[] = []

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../lib/errors'
 import { parseConfig } from '../../lib/config'
 import { parseDuration } from '../../lib/settings/kinds'
-import { namesRead } from '../support/reads'
+import { namesRead } from '../helpers/reads'
 
 describe('parseConfig', () => {
   it('has redis_exporter defaults', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runFuzz } from '../support/fuzz'
+import { runFuzz } from '../helpers/fuzz'
 
 /**
  * Real replies mutated from a seed (truncated, repeated lines and sections, huge and NaN numbers,

@@ -4,7 +4,7 @@ import { parseConfig } from '../../lib/config'
 import type { CpuLane } from '../../lib/cpu-lane'
 import { createCpuLane } from '../../lib/cpu-lane'
 import { LARGE_REPLY_CHARS, scrapeTarget } from '../../lib/scrape'
-import { FakeTransport, INFO_FIXTURE } from '../support/fake-transport'
+import { FakeTransport, INFO_FIXTURE } from '../helpers/fake-transport'
 
 const config = parseConfig({ REDIS_ADDR: 'redis://127.0.0.1:6379' })
 

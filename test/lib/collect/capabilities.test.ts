@@ -4,7 +4,7 @@ import type { CollectOptions, Snapshot } from '../../../lib/collect/collect'
 import { newTargetState } from '../../../lib/collect/target-state'
 import { TransportError } from '../../../lib/errors'
 import { buildFamilies } from '../../../lib/metrics/build'
-import { FakeRedis, INFO_7, RUN_ID, withRunId } from './fake-redis'
+import { FakeRedis, INFO_7, RUN_ID, withRunId } from '../../helpers/fake-redis'
 
 const WARM_ROUND = [
   'INFO ALL',

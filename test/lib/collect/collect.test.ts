@@ -5,7 +5,14 @@ import { CONFIG_PARAMETERS, factsFromInfo } from '../../../lib/collect/plan'
 import { UNAVAILABLE_RETRY_MS, newTargetState } from '../../../lib/collect/target-state'
 import { TimeoutError, TransportError } from '../../../lib/errors'
 import { parseInfo } from '../../../lib/parse/info'
-import { CONFIG_VALUES, FakeRedis, INFO_6, INFO_CLUSTER, RUN_ID, withRunId } from './fake-redis'
+import {
+  CONFIG_VALUES,
+  FakeRedis,
+  INFO_6,
+  INFO_CLUSTER,
+  RUN_ID,
+  withRunId,
+} from '../../helpers/fake-redis'
 
 const CONFIG_GET_7 = `CONFIG GET ${CONFIG_PARAMETERS.join(' ')}`
 /** Round trip 1 of a target's first scrape: what needs no knowledge of the server. */

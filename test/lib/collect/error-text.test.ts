@@ -3,7 +3,7 @@ import { collect } from '../../../lib/collect/collect'
 import { newTargetState } from '../../../lib/collect/target-state'
 import { MAX_ERROR_TEXT } from '../../../lib/bounds'
 import { TransportError } from '../../../lib/errors'
-import { FakeRedis } from './fake-redis'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const HUGE = 1_000_000
 

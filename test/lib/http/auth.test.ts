@@ -5,7 +5,7 @@ import type { EnvRecord } from '../../../lib/config'
 import { ConfigError } from '../../../lib/errors'
 import { constantTimeEqual } from '../../../lib/http/auth'
 import { parseAuthConfig } from '../../../lib/http/auth-config'
-import { FakeTransport } from '../../support/fake-transport'
+import { FakeTransport } from '../../helpers/fake-transport'
 
 const USER = 'prometheus'
 const PASS = 'pässwörd-ü-42'

@@ -11,7 +11,7 @@ import { parsePushConfig } from '../../../lib/push/push-config'
 import type { PushTargetSpec } from '../../../lib/push/push-targets'
 import { parsePushTargets } from '../../../lib/push/push-targets'
 import type { Target } from '../../../lib/target'
-import { FakeTransport } from '../../support/fake-transport'
+import { FakeTransport } from '../../helpers/fake-transport'
 
 const config = parseConfig({
   REDIS_ADDR: '',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../lib/config'
 import { parseAuthConfig } from '../../../lib/http/auth-config'
 import { parsePushConfig } from '../../../lib/push/push-config'
-import { namesRead } from '../../support/reads'
+import { namesRead } from '../../helpers/reads'
 
 const DOC = readFileSync(new URL('../../../docs/lambda.md', import.meta.url), 'utf8')
 const core = parseConfig({ REDIS_ADDR: 'redis://main:6379' })

@@ -5,7 +5,7 @@ import { newPushOnceState, pushOnEvent, pushOnce } from '../../../lib/push/push-
 import type { PushSink, TargetResult } from '../../../lib/push/types'
 import { parseTarget } from '../../../lib/target'
 import { fixture, httpEvent } from '../../fixtures/lambda/events'
-import { FakeTransport } from '../../support/fake-transport'
+import { FakeTransport } from '../../helpers/fake-transport'
 
 const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '2s' })
 const NOW = Date.parse('2026-11-22T04:01:20Z')

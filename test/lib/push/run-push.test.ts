@@ -5,7 +5,7 @@ import { newPushState, runPush } from '../../../lib/push/run-push'
 import type { PushSink, PushTarget, TargetResult } from '../../../lib/push/types'
 import { parseTarget } from '../../../lib/target'
 import type { RedisTransport } from '../../../lib/transport/transport'
-import { FakeTransport } from '../../support/fake-transport'
+import { FakeTransport } from '../../helpers/fake-transport'
 
 const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '30s' })
 

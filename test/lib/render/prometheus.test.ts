@@ -2,7 +2,7 @@ import { Registry } from 'prom-client'
 import { describe, expect, it } from 'vitest'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../../../lib/render/prometheus'
 import type { MetricFamily } from '../../../lib/types'
-import { renderWithPromClient } from '../../support/prom-client-render'
+import { renderWithPromClient } from '../../helpers/prom-client-render'
 
 const CASES: [string, MetricFamily[]][] = [
   ['no families', []],

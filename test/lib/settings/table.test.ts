@@ -11,7 +11,7 @@ import { parseBool, parseDuration, parseEnum, parseInteger } from '../../../lib/
 import type { SettingRow } from '../../../lib/settings/table'
 import { RUNTIMES, SETTINGS, SETTINGS_BY_NAME, SETTING_GROUPS } from '../../../lib/settings/table'
 import { parseWorkerConfig, parseWorkerPushConfig } from '../../../lib/worker-config'
-import { namesRead } from '../../support/reads'
+import { namesRead } from '../../helpers/reads'
 
 const ROWS: readonly SettingRow[] = SETTINGS
 const SUPPORTED = ROWS.filter((r) => r.unsupported === undefined)

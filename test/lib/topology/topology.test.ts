@@ -5,7 +5,7 @@ import { isScrapeAllowed } from '../../../lib/http/allowlist'
 import { parseScrapeTarget } from '../../../lib/target'
 import { ON_DEMAND_INTERVAL_MS, createTopology } from '../../../lib/topology/topology'
 import type { Reply } from '../../../lib/types'
-import { FakeTransport } from '../../support/fake-transport'
+import { FakeTransport } from '../../helpers/fake-transport'
 
 const SEED = 'redis://:seed-pw@127.0.0.1:6379'
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parsePromText, sampleValue } from '../helpers/prom-text'
-import { redisExporterBinary, scrapeText, startRedisExporter } from '../helpers/redis-exporter'
-import type { RedisExporter } from '../helpers/redis-exporter'
-import { seedStandardDataset, startRedis } from '../helpers/redis-server'
-import type { RedisServer } from '../helpers/redis-server'
+import { parsePromText, sampleValue } from './prom-text'
+import { redisExporterBinary, scrapeText, startRedisExporter } from './redis-exporter'
+import type { RedisExporter } from './redis-exporter'
+import { seedStandardDataset, startRedis } from './redis-server'
+import type { RedisServer } from './redis-server'
 
 const available = redisExporterBinary() !== undefined
 

@@ -2,7 +2,7 @@
  * Fixture for redis-server.test.ts (not a test): starts a server, prints `<pid> <port> <dir>`, then
  * either calls process.exit (mode 'exit') or waits to be killed (mode 'hang'), never calling stop().
  */
-import { startRedis } from '../helpers/redis-server'
+import { startRedis } from './redis-server'
 
 const mode = process.argv[2] ?? 'hang'
 const server = await startRedis()

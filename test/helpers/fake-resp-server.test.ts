@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { encodeReply, redisLikeHandler, startFakeRespServer } from '../helpers/fake-resp-server'
-import type { FakeRespServer } from '../helpers/fake-resp-server'
-import { RespConnection } from '../helpers/resp-client'
-import { RespError } from '../helpers/resp'
+import { encodeReply, redisLikeHandler, startFakeRespServer } from './fake-resp-server'
+import type { FakeRespServer } from './fake-resp-server'
+import { RespConnection } from './resp-client'
+import { RespError } from './resp'
 
 let server: FakeRespServer | undefined
 afterEach(async () => {

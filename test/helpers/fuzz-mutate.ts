@@ -1,5 +1,5 @@
 /**
- * Seeded mutations of real Redis replies for the reply fuzzer (test/support/fuzz.ts): text
+ * Seeded mutations of real Redis replies for the reply fuzzer (test/helpers/fuzz.ts): text
  * mutations for INFO and CLUSTER INFO, structural ones for the RESP-decoded replies (LATENCY,
  * SLOWLOG, CONFIG GET). Everything is drawn from one seeded generator, so a seed replays exactly.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeReply, encodeCommand, RespDecoder, RespError } from '../helpers/resp'
+import { decodeReply, encodeCommand, RespDecoder, RespError } from './resp'
 
 describe('encodeCommand', () => {
   it('encodes an array of bulk strings with byte lengths', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { promtoolBinary, promtoolCheck } from '../helpers/promtool'
+import { promtoolBinary, promtoolCheck } from './promtool'
 
 const available = promtoolBinary() !== undefined
 

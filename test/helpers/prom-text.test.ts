@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { labelNames, parsePromText, parsePromValue, sampleValue } from '../helpers/prom-text'
+import { labelNames, parsePromText, parsePromValue, sampleValue } from './prom-text'
 
 const REFERENCE = '/work/shared/reference/redis_exporter-1.45/default.prom'
 const hasReference = existsSync(REFERENCE)

@@ -4,12 +4,12 @@ import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { trackedChildCount } from '../helpers/child-reaper'
-import { freePort } from '../helpers/free-port'
-import { seedStandardDataset, startRedis } from '../helpers/redis-server'
-import type { RedisServer } from '../helpers/redis-server'
-import { RespError } from '../helpers/resp'
-import { respCommand } from '../helpers/resp-client'
+import { trackedChildCount } from './child-reaper'
+import { freePort } from './free-port'
+import { seedStandardDataset, startRedis } from './redis-server'
+import type { RedisServer } from './redis-server'
+import { RespError } from './resp'
+import { respCommand } from './resp-client'
 
 const started: RedisServer[] = []
 async function start(...args: Parameters<typeof startRedis>): Promise<RedisServer> {

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type * as FreePortModule from '../helpers/free-port'
-import { redisExporterBinary, startRedisExporter } from '../helpers/redis-exporter'
-import { startRedis } from '../helpers/redis-server'
-import type { RedisServer } from '../helpers/redis-server'
+import type * as FreePortModule from './free-port'
+import { redisExporterBinary, startRedisExporter } from './redis-exporter'
+import { startRedis } from './redis-server'
+import type { RedisServer } from './redis-server'
 
 // freePort() hands out `taken` first (if set), as if another process grabbed the port in between.
 const ports = vi.hoisted(() => ({ taken: [] as number[] }))

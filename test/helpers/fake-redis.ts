@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { TimeoutError } from '../../../lib/errors'
-import type { RedisTransport, SendOptions } from '../../../lib/transport/transport'
-import type { Command, Reply } from '../../../lib/types'
+import { TimeoutError } from '../../lib/errors'
+import type { RedisTransport, SendOptions } from '../../lib/transport/transport'
+import type { Command, Reply } from '../../lib/types'
 
 function fixture(name: string): string {
-  return readFileSync(new URL(`../../fixtures/parse/${name}`, import.meta.url), 'utf8')
+  return readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8')
 }
 
 /** `INFO ALL` of a Redis 7.0.15 master (real capture). */
