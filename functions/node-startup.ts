@@ -59,11 +59,14 @@ export function startup(argv: readonly string[], processEnv: EnvRecord): Startup
     const redact = (line: string): string => redactSecretSettings(line, env)
     const sink = (line: string): void => void process.stderr.write(`${line}\n`)
     const log = createLogger({ ...parseLogSettings(env), sink, redact })
-    log({ level: 'info', msg: versionLine(env) })
-    if (versionOnly) process.exit(0)
+    if (versionOnly) {
+      log({ level: 'info', msg: versionLine(env) })
+      process.exit(0)
+    }
     const { config, auth } = nodeConfig(env)
     const files = httpsFiles(env)
     const https = files && { files, options: httpsServerOptions(files) }
+    log({ level: 'info', msg: versionLine(env) })
     return { env, log, config, auth, ...(https ? { https } : {}), ignored }
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err
