@@ -9,8 +9,9 @@
  * - failures are never remembered, and at most MAX_CONCURRENT_CHECKS comparisons run at once:
  *   an attempt beyond that is refused at once (`busy`) without hashing, so wrong passwords
  *   cannot queue up unbounded CPU work (at most that many comparisons are ever in flight).
+ * bcryptjs is imported on first use: the Lambda scrape bundle carries it as a chunk loaded only
+ * where a hash is configured.
  */
-import { compare } from 'bcryptjs'
 import { BoundedMap } from '../primitives/bounded-map'
 
 /** `$2a$`, `$2b$`, `$2x$`, `$2y$`; a cost of 04 to 31; 22 characters of salt and 31 of hash. */
@@ -58,6 +59,7 @@ export class BcryptCheck {
     if (this.#running >= this.#maxConcurrent) return 'busy'
     this.#running++
     try {
+      const { compare } = await import('bcryptjs')
       const ok = await compare(password, this.#hash)
       if (ok) this.#remembered.set(key, true)
       return ok ? 'ok' : 'wrong'
