@@ -58,7 +58,9 @@ export function startup(argv: readonly string[], processEnv: EnvRecord): Startup
   try {
     const redact = (line: string): string => redactSecretSettings(line, env)
     const sink = (line: string): void => void process.stderr.write(`${line}\n`)
-    const log = createLogger({ ...parseLogSettings(env), sink, redact })
+    const logSettings = parseLogSettings(env)
+    const log = createLogger({ ...logSettings, sink, redact })
+    if (logSettings.level === 'debug') log({ level: 'debug', msg: 'Enabling debug output' })
     if (versionOnly) {
       log({ level: 'info', msg: versionLine(env) })
       process.exit(0)

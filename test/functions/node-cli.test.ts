@@ -107,6 +107,8 @@ describe('the Node server command line', () => {
         '--namespace=flagged',
         '-include-system-metrics',
         '-log-format=txt',
+        '-log-level',
+        'warn',
         '-check-keys',
         'db0=user:*',
       ],
@@ -121,7 +123,9 @@ describe('the Node server command line', () => {
       expect(logs).toContain(
         `level=warning msg="REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported`
       )
-      expect(logs).toMatch(/^time="[^"]+" level=info msg="Redis Metrics Exporter /m)
+      expect(logs).toMatch(/^time="[^"]+Z" level=warning msg=/m)
+      // -log-level warn: no info lines (the version line, "listening").
+      expect(logs).not.toContain('level=info')
     } finally {
       expect(await server.stop()).toBe(0)
     }
@@ -151,6 +155,8 @@ describe('the Node server command line', () => {
         if (status !== 200) await sleep(100)
       }
       expect(status, proc.logs()).toBe(200)
+      expect(proc.logs()).toContain('{"level":"debug","msg":"Enabling debug output","time":')
+      expect(proc.logs()).toContain('"msg":"Redis Metrics Exporter ')
       // -redis.addr= : only /scrape, as upstream with an empty address.
       const scrape = await fetch(
         `http://127.0.0.1:${port}/scrape?target=${encodeURIComponent(redis.url)}`
