@@ -5,6 +5,7 @@ import {
   ConfigError,
   SETTING_DOCS,
   createLogger,
+  flagHint,
   parseCommandLine,
   parseLogSettings,
   redactSecretSettings,
@@ -39,7 +40,12 @@ const fail = (message: string, code: number): never => {
   process.exit(code)
 }
 
-type Parsed = { env: EnvRecord; ignored: readonly string[]; versionOnly: boolean }
+type Parsed = {
+  env: EnvRecord
+  ignored: readonly string[]
+  versionOnly: boolean
+  flags: ReadonlyMap<string, string>
+}
 
 /** The environment with the command line applied, or the exit -help and a bad flag make. */
 function applyCommandLine(argv: readonly string[], env: EnvRecord): Parsed {
@@ -49,12 +55,12 @@ function applyCommandLine(argv: readonly string[], env: EnvRecord): Parsed {
     process.exit(0)
   }
   if (line.kind === 'error') return fail(`${line.message}\n${usage(PROGRAM, SETTING_DOCS)}`, 2)
-  return { env: line.env, ignored: line.ignored, versionOnly: line.version }
+  return { env: line.env, ignored: line.ignored, versionOnly: line.version, flags: line.flags }
 }
 
 /** Everything the server needs before it listens; exits 2 naming the setting on a bad one. */
 export function startup(argv: readonly string[], processEnv: EnvRecord): Startup {
-  const { env, ignored, versionOnly } = applyCommandLine(argv, processEnv)
+  const { env, ignored, versionOnly, flags } = applyCommandLine(argv, processEnv)
   try {
     const redact = (line: string): string => redactSecretSettings(line, env)
     const sink = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -73,6 +79,6 @@ export function startup(argv: readonly string[], processEnv: EnvRecord): Startup
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err
     const message = redactSecretSettings(err.message, env)
-    return fail(`${PROGRAM}: configuration error: ${message}`, 2)
+    return fail(`${PROGRAM}: configuration error: ${message}${flagHint(message, flags)}`, 2)
   }
 }

@@ -19,6 +19,8 @@ export type CommandLine =
       readonly env: EnvRecord
       readonly ignored: readonly string[]
       readonly version: boolean
+      /** The variables the flags set, to their flag (`REDIS_ADDR` to `-redis.addr`). */
+      readonly flags: ReadonlyMap<string, string>
     }
   | { readonly kind: 'help' }
   /** Exit 2 after printing `message` (Go's wording) and the usage. */
@@ -43,7 +45,10 @@ export function goBool(text: string): boolean | undefined {
 /** The rows a command line sets, with their values. */
 type Assigned = Map<SettingRow, string>
 
-/** Parses `argv` (without node and the script) over `env`. */
+/**
+ * Parses `argv` (without node and the script) over `env`. An error message mentioning a variable
+ * a flag set can say so with `flagHint`.
+ */
 export function parseCommandLine(argv: readonly string[], env: EnvRecord): CommandLine {
   const assigned: Assigned = new Map()
   let version = false
@@ -116,7 +121,10 @@ function run(
     for (const alias of row.aliases ?? []) delete out[alias]
     out[row.name] = value
   }
-  return { kind: 'run', env: out, ignored, version }
+  const flags = new Map(
+    [...assigned.keys()].map((row): [string, string] => [row.name, `-${row.flag}`])
+  )
+  return { kind: 'run', env: out, ignored, version, flags }
 }
 
 /** Go's type word in the usage: none for booleans. */
@@ -146,4 +154,11 @@ export function usage(program: string, docs: Readonly<Record<string, string>>): 
   }
   lines.push('  -h, -help', '    \tShow this help and exit')
   return `${lines.join('\n')}\n`
+}
+
+/** ` (given as -flag)` when `message` starts with a variable a flag set, else ''. */
+export function flagHint(message: string, flags: ReadonlyMap<string, string>): string {
+  const variable = /^[A-Z][A-Z0-9_]*/.exec(message)?.[0]
+  const flag = variable === undefined ? undefined : flags.get(variable)
+  return flag ? ` (given as ${flag})` : ''
 }

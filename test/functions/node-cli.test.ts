@@ -94,7 +94,9 @@ describe('the Node server command line', () => {
       '-connection-timeout=banana',
     ])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('configuration error: REDIS_EXPORTER_CONNECTION_TIMEOUT')
+    expect(r.stderr).toMatch(
+      /configuration error: REDIS_EXPORTER_CONNECTION_TIMEOUT: .* \(given as -connection-timeout\)\n$/
+    )
     expect(r.stderr).not.toContain('hunter2pw')
   })
 

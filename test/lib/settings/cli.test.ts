@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { CommandLine } from '../../../lib/settings/cli'
-import { FLAGS, goBool, parseCommandLine, usage } from '../../../lib/settings/cli'
+import { FLAGS, flagHint, goBool, parseCommandLine, usage } from '../../../lib/settings/cli'
 import { SETTING_DOCS } from '../../../lib/settings/docs'
 import { readSettings } from '../../../lib/settings/read'
 import type { SettingRow } from '../../../lib/settings/table'
@@ -160,6 +160,30 @@ describe('parseCommandLine: precedence and Go semantics', () => {
     [['-=x'], 'bad flag syntax: -=x'],
   ])('%j is an error: %s', (argv, message) => {
     expect(parseCommandLine(argv, {})).toEqual({ kind: 'error', message })
+  })
+})
+
+describe('flagHint', () => {
+  const line = parseCommandLine(['-connection-timeout=banana', '-redis.addr', 'x'], {})
+  const flags = line.kind === 'run' ? line.flags : new Map<string, string>()
+
+  it('maps each variable a flag set to the flag', () => {
+    expect([...flags]).toEqual([
+      ['REDIS_EXPORTER_CONNECTION_TIMEOUT', '-connection-timeout'],
+      ['REDIS_ADDR', '-redis.addr'],
+    ])
+  })
+
+  it.each<[string, string]>([
+    [
+      'REDIS_EXPORTER_CONNECTION_TIMEOUT: "banana" is not a duration',
+      ' (given as -connection-timeout)',
+    ],
+    ['REDIS_ADDR: target is not a valid URL', ' (given as -redis.addr)'],
+    ['REDIS_EXPORTER_NAMESPACE: "!" is not a valid metric prefix', ''],
+    ['something else', ''],
+  ])('%j: %j', (message, hint) => {
+    expect(flagHint(message, flags)).toBe(hint)
   })
 })
 
