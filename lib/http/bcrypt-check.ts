@@ -3,9 +3,10 @@
  * with bcryptjs (pure JavaScript: Node, Lambda and Workers alike).
  *
  * A bcrypt comparison costs tens of milliseconds of CPU by design (2^cost rounds). So:
- * - a password that matched is remembered for REMEMBER_MS, keyed by its SHA-256 (never the
- *   password itself), in a map of at most MAX_REMEMBERED entries: Prometheus, scraping every few
- *   seconds with the same credentials, pays one comparison a minute;
+ * - a password that matched is remembered until it has not been used for REMEMBER_MS, keyed by
+ *   its SHA-256 (never the password itself), in a map of at most MAX_REMEMBERED entries:
+ *   Prometheus, scraping every few seconds with the same credentials, pays one comparison after
+ *   a (re)start, and a flood of wrong passwords cannot delay its scrapes;
  * - failures are never remembered, and at most MAX_CONCURRENT_CHECKS comparisons run at once:
  *   an attempt beyond that is refused at once (`busy`) without hashing, so wrong passwords
  *   cannot queue up unbounded CPU work (at most that many comparisons are ever in flight).
@@ -55,7 +56,10 @@ export class BcryptCheck {
   /** `ok`: the password matches; `wrong`: it does not; `busy`: too many checks running. */
   async check(password: string): Promise<BcryptVerdict> {
     const key = await digest(password)
-    if (this.#remembered.get(key)) return 'ok'
+    if (this.#remembered.get(key)) {
+      this.#remembered.set(key, true) // sliding: expires REMEMBER_MS after the last use
+      return 'ok'
+    }
     if (this.#running >= this.#maxConcurrent) return 'busy'
     this.#running++
     try {

@@ -37,7 +37,7 @@ describe('BcryptCheck', () => {
     expect(await new BcryptCheck(hash).check(password)).toBe(verdict)
   })
 
-  it('remembers a success for REMEMBER_MS, never a failure', async () => {
+  it('remembers a success until unused for REMEMBER_MS, never a failure', async () => {
     let now = 1_000_000
     const check = new BcryptCheck(HASHES.cost10, { now: () => now })
     const timed = async (password: string): Promise<[string, number]> => {
@@ -55,6 +55,11 @@ describe('BcryptCheck', () => {
     const [wrong2, wrongMs2] = await timed('nope')
     expect([wrong1, wrong2]).toEqual(['wrong', 'wrong'])
     expect(Math.min(wrongMs1, wrongMs2)).toBeGreaterThan(againMs * 5)
+    // Used again within REMEMBER_MS: still remembered, and for REMEMBER_MS from now.
+    now += REMEMBER_MS - 1
+    expect((await timed(PASS))[1]).toBeLessThan(firstMs / 5)
+    now += REMEMBER_MS - 1
+    expect((await timed(PASS))[1]).toBeLessThan(firstMs / 5)
     now += REMEMBER_MS + 1
     const [expired, expiredMs] = await timed(PASS)
     expect(expired).toBe('ok')
