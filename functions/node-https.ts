@@ -2,37 +2,18 @@
 // certificate files read again when they change, so a renewed certificate needs no restart.
 import { readFileSync, statSync } from 'node:fs'
 import type { Server } from 'node:https'
-import type { SecureContextOptions, SecureVersion } from 'node:tls'
+import type { SecureContextOptions } from 'node:tls'
 import { createSecureContext } from 'node:tls'
-import type { EnvRecord } from '../lib/index'
-import { ConfigError, readSettings, settingFilePaths } from '../lib/index'
+import type { HttpsServerSettings } from '../lib/index'
+import { ConfigError } from '../lib/index'
+
+export type HttpsFiles = HttpsServerSettings
 
 const CERT = 'REDIS_EXPORTER_TLS_SERVER_CERT_FILE'
 const KEY = 'REDIS_EXPORTER_TLS_SERVER_KEY_FILE'
 const CA = 'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE'
 /** How often, at most, the files are looked at again (on a new connection). */
 const RECHECK_MS = 1000
-
-export interface HttpsFiles {
-  readonly cert: string
-  readonly key: string
-  readonly ca?: string
-  readonly minVersion: SecureVersion
-}
-
-/** The HTTPS files of `env`, or undefined for plain HTTP; a ConfigError names what is missing. */
-export function httpsFiles(env: EnvRecord): HttpsFiles | undefined {
-  const paths = new Map(settingFilePaths(env).map((f): [string, string] => [f.name, f.path]))
-  const [cert, key, ca] = [paths.get(CERT), paths.get(KEY), paths.get(CA)]
-  if (!cert && !key && !ca) return undefined
-  if (!cert || !key) {
-    const missing = cert ? KEY : CERT
-    throw new ConfigError(`${missing}: must be set for HTTPS (${cert ? CERT : key ? KEY : CA} is)`)
-  }
-  const version = readSettings(env).enumValue('REDIS_EXPORTER_TLS_SERVER_MIN_VERSION')
-  const minVersion = version.replace('TLS', 'TLSv') as SecureVersion
-  return { cert, key, ...(ca ? { ca } : {}), minVersion }
-}
 
 /** The certificate, key and CA as read now; a ConfigError names a file that cannot be used. */
 export function secureContextOptions(files: HttpsFiles): SecureContextOptions {
@@ -44,9 +25,9 @@ export function secureContextOptions(files: HttpsFiles): SecureContextOptions {
     }
   }
   const options = {
-    cert: read(CERT, files.cert),
-    key: read(KEY, files.key),
-    ...(files.ca ? { ca: read(CA, files.ca) } : {}),
+    cert: read(CERT, files.certFile),
+    key: read(KEY, files.keyFile),
+    ...(files.caFile ? { ca: read(CA, files.caFile) } : {}),
     minVersion: files.minVersion,
   }
   try {
@@ -60,13 +41,13 @@ export function secureContextOptions(files: HttpsFiles): SecureContextOptions {
 
 /** node:https server options: client certificates required and verified when a CA is set. */
 export function httpsServerOptions(files: HttpsFiles): SecureContextOptions & object {
-  const client = files.ca ? { requestCert: true, rejectUnauthorized: true } : {}
+  const client = files.caFile ? { requestCert: true, rejectUnauthorized: true } : {}
   return { ...secureContextOptions(files), ...client }
 }
 
 /** A signature of the files (modification time and size), to notice a replaced certificate. */
 function signature(files: HttpsFiles): string {
-  return [files.cert, files.key, files.ca ?? '']
+  return [files.certFile, files.keyFile, files.caFile ?? '']
     .map((p) => {
       if (p === '') return ''
       const st = statSync(p, { throwIfNoEntry: false })
@@ -95,7 +76,7 @@ export function reloadOnChange(
     seen = now
     try {
       server.setSecureContext(secureContextOptions(files))
-      log({ level: 'info', msg: 'HTTPS certificate reloaded', file: files.cert })
+      log({ level: 'info', msg: 'HTTPS certificate reloaded', file: files.certFile })
     } catch (err) {
       log({ level: 'error', msg: 'HTTPS certificate not reloaded', error: (err as Error).message })
     }

@@ -7,13 +7,14 @@ import {
   createLogger,
   flagHint,
   parseCommandLine,
+  parseHttpsServerSettings,
   parseLogSettings,
   redactSecretSettings,
   usage,
 } from '../lib/index'
 import { buildInfo } from './build-info'
 import type { HttpsFiles } from './node-https'
-import { httpsFiles, httpsServerOptions } from './node-https'
+import { httpsServerOptions } from './node-https'
 import { nodeConfig } from './node-secrets'
 
 const PROGRAM = 'redis-exporter'
@@ -72,7 +73,7 @@ export function startup(argv: readonly string[], processEnv: EnvRecord): Startup
       process.exit(0)
     }
     const { config, auth } = nodeConfig(env)
-    const files = httpsFiles(env)
+    const files = parseHttpsServerSettings(env)
     const https = files && { files, options: httpsServerOptions(files) }
     log({ level: 'info', msg: versionLine(env) })
     return { env, log, config, auth, ...(https ? { https } : {}), ignored }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseLogSettings } from '../../../lib/log'
+import { parseHttpsServerSettings } from '../../../lib/settings/https-server'
 import { parseConfig } from '../../../lib/config'
 import { parseAuthConfig } from '../../../lib/http/auth-config'
 import { DISCOVER_MODES } from '../../../lib/push/expand-targets'
@@ -139,6 +140,7 @@ function namesReadByParsers(): Set<string> {
     ...namesRead((env) => parseWorkerConfig(env), worker),
     ...namesRead((env) => parseWorkerPushConfig(env, core), worker),
     ...namesRead((env) => parseLogSettings(env)),
+    ...namesRead((env) => parseHttpsServerSettings(env)),
   ])
 }
 
