@@ -9,7 +9,10 @@
  *   a (re)start, and a flood of wrong passwords cannot delay its scrapes;
  * - failures are never remembered, and at most MAX_CONCURRENT_CHECKS comparisons run at once:
  *   an attempt beyond that is refused at once (`busy`) without hashing, so wrong passwords
- *   cannot queue up unbounded CPU work (at most that many comparisons are ever in flight).
+ *   cannot queue up unbounded CPU work (at most that many comparisons are ever in flight). The
+ *   bound is small because bcryptjs runs on the event loop in slices of up to 100 ms: measured
+ *   under a flood of wrong passwords, the longest stall a remembered request saw grew with it
+ *   (about 0.26 s with 1, 0.5 s with 2, 1.1 s with 4 on a loaded 2-core machine).
  * bcryptjs is imported on first use: the Lambda scrape bundle carries it as a chunk loaded only
  * where a hash is configured.
  */
@@ -20,7 +23,7 @@ export const BCRYPT_HASH = /^\$2[abxy]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}
 
 export const REMEMBER_MS = 60_000
 export const MAX_REMEMBERED = 64
-export const MAX_CONCURRENT_CHECKS = 4
+export const MAX_CONCURRENT_CHECKS = 2
 
 export type BcryptVerdict = 'ok' | 'wrong' | 'busy'
 
