@@ -45,5 +45,6 @@ USER 1000:1000
 EXPOSE 9121
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["node", "healthcheck.mjs"]
 # Node handles SIGTERM itself (functions/node.ts closes the server and the Redis connections), so
-# it can run as PID 1 without an init.
-CMD ["node", "dist/node.mjs"]
+# it can run as PID 1 without an init. An ENTRYPOINT, as redis_exporter's image has: arguments of
+# `docker run IMAGE -redis.addr …` are its flags.
+ENTRYPOINT ["node", "dist/node.mjs"]

@@ -1,42 +1,24 @@
-// Node server entry: read the environment, build the ioredis transports, serve the shared app.
+// Node server entry: the command line and environment, the ioredis transports, the shared app
+// over HTTP or HTTPS.
+import { createServer as createHttpsServer } from 'node:https'
+import type { Server } from 'node:https'
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
-import {
-  ConfigError,
-  cachedFor,
-  createApp,
-  redactSecretSettings,
-  startupWarnings,
-} from '../lib/index'
+import { cachedFor, createApp, startupWarnings } from '../lib/index'
 import { buildInfo } from './build-info'
 import { createIoredisPool } from './ioredis-pool'
-import { nodeConfig } from './node-secrets'
+import { reloadOnChange } from './node-https'
+import { startup } from './node-startup'
 
-const log = (entry: Readonly<Record<string, unknown>>): void =>
-  console.error(JSON.stringify({ time: new Date().toISOString(), ...entry }))
-const fail = (message: string, code: number): never => {
-  console.error(`redis-exporter: ${message}`)
-  process.exit(code)
+const { env, log, config, auth, https, ignored } = startup(process.argv.slice(2), process.env)
+if (ignored.length > 0) {
+  log({ level: 'warn', msg: `arguments after the flags are ignored: ${ignored.join(' ')}` })
 }
-
-/** The configuration, or exit 2 with a line naming the variable (never a secret's value). */
-function configure(env: NodeJS.ProcessEnv): ReturnType<typeof nodeConfig> {
-  try {
-    return nodeConfig(env)
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err
-    return fail(`configuration error: ${redactSecretSettings(err.message, env)}`, 2)
-  }
-}
-
-const { config, auth } = configure(process.env)
-for (const w of startupWarnings(process.env, 'node', config)) {
-  console.error(JSON.stringify({ level: 'warn', msg: w }))
-}
+for (const msg of startupWarnings(env, 'node', config)) log({ level: 'warn', msg })
 const registry = new Registry()
 collectDefaultMetrics({ register: registry })
 const pool = createIoredisPool(config)
-const build = buildInfo(process.env, `node ${process.version}`)
+const build = buildInfo(env, `node ${process.version}`)
 const app = createApp({
   config,
   auth,
@@ -49,11 +31,23 @@ const app = createApp({
   log,
 })
 const { listenHost: hostname, listenPort: port } = config
-const server = serve({ fetch: app.fetch, hostname, port }, (info) =>
-  log({ level: 'info', msg: 'listening', port: info.port, target: config.target?.uri ?? null })
-)
-const where = `${hostname}:${port} (REDIS_EXPORTER_WEB_LISTEN_ADDRESS)`
-server.on('error', (err: Error) => fail(`cannot listen on ${where}: ${err.message}`, 1))
+const tls = https ? { createServer: createHttpsServer, serverOptions: https.options } : {}
+const server = serve({ fetch: app.fetch, hostname, port, ...tls }, (info) => {
+  const scheme = https ? 'https' : 'http'
+  log({
+    level: 'info',
+    msg: 'listening',
+    port: info.port,
+    scheme,
+    target: config.target?.uri ?? null,
+  })
+})
+if (https) reloadOnChange(server as Server, https.files, log)
+server.on('error', (err: Error) => {
+  const where = `${hostname}:${port} (REDIS_EXPORTER_WEB_LISTEN_ADDRESS)`
+  process.stderr.write(`redis-exporter: cannot listen on ${where}: ${err.message}\n`)
+  process.exit(1)
+})
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close()

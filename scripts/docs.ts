@@ -55,7 +55,8 @@ function meaning(row: SettingRow): string {
   const aliases = row.aliases?.length
     ? ` Also accepted, with a warning: ${row.aliases.map(code).join(', ')}.`
     : ''
-  return `${docOf(row)}${accepted(row)}${aliases}`
+  const elsewhere = row.elsewhere ? ` Elsewhere ignored (warned): ${row.elsewhere}.` : ''
+  return `${docOf(row)}${accepted(row)}${aliases}${elsewhere}`
 }
 
 function defaultCell(row: SettingRow): string {
@@ -111,6 +112,12 @@ startup with a message that names the variable and what it expected; secrets are
   runs on, a redis_exporter setting it does not support, and an old spelling.
 - Columns Node, λ scrape, λ push and Workers: where the setting means something (the Node server,
   the Lambda scrape function, the Lambda push function, the Cloudflare Worker).
+- The Node server also takes every setting with a flag on its command line, in Go's forms as
+  redis_exporter does (\`-redis.addr redis://h:6379\`, \`-namespace=x\`, \`--debug\`,
+  \`-debug=false\`; \`npm start -- -redis.addr …\`). A flag wins over its variable. \`-version\`
+  prints the version and exits 0, \`-h\`/\`-help\` lists the flags with their defaults, an unknown
+  flag exits 2 (\`flag provided but not defined: -x\`). Moving from redis_exporter:
+  [migrating](migrating.md).
 `
 
 /** One `##` section per group: supported settings, or the redis_exporter ones not supported. */

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AuthConfig } from './auth-config'
+import type { AuthConfig, BasicAuth } from './auth-config'
+import type { BcryptVerdict } from './bcrypt-check'
 import { AUTH_NOT_CONFIGURED } from './auth-config'
 
 /** Paths answered without credentials: liveness only, never touches Redis, reveals nothing. */
@@ -8,7 +9,8 @@ export const OPEN_PATHS: readonly string[] = ['/health']
 /**
  * Checks HTTP basic auth and/or a bearer token on every path except /health. Missing or wrong
  * credentials get 401 with a WWW-Authenticate challenge; no configured credential where one is
- * required gets 403 naming the settings. Credentials are compared in constant time.
+ * required gets 403 naming the settings. Credentials are compared in constant time; a bcrypt
+ * check that would exceed the concurrent bound gets 429 (bcrypt-check.ts).
  */
 export function authMiddleware(auth: AuthConfig): MiddlewareHandler {
   const challenges = [
@@ -18,32 +20,47 @@ export function authMiddleware(auth: AuthConfig): MiddlewareHandler {
   return async (c, next) => {
     if (auth.mode === 'open' || OPEN_PATHS.includes(c.req.path)) return next()
     if (auth.mode === 'refuse') return c.text(`error: ${AUTH_NOT_CONFIGURED}\n`, 403)
-    if (isAuthorized(auth, c.req.header('authorization'))) return next()
+    const verdict = await authorize(auth, c.req.header('authorization'))
+    if (verdict === 'ok') return next()
+    if (verdict === 'busy') {
+      c.header('retry-after', '1')
+      return c.text('error: too many password checks at once; retry\n', 429)
+    }
     c.header('www-authenticate', challenges)
     return c.text('error: unauthorized: missing or wrong credentials\n', 401)
   }
 }
 
-function isAuthorized(auth: AuthConfig, header: string | undefined): boolean {
-  if (!header) return false
+type Verdict = BcryptVerdict
+
+async function authorize(auth: AuthConfig, header: string | undefined): Promise<Verdict> {
+  if (!header) return 'wrong'
   const m = /^([A-Za-z]+) +(\S+) *$/.exec(header)
-  if (!m) return false
+  if (!m) return 'wrong'
   const scheme = m[1]!.toLowerCase()
   const value = m[2]!
   if (scheme === 'bearer' && auth.bearerToken !== undefined) {
-    return constantTimeEqual(value, auth.bearerToken)
+    return constantTimeEqual(value, auth.bearerToken) ? 'ok' : 'wrong'
   }
-  if (scheme === 'basic' && auth.basic) {
-    const decoded = decodeBasic(value)
-    if (decoded === undefined) return false
-    const colon = decoded.indexOf(':')
-    if (colon === -1) return false
+  if (scheme === 'basic' && auth.basic) return checkBasic(auth.basic, value)
+  return 'wrong'
+}
+
+async function checkBasic(basic: BasicAuth, value: string): Promise<Verdict> {
+  const decoded = decodeBasic(value)
+  if (decoded === undefined) return 'wrong'
+  const colon = decoded.indexOf(':')
+  if (colon === -1) return 'wrong'
+  const userOk = constantTimeEqual(decoded.slice(0, colon), basic.username)
+  const given = decoded.slice(colon + 1)
+  if ('password' in basic) {
     // Both halves are always compared, so the time does not tell which one was wrong.
-    const userOk = constantTimeEqual(decoded.slice(0, colon), auth.basic.username)
-    const passOk = constantTimeEqual(decoded.slice(colon + 1), auth.basic.password)
-    return userOk && passOk
+    const passOk = constantTimeEqual(given, basic.password)
+    return userOk && passOk ? 'ok' : 'wrong'
   }
-  return false
+  // Hashed whatever the user name, so the time does not tell whether the user name was right.
+  const verdict = await basic.bcrypt.check(given)
+  return userOk || verdict === 'busy' ? verdict : 'wrong'
 }
 
 function decodeBasic(value: string): string | undefined {

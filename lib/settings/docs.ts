@@ -37,6 +37,11 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: 'Networks a **discovered** node (cluster node, replica) may be in: IPv4/IPv6 CIDRs (`10.0.0.0/8`, `fd00::/8`; a bare IP is a /32 or /128; they match IP addresses only) and host patterns (`*.cache.amazonaws.com`, the only way a host name is in scope). Empty: discovery adds nothing beyond `REDIS_ADDR` and `REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS`. Link-local and cloud metadata addresses are never in scope. See [discovery scope](managed-redis.md#discovery-scope).',
   REDIS_EXPORTER_BASIC_AUTH_USERNAME: 'HTTP basic auth user for every path but `/health` (with `_PASSWORD`; no `:`). Optional on the Node server; on Lambda and Workers some credential is required.',
   REDIS_EXPORTER_BASIC_AUTH_PASSWORD: 'HTTP basic auth password, compared in constant time.',
+  REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: 'A bcrypt hash (`$2a$`, `$2b$`, `$2y$`; `htpasswd -nbBC 10 user pw`) of the basic auth password, instead of `_PASSWORD` (not both). A bcrypt check costs 50–150 ms of CPU at cost 10: a successful one is remembered until unused for a minute (at most 64 credentials), so a scraper pays it once; failed ones are not, and at most 2 checks run at once, others get 429 at once: wrong passwords can keep at most two checks busy, never queue more CPU work.',
+  REDIS_EXPORTER_TLS_SERVER_CERT_FILE: 'PEM certificate (chain) file: the Node server serves HTTPS (with `_KEY_FILE`). The files are read again when they change (checked at most once a second, on new connections), so a renewed certificate needs no restart.',
+  REDIS_EXPORTER_TLS_SERVER_KEY_FILE: 'PEM private key file of the HTTPS certificate. Its contents are never printed.',
+  REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE: 'PEM CA bundle: clients must present a certificate signed by it (mutual TLS); others are refused during the handshake.',
+  REDIS_EXPORTER_TLS_SERVER_MIN_VERSION: 'Lowest TLS version the HTTPS server accepts.',
   REDIS_EXPORTER_BEARER_TOKEN: 'Accept `Authorization: Bearer <token>` (letters, digits, `-._~+/`, trailing `=`) instead of (or besides) basic auth.',
   REDIS_EXPORTER_ALLOW_UNAUTHENTICATED: 'On Lambda and Workers, serve `/metrics` and `/scrape` without credentials (explicit opt-out; refused while credentials are set).',
   // Metrics selection
@@ -78,6 +83,10 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   // Workers: Upstash over REST
   UPSTASH_REDIS_REST_URL: 'Upstash REST URL (`https://…upstash.io`). Makes Upstash over REST the main target instead of `REDIS_ADDR`.',
   UPSTASH_REDIS_REST_TOKEN: 'The REST token. Only INFO is sent, so a read-only token should do.',
+  // Logging
+  REDIS_EXPORTER_LOG_FORMAT: 'Log lines as redis_exporter writes them: `txt` (`time=… level=… msg=…`) or `json` (`{"level":…,"msg":…,"time":…}`).',
+  REDIS_EXPORTER_LOG_LEVEL: 'Lowest level logged.',
+  REDIS_EXPORTER_DEBUG: 'Log at debug level (wins over `_LOG_LEVEL`).',
   // Build info
   REDIS_EXPORTER_COMMIT_SHA: 'The `commit_sha` label of `redis_exporter_build_info`.',
   REDIS_EXPORTER_BUILD_DATE: 'The `build_date` label of `redis_exporter_build_info`.',
@@ -85,11 +94,6 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_PING_ON_CONNECT: 'a PING round-trip metric',
   REDIS_EXPORTER_IS_CLUSTER: 'cluster-aware key checks and /discover-cluster-nodes',
   REDIS_EXPORTER_IS_TILE38: 'Tile38 metrics (SERVER EXT)',
-  REDIS_EXPORTER_TLS_SERVER_CERT_FILE: 'HTTPS for the exporter: its certificate',
-  REDIS_EXPORTER_TLS_SERVER_KEY_FILE: 'HTTPS for the exporter: its key',
-  REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE: 'HTTPS client certificates',
-  REDIS_EXPORTER_TLS_SERVER_MIN_VERSION: 'the lowest TLS version of the HTTPS server',
-  REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: 'a bcrypt-hashed basic auth password',
   REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS: 'the go_* metrics',
   REDIS_EXPORTER_INCL_CONFIG_METRICS: 'a metric per CONFIG parameter',
   REDIS_EXPORTER_REDACT_CONFIG_METRICS: 'hiding passwords in the config metrics',
@@ -114,7 +118,4 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_SKIP_CHECKKEYS_FOR_ROLE_MASTER: 'skipping the key checks on masters',
   REDIS_EXPORTER_SCRIPT: 'metrics from Lua scripts',
   REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY: 'running the Lua scripts with EVAL_RO',
-  REDIS_EXPORTER_DEBUG: 'debug logging',
-  REDIS_EXPORTER_LOG_LEVEL: 'the log level',
-  REDIS_EXPORTER_LOG_FORMAT: 'the log format',
 }

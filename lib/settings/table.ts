@@ -40,6 +40,8 @@ export interface SettingRow {
   readonly upstreamDefault?: string
   /** A redis_exporter setting this exporter does not implement (yet): the reason. Never read. */
   readonly unsupported?: string
+  /** Why the setting means nothing on the runtimes it is not used on (for the startup warning). */
+  readonly elsewhere?: string
   /** Set by the platform or shared with other tools (the AWS SDK's variables): never warned about. */
   readonly platform?: boolean
 }
@@ -59,11 +61,10 @@ const WORKER = ['worker'] as const
 const NONE = [] as const
 
 const KEY_CHECKS = 'key, stream and key-group checks are not implemented yet'
-const HTTPS =
-  'the exporter serves plain HTTP; terminate HTTPS in front of it (Lambda Function URL, Workers, a reverse proxy)'
+const PLATFORM_HTTPS = 'Lambda Function URLs and Workers serve HTTPS themselves'
+const PLATFORM_LOGS = 'Lambda and Workers always log JSON lines for their log services'
 const CONFIG_METRICS =
   'the config_key_value / config_value families (CONFIG GET *) are not implemented; CONFIG GET asks only for the values the exporter maps'
-const LOGGING = 'logging is not configurable: the exporter always writes JSON lines'
 
 /** The settings, grouped as docs/configuration.md shows them. One row per line. */
 // prettier-ignore
@@ -99,6 +100,11 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS', kind: 'list', runtimes: ALL },
     { name: 'REDIS_EXPORTER_BASIC_AUTH_USERNAME', kind: 'string', verbatim: true, runtimes: SERVE, flag: 'basic-auth-username' },
     { name: 'REDIS_EXPORTER_BASIC_AUTH_PASSWORD', kind: 'string', secret: true, verbatim: true, runtimes: SERVE, flag: 'basic-auth-password' },
+    { name: 'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD', kind: 'string', secret: true, verbatim: true, runtimes: SERVE, flag: 'basic-auth-hash-password' },
+    { name: 'REDIS_EXPORTER_TLS_SERVER_CERT_FILE', kind: 'file', runtimes: NODE, flag: 'tls-server-cert-file', elsewhere: PLATFORM_HTTPS },
+    { name: 'REDIS_EXPORTER_TLS_SERVER_KEY_FILE', kind: 'file', runtimes: NODE, flag: 'tls-server-key-file', elsewhere: PLATFORM_HTTPS },
+    { name: 'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE', kind: 'file', runtimes: NODE, flag: 'tls-server-ca-cert-file', elsewhere: PLATFORM_HTTPS },
+    { name: 'REDIS_EXPORTER_TLS_SERVER_MIN_VERSION', kind: 'enum', default: 'TLS1.2', values: ['TLS1.0', 'TLS1.1', 'TLS1.2', 'TLS1.3'], what: 'a TLS version', runtimes: NODE, flag: 'tls-server-min-version', elsewhere: PLATFORM_HTTPS },
     { name: 'REDIS_EXPORTER_BEARER_TOKEN', kind: 'string', secret: true, runtimes: SERVE },
     { name: 'REDIS_EXPORTER_ALLOW_UNAUTHENTICATED', kind: 'bool', default: 'false', runtimes: ['lambda-scrape', 'worker'] },
   ] },
@@ -148,6 +154,11 @@ export const SETTING_GROUPS = [
     { name: 'UPSTASH_REDIS_REST_URL', kind: 'url', runtimes: WORKER },
     { name: 'UPSTASH_REDIS_REST_TOKEN', kind: 'string', secret: true, runtimes: WORKER },
   ] },
+  { title: 'Logging', rows: [
+    { name: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', default: 'json', upstreamDefault: 'txt', values: ['txt', 'json'], what: 'a log format', runtimes: NODE, flag: 'log-format', elsewhere: PLATFORM_LOGS },
+    { name: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', default: 'INFO', values: ['DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR'], what: 'a log level', runtimes: NODE, flag: 'log-level', elsewhere: PLATFORM_LOGS },
+    { name: 'REDIS_EXPORTER_DEBUG', kind: 'bool', default: 'false', runtimes: NODE, flag: 'debug', elsewhere: PLATFORM_LOGS },
+  ] },
   { title: 'Build info', rows: [
     { name: 'REDIS_EXPORTER_COMMIT_SHA', kind: 'string', runtimes: SERVE },
     { name: 'REDIS_EXPORTER_BUILD_DATE', kind: 'string', runtimes: SERVE },
@@ -156,11 +167,6 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'ping-on-connect', unsupported: 'the PING round-trip metric is not implemented yet' },
     { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-cluster', unsupported: 'not needed: /discover-cluster-nodes is always served and cluster nodes are recognised by themselves; the key checks it also affects are not implemented' },
     { name: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-tile38', unsupported: 'Tile38 metrics are not implemented' },
-    { name: 'REDIS_EXPORTER_TLS_SERVER_CERT_FILE', kind: 'file', runtimes: NONE, flag: 'tls-server-cert-file', unsupported: HTTPS },
-    { name: 'REDIS_EXPORTER_TLS_SERVER_KEY_FILE', kind: 'file', runtimes: NONE, flag: 'tls-server-key-file', unsupported: HTTPS },
-    { name: 'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE', kind: 'file', runtimes: NONE, flag: 'tls-server-ca-cert-file', unsupported: HTTPS },
-    { name: 'REDIS_EXPORTER_TLS_SERVER_MIN_VERSION', kind: 'enum', default: 'TLS1.2', values: ['TLS1.0', 'TLS1.1', 'TLS1.2', 'TLS1.3'], runtimes: NONE, flag: 'tls-server-min-version', unsupported: HTTPS },
-    { name: 'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD', kind: 'string', secret: true, runtimes: NONE, flag: 'basic-auth-hash-password', unsupported: 'bcrypt hashes are not supported; set REDIS_EXPORTER_BASIC_AUTH_PASSWORD (compared in constant time) or REDIS_EXPORTER_BEARER_TOKEN' },
     { name: 'REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-go-runtime-metrics', unsupported: 'there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS)' },
     { name: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-config-metrics', unsupported: CONFIG_METRICS },
     { name: 'REDIS_EXPORTER_REDACT_CONFIG_METRICS', kind: 'bool', default: 'true', runtimes: NONE, flag: 'redact-config-metrics', unsupported: CONFIG_METRICS },
@@ -185,9 +191,6 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_SKIP_CHECKKEYS_FOR_ROLE_MASTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'skip-checkkeys-for-role-master', unsupported: KEY_CHECKS },
     { name: 'REDIS_EXPORTER_SCRIPT', kind: 'list', runtimes: NONE, flag: 'script', unsupported: 'Lua script metrics are not implemented yet' },
     { name: 'REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY', kind: 'bool', default: 'false', runtimes: NONE, flag: 'lua-script-read-only', unsupported: 'Lua script metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_DEBUG', kind: 'bool', default: 'false', runtimes: NONE, flag: 'debug', unsupported: LOGGING },
-    { name: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', default: 'INFO', values: ['DEBUG', 'INFO', 'WARN', 'ERROR'], runtimes: NONE, flag: 'log-level', unsupported: LOGGING },
-    { name: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', default: 'txt', values: ['txt', 'json'], runtimes: NONE, flag: 'log-format', unsupported: LOGGING },
   ] },
 ] as const satisfies readonly SettingGroup[]
 

@@ -51,9 +51,10 @@ export function settingWarnings(env: EnvRecord, runtime: Runtime): string[] {
 
 function inapplicable(name: string, row: SettingRow, runtime: Runtime): string {
   const why =
-    row.kind === 'file'
+    row.elsewhere ??
+    (row.kind === 'file'
       ? `files are read only by ${WHERE.node}`
-      : `it is used only by ${row.runtimes.map((r) => WHERE[r]).join(', ')}`
+      : `it is used only by ${row.runtimes.map((r) => WHERE[r]).join(', ')}`)
   return `${name} means nothing on ${WHERE[runtime]} (${why}); ignored`
 }
 

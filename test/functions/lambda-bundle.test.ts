@@ -122,6 +122,33 @@ describe('the built Lambda bundles', () => {
     expect((await info()) - before).toBe(2)
   })
 
+  it('scrape: checks a bcrypt basic auth password with bcryptjs loaded from its chunk', async () => {
+    // A hash made by libxcrypt's crypt(3), not by bcryptjs.
+    const hashes = JSON.parse(
+      readFileSync(join(ROOT, 'test/fixtures/auth/bcrypt-hashes.json'), 'utf8')
+    ) as { password: string; cost4_2y: string }
+    const auth = (pass: string) =>
+      `Basic ${Buffer.from(`prometheus:${pass}`, 'utf8').toString('base64')}`
+    const events = [hashes.password, 'wrong'].map((pass) =>
+      httpEvent('function-url-v2', { headers: { authorization: auth(pass) } })
+    )
+    const { results } = await invokeBundle(join(dir, 'dist/lambda-scrape.mjs'), events, {
+      REDIS_ADDR: redis.url,
+      REDIS_EXPORTER_BASIC_AUTH_USERNAME: 'prometheus',
+      REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: hashes.cost4_2y,
+    })
+    const [right, wrong] = results as { statusCode: number; body: string }[]
+    expect(right!.statusCode).toBe(200)
+    expect(right!.body).toContain('\nredis_up 1\n')
+    expect(wrong!.statusCode).toBe(401)
+    expect(readdirSync(join(dir, 'dist/lambda-scrape-chunks'))).toContainEqual(
+      expect.stringMatching(/^bcryptjs-.*\.mjs$/)
+    )
+    expect(readFileSync(join(dir, 'dist/lambda-scrape.mjs'), 'utf8')).not.toContain(
+      'Invalid salt version'
+    )
+  })
+
   it('scrape: authenticates and selects the database through the slimmed ioredis handshake', async () => {
     const secured = await startRedis({ password: 'bundle-redis-pw-93a1' })
     try {

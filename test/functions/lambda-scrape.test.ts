@@ -258,7 +258,7 @@ describe('the scrape handler at init', () => {
       expect(logs.map((l) => [l['level'], l['msg']])).toEqual([
         [
           'warn',
-          "REDIS_EXPORTER_LOG_LEVEL is redis_exporter's setting for -log-level; not supported by this exporter: logging is not configurable: the exporter always writes JSON lines; ignored",
+          'REDIS_EXPORTER_LOG_LEVEL means nothing on the Lambda scrape function (Lambda and Workers always log JSON lines for their log services); ignored',
         ],
         [
           'warn',

@@ -142,7 +142,7 @@ describe('functions/node.ts', () => {
     }
   })
 
-  it('prints the startup warnings as JSON lines on stderr, never a value', async () => {
+  it('prints the startup warnings as JSON lines (logrus level names) on stderr, never a value', async () => {
     const node = await startNode({
       REDIS_ADDR: redis.url,
       REDIS_EXPORTER_CONECTION_TIMEOUT: 'redis://u:hunter2@h:1',
@@ -155,7 +155,7 @@ describe('functions/node.ts', () => {
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as { level?: string; msg?: string })
-        .filter((l) => l.level === 'warn')
+        .filter((l) => l.level === 'warning')
         .map((l) => l.msg)
       expect(warnings).toEqual([
         "REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported by this exporter: key, stream and key-group checks are not implemented yet; ignored",

@@ -1,6 +1,6 @@
 /**
  * A small reader of the instructions this project's Dockerfile uses (FROM, ARG, ENV, WORKDIR,
- * COPY, RUN, USER, EXPOSE, HEALTHCHECK, CMD), so that a test can do what a stage does without
+ * COPY, RUN, USER, EXPOSE, HEALTHCHECK, CMD, ENTRYPOINT), so that a test can do what a stage does without
  * Docker. Not a general Dockerfile parser: anything it does not understand throws.
  */
 
@@ -20,6 +20,7 @@ export type Stage = {
   /** The exec form of HEALTHCHECK … CMD [...], and its options (`--interval=30s` → interval). */
   healthcheck?: { options: Record<string, string>; cmd: string[] }
   cmd?: string[]
+  entrypoint?: string[]
 }
 
 const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1')
@@ -111,6 +112,7 @@ export function parseDockerfile(text: string): Stage[] {
     else if (op === 'EXPOSE')
       stage.expose.push(...rest.split(' ').map((p) => Number(p.split('/')[0])))
     else if (op === 'CMD') stage.cmd = execForm(rest)
+    else if (op === 'ENTRYPOINT') stage.entrypoint = execForm(rest)
     else if (op === 'HEALTHCHECK') {
       const m = /^((?:--\S+ )*)CMD (\[.*\])$/.exec(rest)
       if (!m) throw new Error(`cannot read HEALTHCHECK ${rest}`)

@@ -326,6 +326,9 @@ describe('parseConfig: managed-Redis settings', () => {
       'REDIS_EXPORTER_TLS_CA_CERT_FILE',
       'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE',
       'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE',
+      'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE',
+      'REDIS_EXPORTER_TLS_SERVER_CERT_FILE',
+      'REDIS_EXPORTER_TLS_SERVER_KEY_FILE',
       'REDIS_PASSWORD_FILE',
     ])
     for (const row of files) expect(row.kind).toBe('file')

@@ -3,8 +3,10 @@ import type { EnvRecord, SettingFiles } from '../../lib/config'
 import { parseConfig } from '../../lib/config'
 import { ConfigError } from '../../lib/errors'
 import { parseAuthConfig } from '../../lib/http/auth-config'
+import { parseLogSettings } from '../../lib/log'
 import { parsePushConfig } from '../../lib/push/push-config'
 import { parsePushgatewayConfig } from '../../lib/push/pushgateway-config'
+import { parseHttpsServerSettings } from '../../lib/settings/https-server'
 import { SECRET_VARIABLES } from '../../lib/settings/secret-settings'
 import { SETTINGS } from '../../lib/settings/table'
 import type { SettingRow } from '../../lib/settings/table'
@@ -65,6 +67,8 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   parsePushgatewayConfig: (env) => parsePushgatewayConfig(env, { required: false }),
   parseWorkerConfig: (env) => parseWorkerConfig(env),
   parseWorkerPushConfig: (env, files) => parseWorkerPushConfig(env, parseConfig(env, files)),
+  parseLogSettings: (env) => parseLogSettings(env),
+  parseHttpsServerSettings: (env) => parseHttpsServerSettings(env),
 }
 
 /** Every message the parsers throw for `env`; anything but a ConfigError fails the test. */

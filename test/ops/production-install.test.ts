@@ -134,7 +134,9 @@ describe.skipIf(!redisServerBinary())('the production image and install, without
         e.isDirectory() ? files(join(dir, e.name)) : [relative(root, join(dir, e.name))]
       )
     expect(files(root).sort()).toEqual(['app/dist/node.mjs', 'app/healthcheck.mjs'])
-    expect(runtime.cmd).toEqual(['node', 'dist/node.mjs'])
+    // An entrypoint, so that `docker run IMAGE -redis.addr …` passes flags, as with redis_exporter.
+    expect(runtime.entrypoint).toEqual(['node', 'dist/node.mjs'])
+    expect(runtime.cmd).toBeUndefined()
     expect(runtime.healthcheck?.cmd).toEqual(['node', 'healthcheck.mjs'])
   })
 
@@ -149,9 +151,9 @@ describe.skipIf(!redisServerBinary())('the production image and install, without
     expect(external.filter((p) => !p.startsWith('node:') && !builtin.has(p))).toEqual([])
   })
 
-  /** Runs the image's CMD in its WORKDIR with its ENV (and USER when possible). */
-  async function runImage(asUser: boolean): Promise<ExporterProcess> {
-    const [cmd, ...args] = runtime.cmd!
+  /** Runs the image's ENTRYPOINT (+ `flags`) in its WORKDIR with its ENV (and USER when possible). */
+  async function runImage(asUser: boolean, flags: string[] = []): Promise<ExporterProcess> {
+    const [cmd, ...args] = [...(runtime.entrypoint ?? []), ...(runtime.cmd ?? []), ...flags]
     expect(cmd).toBe('node')
     return startExporterProcess({
       args,
@@ -189,6 +191,15 @@ describe.skipIf(!redisServerBinary())('the production image and install, without
       expect(body).toContain('process_resident_memory_bytes')
       const health = await fetch(`${server.url}/health`)
       expect([health.status, await health.text()]).toEqual([200, 'ok'])
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+
+  it('takes redis_exporter flags given after the image name (docker run IMAGE -namespace …)', async () => {
+    const server = await runImage(false, ['-namespace', 'fromflag'])
+    try {
+      expect(await (await fetch(`${server.url}/metrics`)).text()).toContain('\nfromflag_up 1\n')
     } finally {
       expect(await server.stop()).toBe(0)
     }

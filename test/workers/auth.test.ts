@@ -12,6 +12,8 @@ import {
   upstashEnv,
 } from './support'
 
+const BCRYPT_HASH_OF_PASSWORD = '$2y$04$VwOlvqShDiJuqQueNoVwC.7QueNaXDltPouERy3SgsYkoxXok6RFW'
+
 const basic = (user: string, pass: string) => ({
   authorization: `Basic ${btoa(`${user}:${pass}`)}`,
 })
@@ -47,6 +49,18 @@ describe('HTTP auth on the Worker (same middleware as Lambda)', () => {
     })
     expect((await call(e, '/metrics', basic('prom', 'wrong'))).status).toBe(401)
     expect((await call(e, '/metrics', basic('prom', SECRETS.basicPassword))).status).toBe(200)
+  })
+
+  it('takes a bcrypt-hashed basic auth password (bcryptjs inside workerd)', async () => {
+    // Made by libxcrypt's crypt(3), not bcryptjs: "password", cost 4.
+    const e = tcpEnv({
+      REDIS_EXPORTER_BEARER_TOKEN: '',
+      REDIS_EXPORTER_BASIC_AUTH_USERNAME: 'prom',
+      REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: BCRYPT_HASH_OF_PASSWORD,
+    })
+    expect((await call(e, '/metrics', basic('prom', 'wrong'))).status).toBe(401)
+    expect((await call(e, '/metrics', basic('prom', 'password'))).status).toBe(200)
+    expect((await call(e, '/metrics', basic('prom', 'password'))).status).toBe(200)
   })
 
   it('refuses to serve metrics when no credential is configured (403 naming the settings)', async () => {

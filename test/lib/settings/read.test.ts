@@ -184,11 +184,12 @@ describe('readSettings: files', () => {
         REDIS_PASSWORD_FILE: ' /p.json ',
         REDIS_EXPORTER_TLS_CA_CERT_FILE: '',
         REDIS_EXPORTER_TLS_CLIENT_KEY_FILE: '/k.pem',
-        REDIS_EXPORTER_TLS_SERVER_CERT_FILE: '/unsupported.pem',
+        REDIS_EXPORTER_TLS_SERVER_CERT_FILE: '/server.pem',
       })
     ).toEqual([
       { name: 'REDIS_PASSWORD_FILE', path: '/p.json' },
       { name: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', path: '/k.pem' },
+      { name: 'REDIS_EXPORTER_TLS_SERVER_CERT_FILE', path: '/server.pem' },
     ])
   })
 })

@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { parseLogSettings } from '../../../lib/log'
+import { parseHttpsServerSettings } from '../../../lib/settings/https-server'
 import { parseConfig } from '../../../lib/config'
 import { parseAuthConfig } from '../../../lib/http/auth-config'
 import { DISCOVER_MODES } from '../../../lib/push/expand-targets'
@@ -137,6 +139,8 @@ function namesReadByParsers(): Set<string> {
     ...namesRead((env) => parsePushgatewayConfig(env, { required: true }), worker),
     ...namesRead((env) => parseWorkerConfig(env), worker),
     ...namesRead((env) => parseWorkerPushConfig(env, core), worker),
+    ...namesRead((env) => parseLogSettings(env)),
+    ...namesRead((env) => parseHttpsServerSettings(env)),
   ])
 }
 

@@ -8,6 +8,13 @@ import {
   startupWarnings,
 } from '../../../lib/settings/warnings'
 
+const WHERE: Readonly<Record<Runtime, string>> = {
+  node: 'the Node server',
+  'lambda-scrape': 'the Lambda scrape function',
+  'lambda-push': 'the Lambda push function',
+  worker: 'Workers',
+}
+
 describe('settingWarnings', () => {
   it.each<[string, Record<string, string>, Runtime, string[]]>([
     [
@@ -81,12 +88,39 @@ describe('settingWarnings', () => {
       ],
     ],
     [
-      'several at once, sorted by name',
+      'several at once, sorted by name, with why they mean nothing there',
       { REDIS_EXPORTER_LOG_FORMAT: 'json', REDIS_EXPORTER_DEBUG: '1' },
+      'lambda-scrape',
+      [
+        'REDIS_EXPORTER_DEBUG means nothing on the Lambda scrape function (Lambda and Workers always log JSON lines for their log services); ignored',
+        'REDIS_EXPORTER_LOG_FORMAT means nothing on the Lambda scrape function (Lambda and Workers always log JSON lines for their log services); ignored',
+      ],
+    ],
+    ...(
+      [
+        'REDIS_EXPORTER_TLS_SERVER_CERT_FILE',
+        'REDIS_EXPORTER_TLS_SERVER_KEY_FILE',
+        'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE',
+        'REDIS_EXPORTER_TLS_SERVER_MIN_VERSION',
+      ] as const
+    ).flatMap((name) =>
+      (['lambda-scrape', 'lambda-push', 'worker'] as const).map(
+        (runtime): [string, Record<string, string>, Runtime, string[]] => [
+          `${name} on ${runtime}`,
+          { [name]: 'x' },
+          runtime,
+          [
+            `${name} means nothing on ${WHERE[runtime]} (Lambda Function URLs and Workers serve HTTPS themselves); ignored`,
+          ],
+        ]
+      )
+    ),
+    [
+      'the RDB file size, which needs the RDB file on the local disk',
+      { REDIS_EXPORTER_INCL_RDB_FILE_SIZE_METRIC: 'true' },
       'node',
       [
-        "REDIS_EXPORTER_DEBUG is redis_exporter's setting for -debug; not supported by this exporter: logging is not configurable: the exporter always writes JSON lines; ignored",
-        "REDIS_EXPORTER_LOG_FORMAT is redis_exporter's setting for -log-format; not supported by this exporter: logging is not configurable: the exporter always writes JSON lines; ignored",
+        "REDIS_EXPORTER_INCL_RDB_FILE_SIZE_METRIC is redis_exporter's setting for -include-rdb-file-size-metric; not supported by this exporter: it needs the RDB file on the exporter's own disk, which a remote or serverless exporter does not have; ignored",
       ],
     ],
   ])('warns about %s', (_what, env, runtime, warnings) => {
@@ -100,6 +134,20 @@ describe('settingWarnings', () => {
     ['variables of other software', { PATH: '/bin', REDIS_VERSION: '7.0', HOME: '/' }, 'node'],
     ['blank values', { REDIS_EXPORTER_NOPE: ' ', REDIS_EXPORTER_CHECK_KEYS: '' }, 'node'],
     ['blank inapplicable values', { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: '' }, 'lambda-push'],
+    [
+      'HTTPS and logging on the Node server',
+      {
+        REDIS_EXPORTER_TLS_SERVER_CERT_FILE: '/c.pem',
+        REDIS_EXPORTER_LOG_FORMAT: 'txt',
+        REDIS_EXPORTER_DEBUG: 'true',
+      },
+      'node',
+    ],
+    [
+      'the bcrypt hash where /metrics is served',
+      { REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: '$2y$10$x' },
+      'worker',
+    ],
   ])('says nothing about %s', (_what, env, runtime) => {
     expect(settingWarnings(env, runtime)).toEqual([])
   })
@@ -109,7 +157,7 @@ describe('settingWarnings', () => {
     const env = {
       REDIS_EXPORTER_CONECTION_TIMEOUT: value,
       REDIS_EXPORTER_WEB_LISTEN_ADDRESS: value,
-      REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: value,
+      REDIS_EXPORTER_TLS_SERVER_KEY_FILE: value,
       REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES: value,
     }
     const warnings = settingWarnings(env, 'worker')
@@ -120,10 +168,10 @@ describe('settingWarnings', () => {
 
 describe('startupWarnings', () => {
   it('lists the variable warnings, then those of the parsed configuration', () => {
-    const env = { REDIS_EXPORTER_SKIP_TLS_VERIFICATION: 'true', REDIS_EXPORTER_DEBUG: 'true' }
+    const env = { REDIS_EXPORTER_SKIP_TLS_VERIFICATION: 'true', REDIS_EXPORTER_SCRIPT: '/a.lua' }
     const warnings = startupWarnings(env, 'node', parseConfig(env))
     expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/^REDIS_EXPORTER_DEBUG is redis_exporter's setting/)
+    expect(warnings[0]).toMatch(/^REDIS_EXPORTER_SCRIPT is redis_exporter's setting/)
     expect(warnings[1]).toMatch(/^REDIS_EXPORTER_SKIP_TLS_VERIFICATION is on/)
   })
 })
