@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../lib/app'
 import { parseConfig } from '../../../lib/config'
 import type { EnvRecord } from '../../../lib/config'
-import { ConfigError } from '../../../lib/errors'
 import { constantTimeEqual } from '../../../lib/http/auth'
 import { parseAuthConfig } from '../../../lib/http/auth-config'
 import { FakeTransport } from '../../helpers/fake-transport'
@@ -112,43 +111,6 @@ describe('without credentials', () => {
       getTransport: () => new FakeTransport(),
     })
     expect((await a.request('/metrics')).status).toBe(200)
-  })
-})
-
-describe('parseAuthConfig', () => {
-  it.each([
-    [{ REDIS_EXPORTER_BASIC_AUTH_USERNAME: 'u' }, 'REDIS_EXPORTER_BASIC_AUTH_PASSWORD'],
-    [{ REDIS_EXPORTER_BASIC_AUTH_PASSWORD: 'secret-p' }, 'REDIS_EXPORTER_BASIC_AUTH_USERNAME'],
-    [
-      { REDIS_EXPORTER_BASIC_AUTH_USERNAME: 'a:b', REDIS_EXPORTER_BASIC_AUTH_PASSWORD: 'secret-p' },
-      'REDIS_EXPORTER_BASIC_AUTH_USERNAME',
-    ],
-    [{ REDIS_EXPORTER_BEARER_TOKEN: 'secret-p with space' }, 'REDIS_EXPORTER_BEARER_TOKEN'],
-    [
-      { REDIS_EXPORTER_BEARER_TOKEN: 'secret-p', REDIS_EXPORTER_ALLOW_UNAUTHENTICATED: 'true' },
-      'REDIS_EXPORTER_ALLOW_UNAUTHENTICATED',
-    ],
-    [{ REDIS_EXPORTER_ALLOW_UNAUTHENTICATED: 'maybe' }, 'REDIS_EXPORTER_ALLOW_UNAUTHENTICATED'],
-  ])('refuses %o, naming %s and never the secret', (env, variable) => {
-    let error: unknown
-    try {
-      parseAuthConfig(env, { requireCredentials: true })
-    } catch (err) {
-      error = err
-    }
-    expect(error).toBeInstanceOf(ConfigError)
-    expect((error as Error).message).toContain(variable)
-    expect((error as Error).message).not.toContain('secret-p')
-  })
-
-  it.each([
-    [{}, true, 'refuse'],
-    [{}, false, 'open'],
-    [{ REDIS_EXPORTER_ALLOW_UNAUTHENTICATED: 'yes' }, true, 'open'],
-    [BASIC_ENV, false, 'check'],
-    [BEARER_ENV, true, 'check'],
-  ] as const)('%o with requireCredentials %s is %s', (env, requireCredentials, mode) => {
-    expect(parseAuthConfig(env, { requireCredentials }).mode).toBe(mode)
   })
 })
 
