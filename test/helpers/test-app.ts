@@ -2,13 +2,13 @@ import { createApp } from '../../lib/app'
 import type { EnvRecord } from '../../lib/config'
 import { parseConfig } from '../../lib/config'
 import type { Target } from '../../lib/target'
-import { FakeTransport } from './fake-transport'
+import { FakeRedis } from './fake-redis'
 
 /**
  * The shared app on a fake transport, for route tests: REDIS_ADDR is redis://main:6379 unless
  * `env` says otherwise; every target a transport is asked for and every log line are recorded.
  */
-export function setupApp(env: EnvRecord = {}, transport = new FakeTransport(), share = false) {
+export function setupApp(env: EnvRecord = {}, transport = new FakeRedis(), share = false) {
   const targets: Target[] = []
   const logs: Record<string, unknown>[] = []
   const app = createApp({

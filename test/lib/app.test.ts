@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../lib/app'
 import { parseConfig } from '../../lib/config'
-import { FakeTransport } from '../helpers/fake-transport'
+import { FakeRedis } from '../helpers/fake-redis'
 import { setupApp as setup } from '../helpers/test-app'
 
 describe('concurrent scrapes', () => {
@@ -11,11 +11,11 @@ describe('concurrent scrapes', () => {
   ])(
     'with shareConcurrentScrapes %s, 5 simultaneous /metrics cost %d INFO round trip(s)',
     async (share, infos) => {
-      const transport = new FakeTransport()
+      const transport = new FakeRedis()
       const { app } = setup({}, transport, share)
       const pages = await Promise.all(Array.from({ length: 5 }, () => app.request('/metrics')))
       for (const page of pages) expect(await page.text()).toContain('\nredis_up 1\n')
-      const infoRounds = transport.sent.filter((round) => round.some((c) => c[0] === 'INFO'))
+      const infoRounds = transport.rounds.filter((round) => round.some((c) => c.startsWith('INFO')))
       expect(infoRounds).toHaveLength(infos)
     }
   )
@@ -23,8 +23,8 @@ describe('concurrent scrapes', () => {
 
 describe('the scrape-failure log', () => {
   it('writes a bounded number of lines for 1,000 failing scrapes: the first, one a minute, the recovery', async () => {
-    const transport = new FakeTransport()
-    transport.mode = 'refuse'
+    const transport = new FakeRedis()
+    transport.setMode('refuse')
     let clockMs = 0
     const logs: Record<string, unknown>[] = []
     const app = createApp({
@@ -42,7 +42,7 @@ describe('the scrape-failure log', () => {
       expect(await (await app.request('/metrics')).text()).toContain('\nredis_up 0\n')
       expect((await app.request('/scrape?target=redis://other:6380')).status).toBe(200)
     }
-    transport.mode = 'ok'
+    transport.setMode('ok')
     clockMs = 100_000
     expect(await (await app.request('/metrics')).text()).toContain('\nredis_up 1\n')
 

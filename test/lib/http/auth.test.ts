@@ -4,7 +4,7 @@ import { parseConfig } from '../../../lib/config'
 import type { EnvRecord } from '../../../lib/config'
 import { constantTimeEqual } from '../../../lib/http/auth'
 import { parseAuthConfig } from '../../../lib/http/auth-config'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const USER = 'prometheus'
 const PASS = 'pässwörd-ü-42'
@@ -16,7 +16,7 @@ const basic = (user: string, pass: string): string =>
 function app(env: EnvRecord, requireCredentials = true) {
   return createApp({
     config: parseConfig({ REDIS_ADDR: 'redis://main:6379' }),
-    getTransport: () => new FakeTransport(),
+    getTransport: () => new FakeRedis(),
     auth: parseAuthConfig(env, { requireCredentials }),
   })
 }
@@ -108,7 +108,7 @@ describe('without credentials', () => {
   it('is off when createApp gets no auth at all', async () => {
     const a = createApp({
       config: parseConfig({ REDIS_ADDR: 'redis://main:6379' }),
-      getTransport: () => new FakeTransport(),
+      getTransport: () => new FakeRedis(),
     })
     expect((await a.request('/metrics')).status).toBe(200)
   })

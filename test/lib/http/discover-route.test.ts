@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 import { setupApp as setup } from '../../helpers/test-app'
 
 describe('discovery scope', () => {
   /** A master whose INFO replication lists REPLCONF-announced "replicas". */
   const announcing = () =>
-    new FakeTransport({
+    new FakeRedis({
       INFO: {
         ok: true,
         value:

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { landingPage } from '../../../lib/http/health-route'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 import { setupApp as setup } from '../../helpers/test-app'
 
 describe('GET /health and GET /', () => {
   it('GET /health answers ok without touching Redis', async () => {
-    const transport = new FakeTransport()
-    transport.mode = 'refuse'
+    const transport = new FakeRedis()
+    transport.setMode('refuse')
     const { app, targets } = setup({}, transport)
     const res = await app.request('/health')
     expect(res.status).toBe(200)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FAMILIES } from '../../../lib/metrics/catalog/families'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 import { setupApp as setup } from '../../helpers/test-app'
 
 describe('GET /metrics', () => {
@@ -17,8 +17,8 @@ describe('GET /metrics', () => {
   })
 
   it('answers 200 with redis_up 0 and the reason when Redis refuses the connection', async () => {
-    const transport = new FakeTransport()
-    transport.mode = 'refuse'
+    const transport = new FakeRedis()
+    transport.setMode('refuse')
     const { app, logs } = setup({}, transport)
     const body = await (await app.request('/metrics')).text()
     expect(body).toContain('\nredis_up 0\n')
@@ -29,8 +29,8 @@ describe('GET /metrics', () => {
   })
 
   it('answers within the deadline with redis_up 0 when Redis hangs', async () => {
-    const transport = new FakeTransport()
-    transport.mode = 'hang'
+    const transport = new FakeRedis()
+    transport.setMode('hang')
     const { app } = setup({ REDIS_EXPORTER_SCRAPE_TIMEOUT: '200ms' }, transport)
     const started = Date.now()
     const body = await (await app.request('/metrics')).text()
@@ -42,8 +42,8 @@ describe('GET /metrics', () => {
   })
 
   it('lowers the deadline to fit X-Prometheus-Scrape-Timeout-Seconds', async () => {
-    const transport = new FakeTransport()
-    transport.mode = 'hang'
+    const transport = new FakeRedis()
+    transport.setMode('hang')
     const { app } = setup({ REDIS_EXPORTER_SCRAPE_TIMEOUT: '30s' }, transport)
     const res = await app.request('/metrics', {
       headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '0.4' },

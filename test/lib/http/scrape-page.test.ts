@@ -3,7 +3,7 @@ import { parseConfig } from '../../../lib/config'
 import type { PageScraperDeps } from '../../../lib/http/scrape-page'
 import { pageScraper } from '../../../lib/http/scrape-page'
 import { parseTarget } from '../../../lib/target'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const BUILD_INFO = {
   version: '9.9.9',
@@ -14,7 +14,7 @@ const BUILD_INFO = {
 
 function scraper(
   env: Record<string, string>,
-  transport: FakeTransport,
+  transport: FakeRedis,
   more: Partial<PageScraperDeps> = {}
 ) {
   const logs: Record<string, unknown>[] = []
@@ -38,12 +38,12 @@ const request = (extra: { timeoutHeader?: string; env?: unknown } = {}) => ({
 
 describe('pageScraper', () => {
   it('renders one scrape of the target as a Prometheus page', async () => {
-    const transport = new FakeTransport()
+    const transport = new FakeRedis()
     const { page, logs } = scraper({}, transport)
     const body = await page(request())
     expect(body).toContain('\nredis_up 1\n')
     expect(body).toContain('# TYPE redis_up gauge')
-    expect(transport.sent.length).toBeGreaterThan(0)
+    expect(transport.rounds.length).toBeGreaterThan(0)
     expect(logs.filter((l) => String(l.msg).startsWith('scrape '))).toEqual([])
   })
 
@@ -55,7 +55,7 @@ describe('pageScraper', () => {
       false,
     ],
   ])('adds the exporter build info %s', async (_what, env, shown) => {
-    const { page } = scraper(env, new FakeTransport(), { buildInfo: BUILD_INFO })
+    const { page } = scraper(env, new FakeRedis(), { buildInfo: BUILD_INFO })
     expect((await page(request())).includes('9.9.9')).toBe(shown)
   })
 
@@ -64,8 +64,8 @@ describe('pageScraper', () => {
     ["Prometheus's header, less its margin", { timeoutHeader: '0.4' }, '0.3s'],
     ['the time the invocation has left', { env: { left: 200 } }, '0.15s'],
   ])('bounds the scrape by %s', async (_what, req, deadline) => {
-    const transport = new FakeTransport()
-    transport.mode = 'hang'
+    const transport = new FakeRedis()
+    transport.setMode('hang')
     const { page } = scraper({ REDIS_EXPORTER_SCRAPE_TIMEOUT: '500ms' }, transport, {
       remainingMs: (env) => (env as { left?: number } | undefined)?.left,
     })
@@ -73,14 +73,14 @@ describe('pageScraper', () => {
   })
 
   it('logs the first failure, one line a minute while down, and the recovery, with no secret', async () => {
-    const transport = new FakeTransport()
-    transport.mode = 'refuse'
+    const transport = new FakeRedis()
+    transport.setMode('refuse')
     const { page, logs, clock } = scraper({}, transport)
     for (let s = 0; s <= 120; s += 10) {
       clock.ms = s * 1000
       expect(await page(request())).toContain('\nredis_up 0\n')
     }
-    transport.mode = 'ok'
+    transport.setMode('ok')
     clock.ms = 130_000
     await page(request())
     const lines = logs.filter((l) => String(l.msg).startsWith('scrape '))
