@@ -100,26 +100,27 @@ export function logOutcome(
   lines: OutcomeLines,
   outcome: Outcome
 ): void {
-  const target = outcome.key
-  if (outcome.ok) {
-    const recovered = failures.succeeded(target, outcome.nowMs)
-    if (!recovered) return
-    log({
-      level: 'info',
-      msg: lines.recovered,
-      target,
-      failures: recovered.failures,
-      down_seconds: recovered.downSeconds,
-    })
-    return
-  }
-  const line = failures.failed(target, outcome.nowMs)
-  if (!line) return
-  log({
-    level: 'warn',
-    msg: lines.failed,
-    target,
-    ...outcome.details,
-    ...(line.first ? {} : { failures_since_last_log: line.failures }),
-  })
+  const fields = outcome.ok ? recoveryFields(failures, outcome) : failureFields(failures, outcome)
+  if (!fields) return
+  const [level, msg] = outcome.ok ? ['info', lines.recovered] : ['warn', lines.failed]
+  log({ level, msg, target: outcome.key, ...fields })
+}
+
+/** What a recovery line carries, when `outcome` ends a run of failures. */
+function recoveryFields(
+  failures: FailureLog,
+  outcome: Outcome
+): Record<string, unknown> | undefined {
+  const recovered = failures.succeeded(outcome.key, outcome.nowMs)
+  return recovered && { failures: recovered.failures, down_seconds: recovered.downSeconds }
+}
+
+/** What a failure line carries, when one is due. */
+function failureFields(
+  failures: FailureLog,
+  outcome: Outcome
+): Record<string, unknown> | undefined {
+  const line = failures.failed(outcome.key, outcome.nowMs)
+  if (!line) return undefined
+  return { ...outcome.details, ...(line.first ? {} : { failures_since_last_log: line.failures }) }
 }

@@ -34,6 +34,18 @@ const NO_LABELS: Labels = Object.freeze({})
 /** A descriptor of a family without labels. */
 type Plain<T extends FamilyType> = Descriptor<T, never, never>
 
+/** An emit method: the value, then the labels the descriptor declares (none for a plain one). */
+interface Emit<T extends FamilyType> {
+  <D extends Plain<T>>(desc: D, value: number): void
+  <D extends Descriptor<T>>(desc: D, value: number, labels: LabelsOf<D>): void
+}
+
+/** An emit method that adds one label (`quantile`, `le`), given before the value. */
+interface EmitWith<T extends FamilyType> {
+  <D extends Plain<T>>(desc: D, extra: string, value: number): void
+  <D extends Descriptor<T>>(desc: D, extra: string, value: number, labels: LabelsOf<D>): void
+}
+
 /**
  * The registry of one scrape: collects samples into families under one namespace, emitted through
  * catalog descriptors (labels typed by `LabelsOf<D>`); families come out sorted by name. A second
@@ -64,61 +76,38 @@ export class FamilySet {
   }
 
   /** One sample of a gauge or counter, within the caps. */
-  sample<D extends Plain<'gauge' | 'counter'>>(desc: D, value: number): void
-  sample<D extends Descriptor<'gauge' | 'counter'>>(
-    desc: D,
-    value: number,
-    labels: LabelsOf<D>
-  ): void
-  sample(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
-    this.#add(desc, value, labels, '', true)
-  }
+  readonly sample: Emit<'gauge' | 'counter'> = (desc: Descriptor, value: number, labels?: Labels) =>
+    this.#add(desc, value, labels ?? NO_LABELS, '', true)
 
   /** One quantile of a summary (the `quantile` label comes last). */
-  quantile<D extends Plain<'summary'>>(desc: D, quantile: string, value: number): void
-  quantile<D extends Descriptor<'summary'>>(
-    desc: D,
-    quantile: string,
+  readonly quantile: EmitWith<'summary'> = (
+    desc: Descriptor,
+    q: string,
     value: number,
-    labels: LabelsOf<D>
-  ): void
-  quantile(desc: Descriptor, quantile: string, value: number, labels?: Labels): void {
-    this.#add(desc, value, withLabel(labels, 'quantile', quantile), '', true)
-  }
+    labels?: Labels
+  ) => this.#add(desc, value, withLabel(labels, 'quantile', q), '', true)
 
   /** One cumulative `_bucket` of a histogram (the `le` label comes last). */
-  bucket<D extends Plain<'histogram'>>(desc: D, le: string, value: number): void
-  bucket<D extends Descriptor<'histogram'>>(
-    desc: D,
+  readonly bucket: EmitWith<'histogram'> = (
+    desc: Descriptor,
     le: string,
     value: number,
-    labels: LabelsOf<D>
-  ): void
-  bucket(desc: Descriptor, le: string, value: number, labels?: Labels): void {
-    this.#add(desc, value, withLabel(labels, 'le', le), '_bucket', true)
-  }
+    labels?: Labels
+  ) => this.#add(desc, value, withLabel(labels, 'le', le), '_bucket', true)
 
   /** The `_sum` of a summary or histogram. */
-  sum<D extends Plain<'summary' | 'histogram'>>(desc: D, value: number): void
-  sum<D extends Descriptor<'summary' | 'histogram'>>(
-    desc: D,
+  readonly sum: Emit<'summary' | 'histogram'> = (
+    desc: Descriptor,
     value: number,
-    labels: LabelsOf<D>
-  ): void
-  sum(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
-    this.#add(desc, value, labels, '_sum', true)
-  }
+    labels?: Labels
+  ) => this.#add(desc, value, labels ?? NO_LABELS, '_sum', true)
 
   /** The `_count` of a summary or histogram. */
-  count<D extends Plain<'summary' | 'histogram'>>(desc: D, value: number): void
-  count<D extends Descriptor<'summary' | 'histogram'>>(
-    desc: D,
+  readonly count: Emit<'summary' | 'histogram'> = (
+    desc: Descriptor,
     value: number,
-    labels: LabelsOf<D>
-  ): void
-  count(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
-    this.#add(desc, value, labels, '_count', true)
-  }
+    labels?: Labels
+  ) => this.#add(desc, value, labels ?? NO_LABELS, '_count', true)
 
   /** Like `sample`, past the caps (which keep room for it): for the counts of what was left out. */
   sampleUncapped(desc: Plain<'gauge' | 'counter'>, value: number): void {
