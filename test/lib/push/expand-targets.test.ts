@@ -301,7 +301,7 @@ describe('expandTargets and the discovery scope', () => {
     })
     expect(out.map((t) => t.id)).toEqual(['10.0.0.1:7000'])
     expect(used.map((t) => t.id)).toEqual(['cfg:6379'])
-    expect(state.report.counts()).toEqual({ outOfScope: 3, truncated: 0 })
+    expect(state.history.counts()).toEqual({ outOfScope: 3, truncated: 0 })
     expect(logs.filter((l) => l['node']).map((l) => l['node'])).toEqual([
       '[::ffff:a9fe:a9fe]:80',
       '127.0.0.2:27402',
@@ -343,7 +343,7 @@ describe('expandTargets and the discovery scope', () => {
     expect(out.map((t) => [t.id, t.dimensions['seed']])).toEqual([
       ['10.0.0.1:7000', '10.0.0.1:7000'],
     ])
-    expect(state.report.counts()).toEqual({ outOfScope: 2, truncated: 0 })
+    expect(state.history.counts()).toEqual({ outOfScope: 2, truncated: 0 })
   })
 })
 
