@@ -76,38 +76,31 @@ export class FamilySet {
   }
 
   /** One sample of a gauge or counter, within the caps. */
-  readonly sample: Emit<'gauge' | 'counter'> = (desc: Descriptor, value: number, labels?: Labels) =>
-    this.#add(desc, value, labels ?? NO_LABELS, '', true)
+  readonly sample: Emit<'gauge' | 'counter'> = this.#emit('')
 
   /** One quantile of a summary (the `quantile` label comes last). */
-  readonly quantile: EmitWith<'summary'> = (
-    desc: Descriptor,
-    q: string,
-    value: number,
-    labels?: Labels
-  ) => this.#add(desc, value, withLabel(labels, 'quantile', q), '', true)
+  readonly quantile: EmitWith<'summary'> = this.#emitWith('quantile', '')
 
   /** One cumulative `_bucket` of a histogram (the `le` label comes last). */
-  readonly bucket: EmitWith<'histogram'> = (
-    desc: Descriptor,
-    le: string,
-    value: number,
-    labels?: Labels
-  ) => this.#add(desc, value, withLabel(labels, 'le', le), '_bucket', true)
+  readonly bucket: EmitWith<'histogram'> = this.#emitWith('le', '_bucket')
 
   /** The `_sum` of a summary or histogram. */
-  readonly sum: Emit<'summary' | 'histogram'> = (
-    desc: Descriptor,
-    value: number,
-    labels?: Labels
-  ) => this.#add(desc, value, labels ?? NO_LABELS, '_sum', true)
+  readonly sum: Emit<'summary' | 'histogram'> = this.#emit('_sum')
 
   /** The `_count` of a summary or histogram. */
-  readonly count: Emit<'summary' | 'histogram'> = (
-    desc: Descriptor,
-    value: number,
-    labels?: Labels
-  ) => this.#add(desc, value, labels ?? NO_LABELS, '_count', true)
+  readonly count: Emit<'summary' | 'histogram'> = this.#emit('_count')
+
+  /** An emit method for samples with `suffix`, within the caps. */
+  #emit(suffix: Suffix) {
+    return (desc: Descriptor, value: number, labels?: Labels): void =>
+      this.#add(desc, value, labels ?? NO_LABELS, suffix, true)
+  }
+
+  /** An emit method adding the label `name` last (its value given before the sample value). */
+  #emitWith(name: string, suffix: Suffix) {
+    return (desc: Descriptor, extra: string, value: number, labels?: Labels): void =>
+      this.#add(desc, value, withLabel(labels, name, extra), suffix, true)
+  }
 
   /** Like `sample`, past the caps (which keep room for it): for the counts of what was left out. */
   sampleUncapped(desc: Plain<'gauge' | 'counter'>, value: number): void {
