@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../../lib/errors'
 import {
   MAX_USER_DIMENSIONS,
   RESERVED_DIMENSIONS,
@@ -8,18 +7,9 @@ import {
   hasControlCharacters,
   parseDimensions,
 } from '../../../lib/push/dimensions'
+import { configErrorText } from '../../helpers/config-error'
 
 const V = 'REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS'
-
-function refusal(run: () => unknown): string {
-  try {
-    run()
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return (err as Error).message
-  }
-  throw new Error('expected a ConfigError')
-}
 
 describe('parseDimensions', () => {
   it.each<[string, string, Record<string, string>]>([
@@ -45,7 +35,7 @@ describe('parseDimensions', () => {
     ['env=a\tb', 'needs a value of 1 to 1024'],
     ['env=a,env=b', 'is given twice'],
   ])('refuses %j, naming the variable', (raw, message) => {
-    const text = refusal(() => parseDimensions(V, raw, 'redis_'))
+    const text = configErrorText(() => parseDimensions(V, raw, 'redis_'))
     expect(text.startsWith(`${V}: `)).toBe(true)
     expect(text).toContain(message)
     expect(text).not.toContain('hunter2')
@@ -57,12 +47,14 @@ describe('addDimension', () => {
     const into: Record<string, string> = { env: 'prod' }
     addDimension(into, V, 'team', 'cache', 'redis_')
     expect(into).toEqual({ env: 'prod', team: 'cache' })
-    expect(refusal(() => addDimension(into, V, 'team', 'other', 'redis_'))).toContain('twice')
+    expect(configErrorText(() => addDimension(into, V, 'team', 'other', 'redis_'))).toContain(
+      'twice'
+    )
   })
 
   it('reserves the dimensions every data point carries', () => {
     for (const name of RESERVED_DIMENSIONS)
-      expect(refusal(() => addDimension({}, V, name, 'x', 'redis_'))).toContain('reserved')
+      expect(configErrorText(() => addDimension({}, V, name, 'x', 'redis_'))).toContain('reserved')
   })
 })
 
@@ -70,7 +62,7 @@ describe('checkDimensionCount', () => {
   it('lets 28 user dimensions through (target and role make 30) and refuses 29', () => {
     expect(MAX_USER_DIMENSIONS).toBe(30 - RESERVED_DIMENSIONS.length)
     expect(() => checkDimensionCount(V, 'target a:1', MAX_USER_DIMENSIONS)).not.toThrow()
-    expect(refusal(() => checkDimensionCount(V, 'target a:1', 29))).toBe(
+    expect(configErrorText(() => checkDimensionCount(V, 'target a:1', 29))).toBe(
       `${V}: target a:1 has 29 dimensions; at most 28 fit besides target and role`
     )
   })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../lib/config'
-import { ConfigError } from '../../../lib/errors'
 import {
   credentialResolver,
   describeCredential,
   parsePushTargets,
 } from '../../../lib/push/push-targets'
 import type { CredentialRef, PushTargetSpec } from '../../../lib/push/push-targets'
+import { configErrorText } from '../../helpers/config-error'
 
 const core = parseConfig({ REDIS_ADDR: '' })
 
@@ -42,14 +42,8 @@ describe('parsePushTargets', () => {
     ['ok:1 cache:6379?name=a%20b', 'entry 2: name must be 1 to 1024 printable characters'],
     ['cache:notaport', 'entry 1: '],
   ])('refuses %j, naming the entry', (raw, message) => {
-    let error: unknown
-    try {
-      parsePushTargets(raw, core, {})
-    } catch (err) {
-      error = err
-    }
-    expect(error).toBeInstanceOf(ConfigError)
-    expect((error as Error).message).toContain(`REDIS_EXPORTER_TARGETS: ${message}`)
+    const text = configErrorText(() => parsePushTargets(raw, core, {}))
+    expect(text).toContain(`REDIS_EXPORTER_TARGETS: ${message}`)
   })
 
   it('counts the global and own dimensions together against the limit of 28', () => {

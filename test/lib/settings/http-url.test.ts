@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../../lib/errors'
 import { parseHttpUrl } from '../../../lib/settings/http-url'
+import { configErrorText } from '../../helpers/config-error'
 
 const EXPECT = { example: 'https://x.example.com', schemes: 'http:// or https://' }
 
@@ -19,13 +19,7 @@ describe('parseHttpUrl', () => {
     ['redis://u:hunter2@h:1', 'V: scheme redis: is not supported (expected http:// or https://)'],
     ['ftp://h', 'V: scheme ftp: is not supported (expected http:// or https://)'],
   ])('refuses %j, naming the variable and never echoing the value', (raw, message) => {
-    let error: unknown
-    try {
-      parseHttpUrl('V', raw, EXPECT)
-    } catch (err) {
-      error = err
-    }
-    expect(error).toBeInstanceOf(ConfigError)
-    expect((error as Error).message).toBe(message)
+    const text = configErrorText(() => parseHttpUrl('V', raw, EXPECT))
+    expect(text).toBe(message)
   })
 })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { configSecrets, parseConfig } from '../../../lib/config'
-import { ConfigError } from '../../../lib/errors'
 import {
   lookupPassword,
   parsePasswordMap,
   targetCredentials,
 } from '../../../lib/settings/password-map'
 import { parseTarget } from '../../../lib/target'
+import { configErrorText } from '../../helpers/config-error'
 
 describe('the password map', () => {
   it('reads the password map (file or by value) with references, and lists every secret for redaction', () => {
@@ -127,14 +127,8 @@ describe('parsePasswordMap', () => {
       'expected e.g. redis://host:6379',
     ],
   ])('refuses %s, naming the entry and never a password', (_what, json, message) => {
-    let error: unknown
-    try {
-      parsePasswordMap('V', json, {})
-    } catch (err) {
-      error = err
-    }
-    expect(error).toBeInstanceOf(ConfigError)
-    expect((error as Error).message).toContain(message)
-    expect((error as Error).message).not.toContain('hunter2')
+    const text = configErrorText(() => parsePasswordMap('V', json, {}))
+    expect(text).toContain(message)
+    expect(text).not.toContain('hunter2')
   })
 })
