@@ -100,27 +100,14 @@ export function logOutcome(
   lines: OutcomeLines,
   outcome: Outcome
 ): void {
-  const fields = outcome.ok ? recoveryFields(failures, outcome) : failureFields(failures, outcome)
-  if (!fields) return
-  const [level, msg] = outcome.ok ? ['info', lines.recovered] : ['warn', lines.failed]
-  log({ level, msg, target: outcome.key, ...fields })
-}
-
-/** What a recovery line carries, when `outcome` ends a run of failures. */
-function recoveryFields(
-  failures: FailureLog,
-  outcome: Outcome
-): Record<string, unknown> | undefined {
-  const recovered = failures.succeeded(outcome.key, outcome.nowMs)
-  return recovered && { failures: recovered.failures, down_seconds: recovered.downSeconds }
-}
-
-/** What a failure line carries, when one is due. */
-function failureFields(
-  failures: FailureLog,
-  outcome: Outcome
-): Record<string, unknown> | undefined {
-  const line = failures.failed(outcome.key, outcome.nowMs)
-  if (!line) return undefined
-  return { ...outcome.details, ...(line.first ? {} : { failures_since_last_log: line.failures }) }
+  const target = outcome.key
+  const recovered = outcome.ok ? failures.succeeded(target, outcome.nowMs) : undefined
+  const failed = outcome.ok ? undefined : failures.failed(target, outcome.nowMs)
+  if (recovered) {
+    const { failures: count, downSeconds } = recovered
+    log({ level: 'info', msg: lines.recovered, target, failures: count, down_seconds: downSeconds })
+  } else if (failed) {
+    const since = failed.first ? {} : { failures_since_last_log: failed.failures }
+    log({ level: 'warn', msg: lines.failed, target, ...outcome.details, ...since })
+  }
 }
