@@ -31,26 +31,32 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-/** Every RedisTransport in lib/, on a real server. */
-const TRANSPORTS: [string, () => RedisTransport][] = [
+/** Every RedisTransport in lib/, on a real server, with the optional members it offers. */
+const TRANSPORTS: [string, () => RedisTransport, { warm: boolean; profile?: TransportProfile }][] =
   [
-    'IoredisTransport',
-    () => {
-      const t = ioredisTransport(
-        parseConfig({ REDIS_ADDR: '' }),
-        parseTarget(`redis://127.0.0.1:${redis.port}`),
-        (options) => new Redis(options)
-      )
-      closers.push(() => t.close())
-      return t
-    },
-  ],
-  ['UpstashRestTransport', () => new UpstashRestTransport({ url: upstash.url, token: TOKEN })],
-]
+    [
+      'IoredisTransport',
+      () => {
+        const t = ioredisTransport(
+          parseConfig({ REDIS_ADDR: '' }),
+          parseTarget(`redis://127.0.0.1:${redis.port}`),
+          (options) => new Redis(options)
+        )
+        closers.push(() => t.close())
+        return t
+      },
+      { warm: true },
+    ],
+    [
+      'UpstashRestTransport',
+      () => new UpstashRestTransport({ url: upstash.url, token: TOKEN }),
+      { warm: false, profile: 'upstash' },
+    ],
+  ]
 
 const signal = () => AbortSignal.timeout(5_000)
 
-describe.each(TRANSPORTS)('the RedisTransport port: %s', (_name, make) => {
+describe.each(TRANSPORTS)('the RedisTransport port: %s', (_name, make, expected) => {
   it('answers a list of commands with one reply each, in order; a refused command is a reply', async () => {
     const t = make()
     const replies = await t.send([['PING'], ['ECHO', 'x-1'], ['NOSUCHCOMMAND']], {
@@ -74,11 +80,16 @@ describe.each(TRANSPORTS)('the RedisTransport port: %s', (_name, make) => {
     )
   })
 
-  it('gives a number as its connection id, when it has one', async () => {
+  it('offers connect and a connection id exactly when it keeps a connection warm, and its profile', async () => {
     const t = make()
-    await t.send([['PING']], { signal: signal() })
-    if (t.connectionId) expect(typeof t.connectionId()).toBe('number')
-    if (t.connect) expect(typeof (await t.connect({ signal: signal() }))).toBe('boolean')
+    expect(t.profile).toBe(expected.profile)
+    expect(t.connect === undefined).toBe(!expected.warm)
+    expect(t.connectionId === undefined).toBe(!expected.warm)
+    if (!t.connect || !t.connectionId) return
+    expect(await t.connect({ signal: signal() })).toBe(true) // a new connection
+    const id = t.connectionId()
+    expect(await t.connect({ signal: signal() })).toBe(false) // the warm one, reused
+    expect(t.connectionId()).toBe(id)
   })
 })
 
