@@ -101,25 +101,13 @@ export function logOutcome(
   outcome: Outcome
 ): void {
   const target = outcome.key
-  if (outcome.ok) {
-    const recovered = failures.succeeded(target, outcome.nowMs)
-    if (!recovered) return
-    log({
-      level: 'info',
-      msg: lines.recovered,
-      target,
-      failures: recovered.failures,
-      down_seconds: recovered.downSeconds,
-    })
-    return
+  const recovered = outcome.ok ? failures.succeeded(target, outcome.nowMs) : undefined
+  const failed = outcome.ok ? undefined : failures.failed(target, outcome.nowMs)
+  if (recovered) {
+    const { failures: count, downSeconds } = recovered
+    log({ level: 'info', msg: lines.recovered, target, failures: count, down_seconds: downSeconds })
+  } else if (failed) {
+    const since = failed.first ? {} : { failures_since_last_log: failed.failures }
+    log({ level: 'warn', msg: lines.failed, target, ...outcome.details, ...since })
   }
-  const line = failures.failed(target, outcome.nowMs)
-  if (!line) return
-  log({
-    level: 'warn',
-    msg: lines.failed,
-    target,
-    ...outcome.details,
-    ...(line.first ? {} : { failures_since_last_log: line.failures }),
-  })
 }

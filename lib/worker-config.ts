@@ -7,6 +7,7 @@ import type { PushConfig } from './push/push-config'
 import { parsePushConfig } from './push/push-config'
 import type { PushgatewayConfig } from './push/pushgateway-config'
 import { parsePushgatewayConfig } from './push/pushgateway-config'
+import { parseHttpUrl } from './settings/http-url'
 import { quoted } from './settings/kinds'
 import type { EnvRecord, Settings } from './settings/read'
 import { readSettings } from './settings/read'
@@ -108,19 +109,10 @@ function parseUpstash(s: Settings): UpstashSettings | undefined {
       'REDIS_ADDR: set either REDIS_ADDR (TCP) or UPSTASH_REDIS_REST_URL (Upstash REST) as the main target, not both'
     )
   }
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new ConfigError(
-      'UPSTASH_REDIS_REST_URL: is not a URL (expected e.g. https://eu1-example-12345.upstash.io)'
-    )
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(
-      `UPSTASH_REDIS_REST_URL: scheme ${url.protocol} is not supported (expected https://)`
-    )
-  }
+  const url = parseHttpUrl('UPSTASH_REDIS_REST_URL', raw, {
+    example: 'https://eu1-example-12345.upstash.io',
+    schemes: 'https://',
+  })
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new ConfigError(
       'UPSTASH_REDIS_REST_URL: must be the plain REST URL without credentials, query or fragment (the token goes in UPSTASH_REDIS_REST_TOKEN)'

@@ -72,6 +72,13 @@ export interface Step {
   readonly commands: (ctx: PlanContext) => readonly Command[]
 }
 
+/** What the two LATENCY steps share: optional, and both left out when latency is excluded. */
+const LATENCY_STEP = {
+  required: false,
+  command: 'LATENCY',
+  enabled: (o: PlanOptions) => !o.excludeLatency,
+} as const
+
 /**
  * The command plan, as data. Everything listed here goes to Redis in one pipelined round trip.
  * Steps with `needs` are sent in that same round trip once the server's facts are known (every
@@ -110,18 +117,14 @@ const STEPS = [
   {
     key: 'latency_latest',
     collector: 'latency_latest',
-    required: false,
-    command: 'LATENCY',
-    enabled: (o) => !o.excludeLatency,
+    ...LATENCY_STEP,
     commands: () => [['LATENCY', 'LATEST']],
   },
   {
     key: 'latency_histogram',
     collector: 'latency_histogram',
-    required: false,
-    command: 'LATENCY',
+    ...LATENCY_STEP,
     needs: (f) => f.major >= 7,
-    enabled: (o) => !o.excludeLatency,
     commands: () => [['LATENCY', 'HISTOGRAM']],
   },
   {

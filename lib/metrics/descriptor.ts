@@ -76,31 +76,22 @@ export function gauge<
   return spec('gauge', labels, help, source, opts?.optional ?? NONE)
 }
 
-export function counter<const L extends readonly string[]>(
-  labels: L,
-  help: string,
-  source: string
-): DescriptorSpec<'counter', L[number], never> {
-  return spec('counter', labels, help, source, NONE)
+/** The row constructor of a family type without optional labels. */
+function withoutOptional<T extends FamilyType>(type: T) {
+  return <const L extends readonly string[]>(
+    labels: L,
+    help: string,
+    source: string
+  ): DescriptorSpec<T, L[number], never> => spec(type, labels, help, source, NONE)
 }
+
+export const counter = withoutOptional('counter')
 
 /** A summary: its samples are `quantile`s (the label added), `_sum` and `_count`. */
-export function summary<const L extends readonly string[]>(
-  labels: L,
-  help: string,
-  source: string
-): DescriptorSpec<'summary', L[number], never> {
-  return spec('summary', labels, help, source, NONE)
-}
+export const summary = withoutOptional('summary')
 
 /** A histogram: its samples are `_bucket`s (with `le` added), `_sum` and `_count`. */
-export function histogram<const L extends readonly string[]>(
-  labels: L,
-  help: string,
-  source: string
-): DescriptorSpec<'histogram', L[number], never> {
-  return spec('histogram', labels, help, source, NONE)
-}
+export const histogram = withoutOptional('histogram')
 
 /** The table's descriptors, each frozen with its key as name. */
 export type Named<T extends Readonly<Record<string, DescriptorSpec>>> = {

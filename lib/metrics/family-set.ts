@@ -34,6 +34,18 @@ const NO_LABELS: Labels = Object.freeze({})
 /** A descriptor of a family without labels. */
 type Plain<T extends FamilyType> = Descriptor<T, never, never>
 
+/** An emit method: the value, then the labels the descriptor declares (none for a plain one). */
+interface Emit<T extends FamilyType> {
+  <D extends Plain<T>>(desc: D, value: number): void
+  <D extends Descriptor<T>>(desc: D, value: number, labels: LabelsOf<D>): void
+}
+
+/** An emit method that adds one label (`quantile`, `le`), given before the value. */
+interface EmitWith<T extends FamilyType> {
+  <D extends Plain<T>>(desc: D, extra: string, value: number): void
+  <D extends Descriptor<T>>(desc: D, extra: string, value: number, labels: LabelsOf<D>): void
+}
+
 /**
  * The registry of one scrape: collects samples into families under one namespace, emitted through
  * catalog descriptors (labels typed by `LabelsOf<D>`); families come out sorted by name. A second
@@ -64,60 +76,30 @@ export class FamilySet {
   }
 
   /** One sample of a gauge or counter, within the caps. */
-  sample<D extends Plain<'gauge' | 'counter'>>(desc: D, value: number): void
-  sample<D extends Descriptor<'gauge' | 'counter'>>(
-    desc: D,
-    value: number,
-    labels: LabelsOf<D>
-  ): void
-  sample(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
-    this.#add(desc, value, labels, '', true)
-  }
+  readonly sample: Emit<'gauge' | 'counter'> = this.#emit('')
 
   /** One quantile of a summary (the `quantile` label comes last). */
-  quantile<D extends Plain<'summary'>>(desc: D, quantile: string, value: number): void
-  quantile<D extends Descriptor<'summary'>>(
-    desc: D,
-    quantile: string,
-    value: number,
-    labels: LabelsOf<D>
-  ): void
-  quantile(desc: Descriptor, quantile: string, value: number, labels?: Labels): void {
-    this.#add(desc, value, withLabel(labels, 'quantile', quantile), '', true)
-  }
+  readonly quantile: EmitWith<'summary'> = this.#emitWith('quantile', '')
 
   /** One cumulative `_bucket` of a histogram (the `le` label comes last). */
-  bucket<D extends Plain<'histogram'>>(desc: D, le: string, value: number): void
-  bucket<D extends Descriptor<'histogram'>>(
-    desc: D,
-    le: string,
-    value: number,
-    labels: LabelsOf<D>
-  ): void
-  bucket(desc: Descriptor, le: string, value: number, labels?: Labels): void {
-    this.#add(desc, value, withLabel(labels, 'le', le), '_bucket', true)
-  }
+  readonly bucket: EmitWith<'histogram'> = this.#emitWith('le', '_bucket')
 
   /** The `_sum` of a summary or histogram. */
-  sum<D extends Plain<'summary' | 'histogram'>>(desc: D, value: number): void
-  sum<D extends Descriptor<'summary' | 'histogram'>>(
-    desc: D,
-    value: number,
-    labels: LabelsOf<D>
-  ): void
-  sum(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
-    this.#add(desc, value, labels, '_sum', true)
-  }
+  readonly sum: Emit<'summary' | 'histogram'> = this.#emit('_sum')
 
   /** The `_count` of a summary or histogram. */
-  count<D extends Plain<'summary' | 'histogram'>>(desc: D, value: number): void
-  count<D extends Descriptor<'summary' | 'histogram'>>(
-    desc: D,
-    value: number,
-    labels: LabelsOf<D>
-  ): void
-  count(desc: Descriptor, value: number, labels: Labels = NO_LABELS): void {
-    this.#add(desc, value, labels, '_count', true)
+  readonly count: Emit<'summary' | 'histogram'> = this.#emit('_count')
+
+  /** An emit method for samples with `suffix`, within the caps. */
+  #emit(suffix: Suffix) {
+    return (desc: Descriptor, value: number, labels?: Labels): void =>
+      this.#add(desc, value, labels ?? NO_LABELS, suffix, true)
+  }
+
+  /** An emit method adding the label `name` last (its value given before the sample value). */
+  #emitWith(name: string, suffix: Suffix) {
+    return (desc: Descriptor, extra: string, value: number, labels?: Labels): void =>
+      this.#add(desc, value, withLabel(labels, name, extra), suffix, true)
   }
 
   /** Like `sample`, past the caps (which keep room for it): for the counts of what was left out. */

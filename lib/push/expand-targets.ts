@@ -1,7 +1,6 @@
 import { renamesFor } from '../capabilities/renamed-commands'
 import type { Config } from '../config'
 import { TimeoutError, redact } from '../errors'
-import { BoundedMap } from '../primitives/bounded-map'
 import { raceAbort, withDeadline } from '../primitives/deadline'
 import type { Target } from '../target'
 import { discoverNodes } from '../topology/discover'
@@ -12,6 +11,8 @@ import { ScopeReport } from '../topology/scope-report'
 import type { RedisTransport } from '../transport/transport'
 import { MAX_USER_DIMENSIONS } from './dimensions'
 import type { PushTarget } from './types'
+import type { WarmState } from './warm-state'
+import { newWarmState } from './warm-state'
 
 /** REDIS_EXPORTER_PUSH_DISCOVER_NODES: which seeds the push replaces by their nodes. */
 export type DiscoverMode = 'off' | 'cluster' | 'all'
@@ -39,19 +40,17 @@ interface SeedEntry {
   warned: boolean
 }
 
-/** What a warm process remembers per seed between pushes. Keep one at module scope. */
-export interface DiscoveryState {
-  /** At most MAX_SEEDS seeds, the least recently pushed forgotten first. */
-  readonly seeds: BoundedMap<string, SeedEntry>
-  /** Nodes discoveries left out (out of scope, past the cap) since the process started. */
-  readonly report: ScopeReport
-}
+/**
+ * What a warm process remembers per seed between pushes (at most MAX_SEEDS), and the nodes
+ * discoveries left out (out of scope, past the cap) since the process started.
+ */
+export type DiscoveryState = WarmState<SeedEntry, ScopeReport>
 
 /** The most seeds a push remembers the nodes of. */
 export const MAX_SEEDS = 1000
 
 export function newDiscoveryState(): DiscoveryState {
-  return { seeds: new BoundedMap(MAX_SEEDS), report: new ScopeReport() }
+  return newWarmState(MAX_SEEDS, new ScopeReport())
 }
 
 export interface ExpandTargetsOptions<T extends PushTarget> {
@@ -96,7 +95,7 @@ export async function expandTargets<T extends PushTarget>(
     opts.config,
     opts.targets.map((t) => t.target)
   )
-  const before = opts.state.report.counts()
+  const before = opts.state.history.counts()
   const lists = await Promise.all(
     opts.targets.map(async (spec) =>
       nodesOf(await refresh(spec, opts, scope, timeoutMs, now), spec)
@@ -123,7 +122,7 @@ async function refresh<T extends PushTarget>(
   timeoutMs: number,
   now: () => number
 ): Promise<SeedEntry> {
-  const entry = opts.state.seeds.getOrSet(spec.id, () => ({
+  const entry = opts.state.entries.getOrSet(spec.id, () => ({
     expiresAtMs: 0,
     refused: new Set(),
     warned: false,
@@ -137,7 +136,7 @@ async function refresh<T extends PushTarget>(
       () => new TimeoutError(`discovering the nodes of ${spec.id} took over ${timeoutMs / 1000}s`),
       (signal) => raceAbort(discoverSeed(spec, asked, entry.refused, opts, scope, signal), signal)
     )
-    if (found) opts.state.report.record(found, opts.log)
+    if (found) opts.state.history.record(found, opts.log)
     const expand =
       found !== undefined &&
       (found.source !== 'info_replication' || (opts.mode === 'all' && !alone(found)))
@@ -190,7 +189,7 @@ function logLeftOut<T extends PushTarget>(
   opts: ExpandTargetsOptions<T>,
   before: ReturnType<ScopeReport['counts']>
 ): void {
-  const after = opts.state.report.counts()
+  const after = opts.state.history.counts()
   const outOfScope = after.outOfScope - before.outOfScope
   const truncated = after.truncated - before.truncated
   if (outOfScope === 0 && truncated === 0) return

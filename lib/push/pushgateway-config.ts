@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors'
 import type { EnvRecord, Settings } from '../settings/read'
+import { parseHttpUrl } from '../settings/http-url'
 import { readSettings } from '../settings/read'
 import type { PushgatewayAuth, PushgatewayOptions } from './pushgateway'
 import { withSecretsRedacted } from '../settings/secret-settings'
@@ -49,19 +50,10 @@ function readPushgatewayConfig(
 }
 
 function parseUrl(raw: string): string {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new ConfigError(
-      'REDIS_EXPORTER_PUSHGATEWAY_URL: is not a URL (expected e.g. https://pushgateway.example.com)'
-    )
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(
-      `REDIS_EXPORTER_PUSHGATEWAY_URL: scheme ${url.protocol} is not supported (expected http:// or https://)`
-    )
-  }
+  const url = parseHttpUrl('REDIS_EXPORTER_PUSHGATEWAY_URL', raw, {
+    example: 'https://pushgateway.example.com',
+    schemes: 'http:// or https://',
+  })
   if (url.username !== '' || url.password !== '') {
     throw new ConfigError(
       'REDIS_EXPORTER_PUSHGATEWAY_URL: must not carry credentials; set REDIS_EXPORTER_PUSHGATEWAY_USERNAME and REDIS_EXPORTER_PUSHGATEWAY_PASSWORD (as secrets) instead'

@@ -5,13 +5,14 @@ import type { Config } from '../config'
 import { TimeoutError, redact } from '../errors'
 import { FailureLog, logOutcome } from '../failure-log'
 import { buildFamilies } from '../metrics/build'
-import { BoundedMap } from '../primitives/bounded-map'
 import { raceAbort, withDeadline } from '../primitives/deadline'
 import { scrapeTarget } from '../scrape'
 import type { Target } from '../target'
 import type { RedisTransport } from '../transport/transport'
 import type { MetricFamily } from '../types'
 import type { PreviousSample, PushSink, PushTarget, SinkReport, TargetResult } from './types'
+import type { WarmState } from './warm-state'
+import { newWarmState } from './warm-state'
 
 /** What a warm process remembers of one target between pushes. */
 interface Remembered {
@@ -20,19 +21,17 @@ interface Remembered {
   role?: string
 }
 
-/** What a warm process remembers per target between pushes. Keep one at module scope. */
-export interface PushState {
-  /** At most MAX_PUSH_TARGETS targets, the least recently pushed forgotten first. */
-  readonly targets: BoundedMap<string, Remembered>
-  /** Rate-limits the "target down" log of targets that keep failing across pushes. */
-  readonly failures: FailureLog
-}
+/**
+ * What a warm process remembers per target between pushes (at most MAX_PUSH_TARGETS), and the
+ * failure log that rate-limits the "target down" line of targets that keep failing.
+ */
+export type PushState = WarmState<Remembered, FailureLog>
 
 /** The most targets a push remembers (discovered nodes included). */
 export const MAX_PUSH_TARGETS = 10_000
 
 export function newPushState(): PushState {
-  return { targets: new BoundedMap(MAX_PUSH_TARGETS), failures: new FailureLog() }
+  return newWarmState(MAX_PUSH_TARGETS, new FailureLog())
 }
 
 export interface RunPushOptions<T extends PushTarget = PushTarget> {
@@ -94,7 +93,7 @@ export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Pr
   for (const r of results) {
     if (!r.up) failures.push(`target ${r.id}: ${r.error}`)
     const details = { error: r.error }
-    logOutcome(opts.state.failures, log, TARGET_LINES, {
+    logOutcome(opts.state.history, log, TARGET_LINES, {
       key: r.id,
       ok: r.up,
       nowMs: now(),
@@ -152,7 +151,7 @@ async function collectOne<T extends PushTarget>(
   timeoutSeconds: number,
   now: () => number
 ): Promise<TargetResult> {
-  const entry = opts.state.targets.getOrSet(spec.id, () => ({ scrape: newTargetState() }))
+  const entry = opts.state.entries.getOrSet(spec.id, () => ({ scrape: newTargetState() }))
   const { families, snapshot, durationSeconds, secrets } = await scrapeOne(
     spec,
     entry.scrape,

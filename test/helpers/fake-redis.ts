@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { TimeoutError } from '../../lib/errors'
+import { TimeoutError, TransportError } from '../../lib/errors'
 import type { RedisTransport, SendOptions } from '../../lib/transport/transport'
 import type { Command, Reply } from '../../lib/types'
 
@@ -33,14 +33,26 @@ export const CONFIG_VALUES: Readonly<Record<string, string>> = {
   databases: '16',
 }
 
+/** What a refused connection rejects with (`failWith`, or `setMode('refuse')`). */
+export const CONNECTION_REFUSED = new TransportError('connect ECONNREFUSED 127.0.0.1:1')
+
+/** Shorthands for the transport's state: answering, refusing every round trip, or hanging. */
+export type FakeMode = 'ok' | 'refuse' | 'hang'
+
 /**
- * A Redis behind the transport port: answers every command the collector sends from real
- * captures, records each round trip, and lets a test change the server between scrapes (INFO
- * text, error replies, the connection id, a failing or hanging transport).
+ * The one fake of the transport port, for collector, app, topology and push tests: a Redis that
+ * answers every command the collector sends from real captures, records each round trip, and lets
+ * a test change the server between scrapes (INFO text, canned or error replies, renamed commands,
+ * the connection id, a failing or hanging transport).
  */
 export class FakeRedis implements RedisTransport {
   /** Every round trip, each command written as one string (`'SLOWLOG GET 1'`). */
   readonly rounds: string[][] = []
+  /**
+   * Canned replies, keyed by `'NAME SUB'` (`'CLUSTER NODES'`, `'INFO ALL'`) or by the name alone
+   * (`'INFO'`, which then answers `INFO ALL` too); they win over the built-in captures.
+   */
+  readonly replies: Map<string, Reply>
   info = INFO_7
   config: Record<string, string> = { ...CONFIG_VALUES }
   /** The name CONFIG answers to (a renamed command on managed services). */
@@ -59,6 +71,16 @@ export class FakeRedis implements RedisTransport {
   hang = false
   /** Called after each round trip has been answered (to abort mid-scrape, advance a clock...). */
   afterSend: (() => void) | undefined = undefined
+
+  constructor(replies: Readonly<Record<string, Reply>> = {}) {
+    this.replies = new Map(Object.entries(replies))
+  }
+
+  /** Sets `failWith` and `hang` for one of the usual states. */
+  setMode(mode: FakeMode): void {
+    this.failWith = mode === 'refuse' ? CONNECTION_REFUSED : undefined
+    this.hang = mode === 'hang'
+  }
 
   connectionId(): number {
     return this.connection
@@ -93,6 +115,8 @@ export class FakeRedis implements RedisTransport {
     const error =
       this.errors.get(command.join(' ')) ?? this.errors.get(key) ?? this.errors.get(upper)
     if (error !== undefined) return { ok: false, error }
+    const canned = this.replies.get(key) ?? this.replies.get(upper)
+    if (canned !== undefined) return canned
     const ok = (value: unknown): Reply => ({ ok: true, value })
     if (upper === this.configName.toUpperCase() && sub === 'GET') {
       return ok(args.slice(1).flatMap((p) => (p in this.config ? [p, this.config[p]] : [])))

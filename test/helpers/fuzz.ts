@@ -15,7 +15,7 @@ import { PAGE_LIMITS } from '../../lib/metrics/family-set'
 import { renderPrometheus } from '../../lib/render/prometheus'
 import type { Reply } from '../../lib/types'
 import { parsePromText } from './prom-text'
-import { FakeTransport } from './fake-transport'
+import { FakeRedis } from './fake-redis'
 import type { Rng } from './fuzz-mutate'
 import { NUMBERS, int, junk, mutateText, mutateValue, pick, rng } from './fuzz-mutate'
 
@@ -44,7 +44,7 @@ export interface FuzzSummary {
 interface Corpus {
   readonly info: readonly string[]
   readonly clusterInfo: readonly string[]
-  /** Decoded replies per command (FakeTransport's key), each a list of real captures. */
+  /** Decoded replies per command (FakeRedis's key), each a list of real captures. */
   readonly json: Readonly<Record<string, readonly unknown[]>>
   /** `client-output-buffer-limit` as CONFIG GET answers it. */
   readonly cobl: string
@@ -82,10 +82,10 @@ function loadCorpus(): Corpus {
 
 const DATABASES = ['16', '4', '1', '0', '-1', '256', '257', '100000', '1e9', 'abc', '']
 
-/** The replies of one iteration, keyed as FakeTransport looks them up, and what was mutated. */
+/** The replies of one iteration, keyed as FakeRedis looks them up, and what was mutated. */
 function replies(r: Rng, corpus: Corpus) {
   const applied: string[] = []
-  /** FakeTransport keys whose reply was mutated. */
+  /** FakeRedis keys whose reply was mutated. */
   const mutated = new Set<string>()
   const note = (what: string, names: readonly string[]) => {
     mutated.add(what)
@@ -146,7 +146,7 @@ const NOW_MS = 1_795_319_047_000
 const SELF = { durationSeconds: 0.01, scrapesTotal: 1, scrapeDurationSum: 0.01 }
 
 /** One scrape through the real collector, builder and renderer. */
-async function scrape(transport: FakeTransport, r: Rng, limits: PageLimits) {
+async function scrape(transport: FakeRedis, r: Rng, limits: PageLimits) {
   const state = newTargetState()
   const opts = {
     signal: new AbortController().signal,
@@ -228,7 +228,7 @@ export async function runFuzz(opts: {
     const { replies: table, applied, mutated } = replies(r, corpus)
     const limits =
       r() < 0.5 ? { samples: 20 + int(r, 1_000), bytes: 2_048 + int(r, 50_000) } : PAGE_LIMITS
-    const transport = new FakeTransport(table)
+    const transport = new FakeRedis(table)
     let check: PageCheck
     try {
       const { families, page } = await scrape(transport, r, limits)
@@ -265,12 +265,13 @@ export async function runFuzz(opts: {
 }
 
 /** How many of the mutated replies the collector asked for (CLUSTER INFO only in cluster mode...). */
-function receivedMutations(transport: FakeTransport, mutated: ReadonlySet<string>): number {
+function receivedMutations(transport: FakeRedis, mutated: ReadonlySet<string>): number {
   const asked = new Set<string>()
-  for (const round of transport.sent) {
-    for (const c of round) {
+  for (const round of transport.rounds) {
+    for (const text of round) {
+      const c = text.split(' ')
       const key = `${c[0]} ${c[1] ?? ''}`.trim().toUpperCase()
-      asked.add(transport.replies.has(key) ? key : c[0].toUpperCase())
+      asked.add(transport.replies.has(key) ? key : (c[0] ?? '').toUpperCase())
     }
   }
   let n = 0

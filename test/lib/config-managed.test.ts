@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { EnvRecord, SettingFiles } from '../../lib/config'
-import { configSecrets, configWarnings, parseConfig } from '../../lib/config'
+import { configWarnings, parseConfig } from '../../lib/config'
 import { ConfigError } from '../../lib/errors'
-import { lookupPassword, targetCredentials } from '../../lib/settings/password-map'
 import type { SettingRow } from '../../lib/settings/table'
 import { SETTINGS, SETTINGS_BY_NAME } from '../../lib/settings/table'
-import { parseScrapeTarget, parseTarget } from '../../lib/target'
+import { parseScrapeTarget } from '../../lib/target'
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIBca\n-----END CERTIFICATE-----\n'
 const KEY = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw\n-----END PRIVATE KEY-----\n'
@@ -178,36 +177,6 @@ describe('parseConfig: managed-Redis settings', () => {
     expect(configWarnings(c)).toEqual([])
   })
 
-  it('reads TLS PEMs by value (with \\n escapes, as Lambda consoles store them) or from files', () => {
-    const byValue = parseConfig({
-      REDIS_EXPORTER_TLS_CA_CERT: CA.replace(/\n/g, '\\n'),
-      REDIS_EXPORTER_TLS_CLIENT_CERT: CA,
-      REDIS_EXPORTER_TLS_CLIENT_KEY: KEY,
-      REDIS_EXPORTER_TLS_SERVER_NAME: 'my-cache.example.com',
-      REDIS_EXPORTER_SKIP_TLS_VERIFICATION: 'true',
-    })
-    expect(byValue.tls).toEqual({
-      ca: CA,
-      cert: CA,
-      key: KEY,
-      serverName: 'my-cache.example.com',
-      skipVerify: true,
-    })
-    const fromFiles = parseConfig(
-      {
-        REDIS_EXPORTER_TLS_CA_CERT_FILE: '/ca.pem',
-        REDIS_EXPORTER_TLS_CLIENT_CERT_FILE: '/c.pem',
-        REDIS_EXPORTER_TLS_CLIENT_KEY_FILE: '/k.pem',
-      },
-      {
-        REDIS_EXPORTER_TLS_CA_CERT_FILE: CA,
-        REDIS_EXPORTER_TLS_CLIENT_CERT_FILE: CA,
-        REDIS_EXPORTER_TLS_CLIENT_KEY_FILE: KEY,
-      }
-    )
-    expect(fromFiles.tls).toEqual({ ca: CA, cert: CA, key: KEY, skipVerify: false })
-  })
-
   it('warns once about skip-verify and about certificates for a plain target', () => {
     expect(
       configWarnings(
@@ -223,83 +192,6 @@ describe('parseConfig: managed-Redis settings', () => {
     ).toEqual([
       expect.stringMatching(/REDIS_ADDR \(redis:\/\/h:1\) is not rediss:\/\/ or valkeys:\/\//),
     ])
-  })
-
-  it('reads the password map (file or by value) with references, and lists every secret for redaction', () => {
-    const json = JSON.stringify({
-      'redis://cache-a:6379': 'hunter2',
-      'rediss://exporter@Cache-B:6380': { password_env: 'PW_B' },
-      'cache-c:7000': '',
-    })
-    for (const [env, files] of [
-      [{ REDIS_PASSWORD_MAP: json }, {}],
-      [{ REDIS_PASSWORD_FILE: '/pw.json' }, { REDIS_PASSWORD_FILE: json }],
-    ] as const) {
-      const c = parseConfig(
-        {
-          ...env,
-          PW_B: 'pw-from-env-6d',
-          REDIS_PASSWORD: 'default-pw',
-          REDIS_ADDR: 'redis://:url-pw@h:1',
-        },
-        files
-      )
-      expect([...(c.passwordMap?.entries() ?? [])]).toEqual([
-        ['cache-a:6379', 'hunter2'],
-        ['exporter@cache-b:6380', 'pw-from-env-6d'],
-      ])
-      expect(configSecrets(c).sort()).toEqual(['default-pw', 'hunter2', 'pw-from-env-6d', 'url-pw'])
-    }
-  })
-
-  it.each<[string, string, string | undefined, { username?: string; password?: string }]>([
-    ['the URL password wins', 'redis://:url-pw@cache-a:6379', undefined, { password: 'url-pw' }],
-    ['the map entry for host:port', 'redis://cache-a:6379', undefined, { password: 'hunter2' }],
-    [
-      'the map entry for user@host:port',
-      'redis://exporter:@cache-b:6380',
-      undefined,
-      { username: 'exporter', password: 'pw-b' },
-    ],
-    [
-      'REDIS_USER selects the user entry',
-      'redis://cache-b:6380',
-      'exporter',
-      { username: 'exporter', password: 'pw-b' },
-    ],
-    [
-      'another user falls back to the host entry, else REDIS_PASSWORD',
-      'redis://other:@cache-b:6380',
-      undefined,
-      { username: 'other', password: 'default-pw' },
-    ],
-    [
-      'an unlisted target gets REDIS_PASSWORD',
-      'redis://cache-z:1',
-      undefined,
-      { password: 'default-pw' },
-    ],
-  ])('resolves credentials: %s', (_what, uri, user, expected) => {
-    const c = parseConfig({
-      REDIS_PASSWORD: 'default-pw',
-      ...(user ? { REDIS_USER: user } : {}),
-      REDIS_PASSWORD_MAP: JSON.stringify({
-        'redis://cache-a:6379': 'hunter2',
-        'redis://exporter@cache-b:6380': 'pw-b',
-      }),
-    })
-    expect(targetCredentials(parseTarget(uri), c)).toEqual(expected)
-  })
-
-  it('looks up user@host:port before host:port', () => {
-    const map = new Map([
-      ['u@h:1', 'a'],
-      ['h:1', 'b'],
-    ])
-    expect(lookupPassword(map, { id: 'H:1' }, 'u')).toBe('a')
-    expect(lookupPassword(map, { id: 'h:1' }, 'v')).toBe('b')
-    expect(lookupPassword(map, { id: 'h:2' }, undefined)).toBeUndefined()
-    expect(lookupPassword(undefined, { id: 'h:1' }, 'u')).toBeUndefined()
   })
 
   it('merges REDIS_EXPORTER_CONFIG_COMMAND and the rename map into one CONFIG name', () => {
@@ -362,49 +254,6 @@ describe('parseScrapeTarget', () => {
     expect(t.uri).toBe(uri)
     expect(t.username).toBe(username)
     expect(t.password).toBeUndefined()
-  })
-})
-
-describe('ioredisOptions: TLS and credentials from the settings', () => {
-  it.each<[string, EnvRecord, string, Record<string, unknown> | undefined]>([
-    [
-      'no TLS for redis://',
-      { REDIS_EXPORTER_TLS_CA_CERT: CA },
-      'redis://h.example:6379',
-      undefined,
-    ],
-    ['SNI from the host name', {}, 'rediss://h.example:6379', { servername: 'h.example' }],
-    ['no SNI for an IP address', {}, 'rediss://10.0.0.1:6379', {}],
-    ['no SNI for an IPv6 address', {}, 'rediss://[::1]:6379', {}],
-    [
-      'the server name override, CA, client certificate and skip-verify',
-      {
-        REDIS_EXPORTER_TLS_CA_CERT: CA,
-        REDIS_EXPORTER_TLS_CLIENT_CERT: CA,
-        REDIS_EXPORTER_TLS_CLIENT_KEY: KEY,
-        REDIS_EXPORTER_TLS_SERVER_NAME: 'redis.test',
-        REDIS_EXPORTER_SKIP_TLS_VERIFICATION: 'yes',
-      },
-      'valkeys://10.0.0.1:6380',
-      { servername: 'redis.test', ca: CA, cert: CA, key: KEY, rejectUnauthorized: false },
-    ],
-  ])('%s', async (_w, env, uri, tls) => {
-    const { ioredisOptions } = await import('../../lib/transport/ioredis')
-    const options = ioredisOptions(parseTarget(uri), parseConfig(env))
-    expect(options.tls).toEqual(tls)
-    expect(options.connectionName).toBeUndefined()
-  })
-
-  it('takes the password from the map for the target', async () => {
-    const { ioredisOptions } = await import('../../lib/transport/ioredis')
-    const config = parseConfig({
-      REDIS_PASSWORD_MAP: '{"redis://exporter@h:1": "pw-map"}',
-      REDIS_USER: 'exporter',
-    })
-    expect(ioredisOptions(parseTarget('redis://h:1'), config)).toMatchObject({
-      username: 'exporter',
-      password: 'pw-map',
-    })
   })
 })
 

@@ -4,7 +4,7 @@ import { parseConfig } from '../../lib/config'
 import type { CpuLane } from '../../lib/cpu-lane'
 import { createCpuLane } from '../../lib/cpu-lane'
 import { LARGE_REPLY_CHARS, scrapeTarget } from '../../lib/scrape'
-import { FakeTransport, INFO_FIXTURE } from '../helpers/fake-transport'
+import { FakeRedis, INFO_7 } from '../helpers/fake-redis'
 
 const config = parseConfig({ REDIS_ADDR: 'redis://127.0.0.1:6379' })
 
@@ -23,16 +23,16 @@ function countingLane(): { lane: CpuLane; pieces: () => number } {
 
 describe('scrapeTarget and huge replies', () => {
   it.each([
-    ['a real INFO is built at once', INFO_FIXTURE, 0],
+    ['a real INFO is built at once', INFO_7, 0],
     [
       'an INFO over LARGE_REPLY_CHARS is built in a turn of its own, and leaves one for the render',
-      `${INFO_FIXTURE}\r\n# Padding\r\n${'x:1\r\n'.repeat(LARGE_REPLY_CHARS / 5)}`,
+      `${INFO_7}\r\n# Padding\r\n${'x:1\r\n'.repeat(LARGE_REPLY_CHARS / 5)}`,
       2,
     ],
   ])('%s', async (_what, info, pieces) => {
     const counting = countingLane()
     const result = await scrapeTarget(
-      new FakeTransport({ 'INFO ALL': { ok: true, value: info } }),
+      new FakeRedis({ 'INFO ALL': { ok: true, value: info } }),
       newTargetState(),
       { config, timeoutSeconds: 5, now: Date.now, lane: counting.lane }
     )

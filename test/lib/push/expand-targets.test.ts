@@ -11,7 +11,7 @@ import { parsePushConfig } from '../../../lib/push/push-config'
 import type { PushTargetSpec } from '../../../lib/push/push-targets'
 import { parsePushTargets } from '../../../lib/push/push-targets'
 import type { Target } from '../../../lib/target'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const config = parseConfig({
   REDIS_ADDR: '',
@@ -35,12 +35,12 @@ const clusterNodes = (ports: number[]) => ({
 function servers() {
   const kinds = {
     cluster: () =>
-      new FakeTransport({
+      new FakeRedis({
         INFO: info(['redis_version:6.2.14', 'cluster_enabled:1', 'role:master']),
         'CLUSTER NODES': clusterNodes([7000, 7001, 7002]),
       }),
     standalone: () =>
-      new FakeTransport({
+      new FakeRedis({
         INFO: info([
           'redis_version:7.2.4',
           'cluster_enabled:0',
@@ -49,7 +49,7 @@ function servers() {
         ]),
       }),
     replicated: () =>
-      new FakeTransport({
+      new FakeRedis({
         INFO: info([
           'redis_version:7.2.4',
           'cluster_enabled:0',
@@ -59,7 +59,7 @@ function servers() {
         ]),
       }),
   }
-  const made = new Map<string, FakeTransport>()
+  const made = new Map<string, FakeRedis>()
   const used: Target[] = []
   const get = (kind: keyof typeof kinds) => (t: Target) => {
     used.push(t)
@@ -81,7 +81,7 @@ function run(
     config?: Config
     mode?: DiscoverMode
     state?: DiscoveryState
-    getTransport: (t: Target) => FakeTransport
+    getTransport: (t: Target) => FakeRedis
     now?: () => number
     logs?: Record<string, unknown>[]
     deadlineMs?: number
@@ -155,7 +155,7 @@ describe('expandTargets', () => {
       '10.0.0.2:7001',
       '10.0.0.3:7002',
     ])
-    const sent = () => [...s.made].map(([id, f]) => [id, f.sent.length])
+    const sent = () => [...s.made].map(([id, f]) => [id, f.rounds.length])
     expect(sent()).toEqual([
       ['solo:6379', 1],
       ['cfg:6379', 2],
@@ -187,7 +187,7 @@ describe('expandTargets', () => {
     const state = newDiscoveryState()
     const seed = spec('redis://cfg:6379?name=orders')
     const get = s.get('cluster')
-    get(seed.target).mode = 'refuse'
+    get(seed.target).setMode('refuse')
     s.used.length = 0
     for (let i = 0; i < 3; i++) {
       expect(await run([seed], { state, getTransport: get, now, logs })).toEqual([seed])
@@ -202,11 +202,11 @@ describe('expandTargets', () => {
     ])
     expect(s.used).toHaveLength(3) // asked again on every push while it fails
 
-    s.made.get('cfg:6379')!.mode = 'ok'
+    s.made.get('cfg:6379')!.setMode('ok')
     expect(await run([seed], { state, getTransport: get, now, logs })).toHaveLength(3)
 
     // A failed refresh keeps the nodes found before (and warns once again).
-    s.made.get('cfg:6379')!.mode = 'refuse'
+    s.made.get('cfg:6379')!.setMode('refuse')
     clock += DISCOVERY_TTL_MS
     for (let i = 0; i < 2; i++) {
       const out = await run([seed], { state, getTransport: get, now, logs })
@@ -223,7 +223,7 @@ describe('expandTargets', () => {
     const s = servers()
     const get = s.get('cluster')
     const seed = spec('redis://cfg:6379')
-    get(seed.target).mode = 'hang'
+    get(seed.target).setMode('hang')
     const logs: Record<string, unknown>[] = []
     const started = Date.now()
     const out = await run([seed], { getTransport: get, logs, deadlineMs: started + 800 })
@@ -245,7 +245,7 @@ describe('expandTargets', () => {
   })
 
   it('never sends a discovery command over Upstash REST (billed per command, no nodes)', async () => {
-    const fake = new FakeTransport()
+    const fake = new FakeRedis()
     const upstash = { send: fake.send.bind(fake), profile: 'upstash' as const }
     const seed = spec('redis://cfg:6379')
     const out = await expandTargets({
@@ -257,7 +257,7 @@ describe('expandTargets', () => {
       deadlineMs: Date.now() + 20_000,
     })
     expect(out).toEqual([seed])
-    expect(fake.sent).toEqual([])
+    expect(fake.rounds).toEqual([])
   })
 
   it('leaves a user dimension named seed alone', async () => {
@@ -272,7 +272,7 @@ describe('expandTargets', () => {
 describe('expandTargets and the discovery scope', () => {
   /** A cluster seed announcing one in-scope node and hostile ones. */
   const hostile = () =>
-    new FakeTransport({
+    new FakeRedis({
       INFO: info(['redis_version:6.2.14', 'cluster_enabled:1', 'role:master']),
       'CLUSTER NODES': {
         ok: true,
@@ -301,7 +301,7 @@ describe('expandTargets and the discovery scope', () => {
     })
     expect(out.map((t) => t.id)).toEqual(['10.0.0.1:7000'])
     expect(used.map((t) => t.id)).toEqual(['cfg:6379'])
-    expect(state.report.counts()).toEqual({ outOfScope: 3, truncated: 0 })
+    expect(state.history.counts()).toEqual({ outOfScope: 3, truncated: 0 })
     expect(logs.filter((l) => l['node']).map((l) => l['node'])).toEqual([
       '[::ffff:a9fe:a9fe]:80',
       '127.0.0.2:27402',
@@ -343,7 +343,7 @@ describe('expandTargets and the discovery scope', () => {
     expect(out.map((t) => [t.id, t.dimensions['seed']])).toEqual([
       ['10.0.0.1:7000', '10.0.0.1:7000'],
     ])
-    expect(state.report.counts()).toEqual({ outOfScope: 2, truncated: 0 })
+    expect(state.history.counts()).toEqual({ outOfScope: 2, truncated: 0 })
   })
 })
 

@@ -3,8 +3,6 @@ import { parseConfig } from '../../../lib/config'
 import type { EnvRecord } from '../../../lib/config'
 import { ConfigError } from '../../../lib/errors'
 import { parsePushConfig } from '../../../lib/push/push-config'
-import { credentialResolver } from '../../../lib/push/push-targets'
-import type { CredentialRef, PushTargetSpec } from '../../../lib/push/push-targets'
 
 const core = parseConfig({ REDIS_ADDR: 'redis://main:6379' })
 const parse = (env: EnvRecord) => parsePushConfig(env, core)
@@ -184,60 +182,5 @@ describe('parsePushConfig: accepted settings', () => {
     expect(push.targets[1]!.target).toMatchObject({ username: 'exporter', tls: false })
     expect(push.targets[0]!.target).toMatchObject({ tls: true })
     for (const t of push.targets) expect(t.target.password).toBeUndefined()
-  })
-})
-
-describe('credentialResolver', () => {
-  const spec = (password?: CredentialRef): PushTargetSpec => ({
-    target: { id: 'c:6379', host: 'c', port: 6379, tls: false, db: 0, uri: 'redis://c:6379' },
-    id: 'c',
-    dimensions: {},
-    ...(password ? { password } : {}),
-  })
-  const secrets: Record<string, string> = {
-    plain: 'pw-plain',
-    json: '{"username":"app","password":"pw-json"}',
-    'json-no-password': '{"username":"app"}',
-  }
-  const resolve = credentialResolver({
-    env: { CACHE_PW: 'pw-env', EMPTY: '' },
-    resolveSecret: async (ref) => {
-      const key = ref.kind === 'secretsmanager' ? ref.id : ref.kind === 'ssm' ? ref.name : ''
-      const value = secrets[key]
-      if (value === undefined) throw new Error(`no secret ${key}`)
-      return value
-    },
-  })
-
-  it.each([
-    [undefined, undefined, undefined],
-    [{ kind: 'env', name: 'CACHE_PW' }, 'pw-env', undefined],
-    [{ kind: 'secretsmanager', id: 'plain' }, 'pw-plain', undefined],
-    [{ kind: 'secretsmanager', id: 'json' }, 'pw-json', 'app'],
-    [{ kind: 'ssm', name: 'plain' }, 'pw-plain', undefined],
-  ] as const)('%o gives the password and user', async (ref, password, username) => {
-    const t = await resolve(spec(ref))
-    expect(t.target.password).toBe(password)
-    expect(t.target.username).toBe(username)
-    expect(t.id).toBe('c')
-  })
-
-  it.each([
-    [{ kind: 'env', name: 'MISSING' }, 'environment variable MISSING is not set'],
-    [{ kind: 'env', name: 'EMPTY' }, 'environment variable EMPTY is not set'],
-    [
-      { kind: 'secretsmanager', id: 'json-no-password' },
-      'secret json-no-password holds no password',
-    ],
-    [{ kind: 'ssm', name: 'nope' }, 'no secret nope'],
-  ] as const)('%o fails with a reason', async (ref, message) => {
-    await expect(resolve(spec(ref))).rejects.toThrow(message)
-  })
-
-  it('says so when the runtime cannot read secrets', async () => {
-    const r = credentialResolver({ env: {} })
-    await expect(r(spec({ kind: 'secretsmanager', id: 'x' }))).rejects.toThrow(
-      'secret x cannot be read on this runtime'
-    )
   })
 })

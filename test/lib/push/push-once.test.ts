@@ -5,7 +5,7 @@ import { newPushOnceState, pushOnEvent, pushOnce } from '../../../lib/push/push-
 import type { PushSink, TargetResult } from '../../../lib/push/types'
 import { parseTarget } from '../../../lib/target'
 import { fixture, httpEvent } from '../../fixtures/lambda/events'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '2s' })
 const NOW = Date.parse('2026-11-22T04:01:20Z')
@@ -30,8 +30,8 @@ function setup(down: string[] = []) {
     sinks: [sink],
     prepare: async (spec) => spec,
     getTransport: (t) => {
-      const fake = new FakeTransport()
-      if (down.includes(t.id)) fake.mode = 'refuse'
+      const fake = new FakeRedis()
+      if (down.includes(t.id)) fake.setMode('refuse')
       return fake
     },
     state: newPushOnceState(),

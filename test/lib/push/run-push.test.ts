@@ -5,7 +5,8 @@ import { newPushState, runPush } from '../../../lib/push/run-push'
 import type { PushSink, PushTarget, TargetResult } from '../../../lib/push/types'
 import { parseTarget } from '../../../lib/target'
 import type { RedisTransport } from '../../../lib/transport/transport'
-import { FakeTransport } from '../../helpers/fake-transport'
+import type { FakeMode } from '../../helpers/fake-redis'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const config = parseConfig({ REDIS_ADDR: '', REDIS_EXPORTER_SCRAPE_TIMEOUT: '30s' })
 
@@ -27,15 +28,15 @@ function recordingSink(name = 'rec') {
   return { sink, calls }
 }
 
-function transports(modes: Record<string, FakeTransport['mode'] | RedisTransport>) {
+function transports(modes: Record<string, FakeMode | RedisTransport>) {
   const made = new Map<string, RedisTransport>()
   return (t: { id: string }): RedisTransport => {
     let tr = made.get(t.id)
     if (!tr) {
       const mode = modes[t.id] ?? 'ok'
       if (typeof mode === 'string') {
-        const fake = new FakeTransport()
-        fake.mode = mode
+        const fake = new FakeRedis()
+        fake.setMode(mode)
         tr = fake
       } else tr = mode
       made.set(t.id, tr)
@@ -91,7 +92,7 @@ describe('runPush', () => {
       },
       getTransport: (t) => {
         connected.push(t.id)
-        return new FakeTransport()
+        return new FakeRedis()
       },
       config,
       sinks: [sink],
@@ -127,13 +128,13 @@ describe('runPush', () => {
     const state = newPushState()
     const { sink, calls } = recordingSink()
     let clock = 1_000_000
-    const modes: Record<string, FakeTransport['mode']> = {}
-    const fake = new FakeTransport()
+    const modes: Record<string, FakeMode> = {}
+    const fake = new FakeRedis()
     const run = () =>
       runPush({
         targets: [target('a:1', { env: 'x' })],
         getTransport: () => {
-          fake.mode = modes['a:1'] ?? 'ok'
+          fake.setMode(modes['a:1'] ?? 'ok')
           return fake
         },
         config,
@@ -161,8 +162,8 @@ describe('runPush', () => {
 
   it('logs a target that stays down once, then once a minute with the count, then its recovery', async () => {
     const state = newPushState()
-    const fake = new FakeTransport()
-    fake.mode = 'refuse'
+    const fake = new FakeRedis()
+    fake.setMode('refuse')
     const logs: Record<string, unknown>[] = []
     let clock = 0
     const push = () =>
@@ -181,7 +182,7 @@ describe('runPush', () => {
       clock = i * 10_000
       expect((await push()).failures).toEqual(['target a:1: connect ECONNREFUSED 127.0.0.1:1'])
     }
-    fake.mode = 'ok'
+    fake.setMode('ok')
     clock = 300_000
     expect((await push()).ok).toBe(true)
     const lines = logs.filter((l) => l['msg'] === 'target down' || l['msg'] === 'target recovered')

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../../lib/errors'
 import {
   parseBool,
   parseDuration,
@@ -8,16 +7,7 @@ import {
   parseList,
   quoted,
 } from '../../../lib/settings/kinds'
-
-function thrown(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return (err as Error).message
-  }
-  throw new Error('expected a ConfigError')
-}
+import { configErrorText } from '../../helpers/config-error'
 
 describe('parseBool', () => {
   it.each([
@@ -26,7 +16,7 @@ describe('parseBool', () => {
     ['y', 'X: "y" is not a boolean (expected true or false)'],
     ['truee', 'X: "truee" is not a boolean (expected true or false)'],
   ])('rejects %j', (raw, message) => {
-    expect(thrown(() => parseBool('X', raw))).toBe(message)
+    expect(configErrorText(() => parseBool('X', raw))).toBe(message)
   })
 
   it.each([
@@ -45,7 +35,7 @@ describe('parseBool', () => {
   })
 
   it('does not echo the value of a secret', () => {
-    expect(thrown(() => parseBool('X', 'hunter2', true))).toBe(
+    expect(configErrorText(() => parseBool('X', 'hunter2', true))).toBe(
       'X: is not a boolean (expected true or false)'
     )
   })
@@ -63,7 +53,7 @@ describe('parseDuration', () => {
     ['11', 'X: 11 is out of range (expected between 1s and 10s)'],
     ['500ms', 'X: 500ms is out of range (expected between 1s and 10s)'],
   ])('rejects %j', (raw, message) => {
-    expect(thrown(() => parseDuration('X', raw, { min: 1, max: 10 }))).toContain(message)
+    expect(configErrorText(() => parseDuration('X', raw, { min: 1, max: 10 }))).toContain(message)
   })
 
   it.each([
@@ -88,7 +78,7 @@ describe('parseInteger', () => {
     ['two', 'X: "two" is not a number of retries (expected 0 to 10)'],
     ['0x2', 'X: "0x2" is not a number of retries (expected 0 to 10)'],
   ])('rejects %j', (raw, message) => {
-    expect(thrown(() => parseInteger('X', raw, bounds))).toBe(message)
+    expect(configErrorText(() => parseInteger('X', raw, bounds))).toBe(message)
   })
 
   it.each([
@@ -101,7 +91,7 @@ describe('parseInteger', () => {
   })
 
   it('says "a whole number" without a description', () => {
-    expect(thrown(() => parseInteger('X', 'x', { min: 1, max: 2 }))).toBe(
+    expect(configErrorText(() => parseInteger('X', 'x', { min: 1, max: 2 }))).toBe(
       'X: "x" is not a whole number (expected 1 to 2)'
     )
   })
@@ -126,11 +116,11 @@ describe('parseEnum', () => {
     ['', 'X: "" is not a RESP version (expected 2, 3)'],
     ['2.0', 'X: "2.0" is not a RESP version (expected 2, 3)'],
   ])('rejects %j', (raw, message) => {
-    expect(thrown(() => parseEnum('X', raw, ['2', '3'], 'a RESP version'))).toBe(message)
+    expect(configErrorText(() => parseEnum('X', raw, ['2', '3'], 'a RESP version'))).toBe(message)
   })
 
   it('says "a valid value" without a description', () => {
-    expect(thrown(() => parseEnum('X', 'z', ['a', 'b']))).toBe(
+    expect(configErrorText(() => parseEnum('X', 'z', ['a', 'b']))).toBe(
       'X: "z" is not a valid value (expected a, b)'
     )
   })

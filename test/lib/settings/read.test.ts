@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../../lib/errors'
 import type { EnvRecord } from '../../../lib/settings/read'
 import { lookup, readSettings, settingFilePaths } from '../../../lib/settings/read'
 import { SETTINGS_BY_NAME } from '../../../lib/settings/table'
+import { configErrorText } from '../../helpers/config-error'
 
 const EMPTY_DBS = 'REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES'
 const EMPTY_DBS_OLD = 'REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES'
-
-function thrown(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return (err as Error).message
-  }
-  throw new Error('expected a ConfigError')
-}
 
 describe('readSettings: defaults and empty values', () => {
   it('applies every default of the table when nothing is set', () => {
@@ -132,7 +122,7 @@ describe('readSettings: errors name the variable as it was spelled', () => {
       'REDIS_EXPORTER_PUSH_DISCOVER_NODES: "yes" is not a mode (expected off, cluster, all)',
     ],
   ])('%j', (env, get, message) => {
-    expect(thrown(() => get(readSettings(env)))).toBe(message)
+    expect(configErrorText(() => get(readSettings(env)))).toBe(message)
   })
 })
 
@@ -148,7 +138,7 @@ describe('readSettings: aliases', () => {
   })
 
   it('refuses two spellings with different values, naming both and neither value', () => {
-    const message = thrown(() =>
+    const message = configErrorText(() =>
       readSettings({ [EMPTY_DBS]: 'true', [EMPTY_DBS_OLD]: 'false' }).bool(EMPTY_DBS)
     )
     expect(message).toBe(

@@ -5,7 +5,7 @@ import { isScrapeAllowed } from '../../../lib/http/allowlist'
 import { parseScrapeTarget } from '../../../lib/target'
 import { ON_DEMAND_INTERVAL_MS, createTopology } from '../../../lib/topology/topology'
 import type { Reply } from '../../../lib/types'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 const SEED = 'redis://:seed-pw@127.0.0.1:6379'
 
@@ -25,7 +25,7 @@ function masterInfo(replicas: string[]): Reply {
 
 function setup(env: EnvRecord, replicas: string[]) {
   const config = parseConfig({ REDIS_ADDR: SEED, REDIS_EXPORTER_SCRAPE_TIMEOUT: '2s', ...env })
-  const transport = new FakeTransport({ INFO: masterInfo(replicas) })
+  const transport = new FakeRedis({ INFO: masterInfo(replicas) })
   const logs: Record<string, unknown>[] = []
   const clock = { ms: 1_000_000 }
   const topology = createTopology({
@@ -60,9 +60,9 @@ describe('createTopology and the discovery scope', () => {
     )
     // An out-of-scope target is refused without a new discovery, even after the interval.
     clock.ms += ON_DEMAND_INTERVAL_MS
-    const rounds = transport.sent.length
+    const rounds = transport.rounds.length
     expect(await topology.allows(parseScrapeTarget('redis://127.0.0.2:27402'))).toBe(false)
-    expect(transport.sent).toHaveLength(rounds)
+    expect(transport.rounds).toHaveLength(rounds)
 
     await topology.discover(config.target!, 1)
     expect(topology.counts()).toEqual({ outOfScope: 4, truncated: 0 })
@@ -133,7 +133,7 @@ describe('createTopology and the discovery scope', () => {
       REDIS_ADDR: SEED,
       REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: '10.0.0.0/8',
     })
-    const transport = new FakeTransport({
+    const transport = new FakeRedis({
       INFO: { ok: true, value: 'redis_version:6.2.0\r\ncluster_enabled:1\r\n' },
       'CLUSTER NODES': { ok: true, value: lines },
     })

@@ -2,8 +2,6 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { TimeoutError } from '../../../lib/errors'
 import { parseConfig } from '../../../lib/config'
-import type { PhaseSource } from '../../../lib/transport/connect-phase'
-import { connectPhase } from '../../../lib/transport/connect-phase'
 import { IoredisTransport, ioredisOptions } from '../../../lib/transport/ioredis'
 import type { FakeCommand, FakeRespServer } from '../../helpers/fake-resp-server'
 import { startFakeRespServer } from '../../helpers/fake-resp-server'
@@ -48,30 +46,6 @@ async function connectFailure(
 }
 
 const hangOnAuth = (command: FakeCommand) => (command[0] === 'AUTH' ? 'hang' : undefined)
-
-describe('connectPhase', () => {
-  it.each<[string, PhaseSource, string]>([
-    ['no socket yet (DNS)', { status: 'connecting' }, 'tcp'],
-    [
-      'a TCP socket still connecting',
-      { status: 'connecting', stream: { connecting: true } },
-      'tcp',
-    ],
-    [
-      'a TLS socket whose TCP connect is still pending',
-      { status: 'connecting', stream: { connecting: true, encrypted: true } },
-      'tcp',
-    ],
-    [
-      'a TLS socket connected, handshake pending',
-      { status: 'connecting', stream: { connecting: false, encrypted: true } },
-      'tls',
-    ],
-    ['TCP (and TLS) up, AUTH/SELECT sent', { status: 'connect', stream: {} }, 'handshake'],
-  ])('%s is %s', (_what, client, phase) => {
-    expect(connectPhase(client)).toBe(phase)
-  })
-})
 
 describe('REDIS_EXPORTER_CONNECTION_TIMEOUT bounds TCP + TLS + AUTH/SELECT together', () => {
   it.each<[string, { silent?: boolean; hang?: boolean }]>([
