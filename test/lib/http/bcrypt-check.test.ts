@@ -12,7 +12,7 @@ import {
   MAX_REMEMBERED,
   REMEMBER_MS,
 } from '../../../lib/http/bcrypt-check'
-import { FakeTransport } from '../../helpers/fake-transport'
+import { FakeRedis } from '../../helpers/fake-redis'
 
 /** Hashes made by libxcrypt's crypt(3), not by bcryptjs (see the fixture's comment). */
 const HASHES = JSON.parse(
@@ -104,7 +104,7 @@ describe('BcryptCheck', () => {
 function app(env: EnvRecord) {
   return createApp({
     config: parseConfig({ REDIS_ADDR: 'redis://main:6379' }),
-    getTransport: () => new FakeTransport(),
+    getTransport: () => new FakeRedis(),
     auth: parseAuthConfig(env, { requireCredentials: true }),
   })
 }
