@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixture, httpEvent } from '../fixtures/lambda/events'
 import type { CloudWatchServer } from '../helpers/cloudwatch-server'
 import { startCloudWatchServer } from '../helpers/cloudwatch-server'
+import { decoded } from '../helpers/lambda-result'
+import { startSecretsExtension } from '../helpers/secrets-extension-server'
 import type { RedisServer } from '../helpers/redis-server'
 import { startRedis } from '../helpers/redis-server'
 import { emfProblems } from '../lib/push/emf-spec'
@@ -59,7 +61,7 @@ async function invokeBundle(
   const last = lines.find((l) => l.startsWith('RESULTS '))
   if (code !== 0 || !last) throw new Error(`bundle exited ${code}: ${out}\n${err}`)
   return {
-    results: JSON.parse(last.slice('RESULTS '.length)) as unknown[],
+    results: (JSON.parse(last.slice('RESULTS '.length)) as unknown[]).map(decoded),
     stdout: lines.filter((l) => !l.startsWith('RESULTS ')),
   }
 }
@@ -112,8 +114,10 @@ describe('the built Lambda bundles', () => {
       statusCode: number
       headers: Record<string, string>
       body: string
+      gzipped?: true
     }[]
     expect(first!.statusCode).toBe(200)
+    expect(first!.gzipped).toBe(true) // the recorded event sends Accept-Encoding: gzip
     expect(first!.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8')
     expect(first!.body).toContain('\nredis_up 1\n')
     expect(second!.body).toContain('\nredis_up 1\n')
@@ -145,6 +149,31 @@ describe('the built Lambda bundles', () => {
       expect((await selects()) - before).toBe(1)
       expect(first!.body).not.toContain('bundle-redis-pw-93a1')
     } finally {
+      await secured.stop()
+    }
+  })
+
+  it('scrape: reads its password and token by reference through the secrets extension', async () => {
+    const secured = await startRedis({ password: 'ref-redis-pw-5521' })
+    const ext = await startSecretsExtension('session-token-ref')
+    ext.secrets.set('redis/orders', '{"username":"default","password":"ref-redis-pw-5521"}')
+    ext.parameters.set('/exporter/token', TOKEN)
+    try {
+      const event = httpEvent('function-url-v2', { headers: { authorization: `Bearer ${TOKEN}` } })
+      const { results, stdout } = await invokeBundle(join(dir, 'dist/lambda-scrape.mjs'), [event], {
+        REDIS_ADDR: secured.url,
+        REDIS_PASSWORD_SECRET_ARN: 'redis/orders',
+        REDIS_EXPORTER_BEARER_TOKEN_SSM: '/exporter/token',
+        AWS_SESSION_TOKEN: 'session-token-ref',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(ext.port),
+      })
+      const [first] = results as { statusCode: number; body: string }[]
+      expect(first!.statusCode).toBe(200)
+      expect(first!.body).toContain('\nredis_up 1\n')
+      expect(ext.requests).toHaveLength(2) // read once each at cold start
+      expect(stdout.join('\n')).not.toContain('ref-redis-pw-5521')
+    } finally {
+      await ext.close()
       await secured.stop()
     }
   })
