@@ -55,7 +55,11 @@ export default class DeployPlugin {
       this.grantSecrets(service, name, env, secrets, custom.deploy ?? {})
     }
     this.applyDeploySettings(service, custom.deploy ?? {})
-    Object.assign(service.resources.Resources, alarmResources(service, custom))
+    try {
+      Object.assign(service.resources.Resources, alarmResources(service, custom))
+    } catch (err) {
+      this.fail(`${/** @type {Error} */ (err).message}.`)
+    }
   }
 
   /**
@@ -142,13 +146,13 @@ export default class DeployPlugin {
         service.resources.Resources[role].Properties.ManagedPolicyArns = [VPC_POLICY]
       }
     }
-    const concurrency = this.int(
-      'DEPLOY_SCRAPE_RESERVED_CONCURRENCY',
-      deploy.scrapeReservedConcurrency,
-      0
-    )
-    if (concurrency !== undefined && service.functions.scrape) {
-      service.functions.scrape.reservedConcurrency = concurrency
+    const scrape = service.functions.scrape
+    if (String(deploy.scrapeReservedConcurrency).trim().toLowerCase() === 'none') {
+      // Accounts whose concurrency limit is 10 cannot reserve any: no cap then.
+      if (scrape) delete scrape.reservedConcurrency
+    } else {
+      const n = this.int('DEPLOY_SCRAPE_RESERVED_CONCURRENCY', deploy.scrapeReservedConcurrency, 1)
+      if (n !== undefined && scrape) scrape.reservedConcurrency = n
     }
     const days = this.int('DEPLOY_LOG_RETENTION_DAYS', deploy.logRetentionDays, 1)
     if (days !== undefined) service.provider.logRetentionInDays = days

@@ -8,6 +8,13 @@ const arns = (await import(new URL('../../ops/lambda/secret-arns.mjs', import.me
   secretArns(id: string): Arn[]
   secretStatements(ssm: string[], secrets: string[], kms?: string): object[]
 }
+const plugin = (await import(
+  new URL('../../ops/lambda/deploy-plugin.mjs', import.meta.url).href
+)) as {
+  default: new (serverless: unknown) => {
+    applyDeploySettings(service: unknown, deploy: Record<string, string>): void
+  }
+}
 const alarms = (await import(new URL('../../ops/lambda/alarms.mjs', import.meta.url).href)) as {
   alarmResources(service: unknown, custom: unknown): Record<string, { Type: string }>
 }
@@ -104,5 +111,45 @@ describe('alarmResources', () => {
     expect(() => alarms.alarmResources(service, custom({ alarms: 'true', [key]: value }))).toThrow(
       message
     )
+  })
+})
+
+describe('the deploy settings', () => {
+  const service = () => ({
+    provider: {} as Record<string, unknown>,
+    functions: { scrape: { reservedConcurrency: 10 } as Record<string, unknown>, push: {} },
+    resources: { Resources: { ScrapeRole: { Properties: {} }, PushRole: { Properties: {} } } },
+  })
+  const apply = (deploy: Record<string, string>) => {
+    const s = service()
+    new plugin.default({ classes: { Error } }).applyDeploySettings(s, deploy)
+    return s
+  }
+
+  it.each([
+    ['3', 3],
+    ['none', undefined],
+    ['', 10],
+  ])('DEPLOY_SCRAPE_RESERVED_CONCURRENCY=%j reserves %s', (value, expected) => {
+    expect(apply({ scrapeReservedConcurrency: value }).functions.scrape.reservedConcurrency).toBe(
+      expected
+    )
+  })
+
+  it.each([
+    [
+      { scrapeReservedConcurrency: '0' },
+      'DEPLOY_SCRAPE_RESERVED_CONCURRENCY: "0" is not a whole number ≥ 1.',
+    ],
+    [
+      { logRetentionDays: 'two weeks' },
+      'DEPLOY_LOG_RETENTION_DAYS: "two weeks" is not a whole number ≥ 1.',
+    ],
+    [
+      { vpcSubnetIds: 'subnet-1' },
+      'DEPLOY_VPC_SUBNET_IDS and DEPLOY_VPC_SECURITY_GROUP_IDS: set both or neither.',
+    ],
+  ])('refuses %j', (deploy, message) => {
+    expect(() => apply(deploy)).toThrow(message)
   })
 })
