@@ -95,6 +95,16 @@ export default class DeployPlugin {
         'REDIS_ADDR carries a password: a plaintext secret would be stored in the CloudFormation template; remove it from the URL and set REDIS_PASSWORD_SSM or REDIS_PASSWORD_SECRET_ARN instead.'
       )
     }
+    const targets = [
+      shell['REDIS_EXPORTER_TARGETS'],
+      ...Object.values(service.functions ?? {}).map((f) => f.environment?.REDIS_EXPORTER_TARGETS),
+    ]
+    const entries = targets.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,]+/) : []))
+    if (entries.some(hasUrlPassword)) {
+      this.fail(
+        'REDIS_EXPORTER_TARGETS has an entry with a password in its URL: a plaintext secret would be stored in the CloudFormation template; remove it and add password_secret=<secret> or password_ssm=<parameter> to the entry instead.'
+      )
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ const plugin = (await import(
 )) as {
   default: new (serverless: unknown) => {
     applyDeploySettings(service: unknown, deploy: Record<string, string>): void
+    refusePlaintext(service: unknown, secrets: unknown[], shell: Record<string, string>): void
   }
 }
 const alarms = (await import(new URL('../../ops/lambda/alarms.mjs', import.meta.url).href)) as {
@@ -151,5 +152,49 @@ describe('the deploy settings', () => {
     ],
   ])('refuses %j', (deploy, message) => {
     expect(() => apply(deploy)).toThrow(message)
+  })
+})
+
+describe('the plaintext check', () => {
+  const secrets = [
+    {
+      setting: 'REDIS_PASSWORD',
+      ssm: 'REDIS_PASSWORD_SSM',
+      secretArn: 'REDIS_PASSWORD_SECRET_ARN',
+      functions: ['scrape', 'push'],
+    },
+  ]
+  const check =
+    (shell: Record<string, string>, environment: Record<string, string> = {}) =>
+    () =>
+      new plugin.default({ classes: { Error } }).refusePlaintext(
+        { functions: { push: { environment } } },
+        secrets,
+        shell
+      )
+
+  it.each([
+    [{ REDIS_PASSWORD: 'pw-1234' }, {}, 'REDIS_PASSWORD is set in the deploying shell'],
+    [{}, { REDIS_PASSWORD: 'pw-1234' }, 'REDIS_PASSWORD is in the environment of function push'],
+    [{ REDIS_ADDR: 'rediss://user:pw-1234@cache:6379' }, {}, 'REDIS_ADDR carries a password'],
+    [
+      {},
+      { REDIS_EXPORTER_TARGETS: 'redis://a:6379?name=a,redis://:pw-1234@b:6379' },
+      'REDIS_EXPORTER_TARGETS has an entry with a password',
+    ],
+  ])('refuses %j / %j, never echoing the value', (shell, env, message) => {
+    expect(check(shell, env)).toThrow(message)
+    try {
+      check(shell, env)()
+    } catch (err) {
+      expect((err as Error).message).not.toContain('pw-1234')
+    }
+  })
+
+  it.each([
+    [{ REDIS_ADDR: 'rediss://user@cache:6379', REDIS_PASSWORD: '  ' }, {}],
+    [{}, { REDIS_EXPORTER_TARGETS: 'redis://a:6379?password_secret=redis/a redis://b' }],
+  ])('lets %j / %j through', (shell, env) => {
+    expect(check(shell, env)).not.toThrow()
   })
 })
