@@ -27,7 +27,8 @@ const list = (/** @type {string} */ v) =>
     .filter(Boolean)
 
 /** A password inside a redis:// URL (user:password@ or :password@). */
-const hasUrlPassword = (/** @type {string} */ v) => /^[a-z]+:\/\/[^/@\s]*:[^/@\s]+@/i.test(v.trim())
+const hasUrlPassword = (/** @type {string} */ v) =>
+  /^[a-z]+:\/\/[^/@\s]*:[^/@\s]+@/i.test(v.trim().split('?')[0] ?? '')
 
 export default class DeployPlugin {
   /** @param {any} serverless */

@@ -194,6 +194,7 @@ describe('the plaintext check', () => {
   it.each([
     [{ REDIS_ADDR: 'rediss://user@cache:6379', REDIS_PASSWORD: '  ' }, {}],
     [{}, { REDIS_EXPORTER_TARGETS: 'redis://a:6379?password_secret=redis/a redis://b' }],
+    [{}, { REDIS_EXPORTER_TARGETS: 'redis://a:6379?password_secret=team@redis/a' }],
   ])('lets %j / %j through', (shell, env) => {
     expect(check(shell, env)).not.toThrow()
   })
