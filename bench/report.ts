@@ -3,6 +3,7 @@ import type { BuildResult, BundleSize } from './bundles'
 import type { WireCost } from './cost'
 import type { DatasetInfo } from './dataset'
 import type { FanoutResult } from './fanout'
+import type { GzipResult } from './gzip'
 import type { LambdaColdStart } from './lambda'
 import type { MemoryResult } from './memory'
 import type { RunRecord } from './rounds'
@@ -54,6 +55,7 @@ export interface Results {
   readonly bundles: readonly BundleSize[]
   readonly lambda?: LambdaColdStart
   readonly fanout?: FanoutResult
+  readonly gzip?: GzipResult
   readonly targets: readonly TargetCheck[]
   readonly errors: readonly string[]
 }
@@ -230,6 +232,22 @@ export function formatReport(r: Results): string {
           String(fo[k].all[0]?.newConnections ?? '–'),
         ])
       )
+    )
+  }
+  if (r.gzip) {
+    const g = r.gzip
+    out.push(
+      `\ngzip (Accept-Encoding: gzip, as Prometheus sends it; ${g.rounds} × ${g.scrapesPerRound} sequential scrapes each):`,
+      table(
+        ['', 'exporter CPU ms/scrape', 'body bytes', 'p50 ms'],
+        (['plain', 'gzip'] as const).map((k) => [
+          k,
+          f(g[k].cpuMsPerScrape, 3),
+          String(g[k].bodyBytes),
+          f(g[k].p50Ms, 2),
+        ])
+      ),
+      `gzip costs ${f(g.extraCpuMsPerScrape, 3)} ms of CPU per scrape and sends ${f(g.sizeRatio * 100, 1)} % of the bytes`
     )
   }
   out.push(

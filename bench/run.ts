@@ -12,6 +12,8 @@ import type { Exporter, ExporterKind } from './exporters'
 import { coldStarts, redisExporterVersion, startExporter } from './exporters'
 import { measureFanout } from './fanout'
 import type { FanoutResult } from './fanout'
+import { measureGzip } from './gzip'
+import type { GzipResult } from './gzip'
 import { lambdaColdStart } from './lambda'
 import type { LambdaColdStart } from './lambda'
 import { measureMemory } from './memory'
@@ -122,6 +124,12 @@ async function main(): Promise<void> {
     concurrencies: settings.concurrencies,
     log,
   })
+  const oursExporter = exporters.find((e) => e.kind === 'ours')
+  const gzip: GzipResult | undefined = oursExporter
+    ? await phase('gzip on/off', errors, () =>
+        measureGzip(oursExporter, { rounds: settings.rounds, scrapes: settings.costScrapes })
+      )
+    : undefined
   const peakRss: Partial<Record<ExporterKind, number>> = {}
   for (const e of exporters) {
     peakRss[e.kind] = sampleProc(e.proc.pid).hwmBytes
@@ -239,6 +247,7 @@ async function main(): Promise<void> {
     bundles,
     ...(lambda ? { lambda } : {}),
     ...(fanout ? { fanout } : {}),
+    ...(gzip ? { gzip } : {}),
     targets,
     errors,
   }

@@ -7,12 +7,10 @@ import {
   parseConfig,
   parsePushConfig,
   pushOnEvent,
-  readSettings,
-  secretsExtensionResolver,
 } from '../lib/index'
 import { cloudWatchPutClient } from './cloudwatch-client'
 import { createIoredisPool } from './ioredis-pool'
-import { jsonLog, logStartupWarnings, writeLine } from './lambda-runtime'
+import { extensionResolver, jsonLog, logStartupWarnings, writeLine } from './lambda-runtime'
 
 export type { PushOutcome } from '../lib/index'
 
@@ -27,19 +25,12 @@ export interface PushHandlerDeps {
 export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const config = parseConfig(env)
   const push = parsePushConfig(env, config)
-  const settings = readSettings(env)
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-push', config, log)
   // One warm client per target: a pool smaller than the target list closes clients that are still
   // collecting (those targets report redis_up 0) and reconnects on every push.
   const pool = createIoredisPool(config, Math.max(64, push.targets.length))
-  const resolveSecret =
-    deps.resolveSecret ??
-    secretsExtensionResolver({
-      fetch,
-      sessionToken: settings.text('AWS_SESSION_TOKEN') ?? '',
-      port: settings.int('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT'),
-    })
+  const resolveSecret = deps.resolveSecret ?? extensionResolver(env)
   const pusher: PushOnceDeps = {
     config,
     push,

@@ -1,5 +1,5 @@
 // AWS Lambda entry for the scheduled push (EventBridge rule or Scheduler) to CloudWatch.
 import { createPushHandler } from './lambda-push-handler'
-import { initOrExplain } from './lambda-runtime'
+import { secretAwareEntry } from './lambda-runtime'
 
-export const handler = initOrExplain(() => createPushHandler(process.env).handler)
+export const handler = await secretAwareEntry('lambda-push', (env) => createPushHandler(env))

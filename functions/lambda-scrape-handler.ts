@@ -27,6 +27,7 @@ export function createScrapeHandler(
     remainingMs: (e) => (e as LambdaEnv)?.lambdaContext?.getRemainingTimeInMillis(),
     version: build.version,
     buildInfo: build,
+    compress: true,
     log,
   })
   const serve = handle(app)

@@ -28,6 +28,7 @@ const app = createApp({
   processMetrics: cachedFor(1000, () => registry.metrics()),
   version: build.version,
   buildInfo: build,
+  compress: true,
   log,
 })
 const { listenHost: hostname, listenPort: port } = config

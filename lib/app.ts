@@ -5,6 +5,7 @@ import { configSecrets } from './config'
 import { createCpuLane } from './cpu-lane'
 import { RequestError, redact } from './errors'
 import { authMiddleware } from './http/auth'
+import { gzipWhenAccepted } from './http/compression'
 import type { AuthConfig } from './http/auth-config'
 import { discoverRoute } from './http/discover-route'
 import { healthRoute, landingRoute } from './http/health-route'
@@ -42,6 +43,8 @@ export interface AppDeps {
    * I/O (Cloudflare Workers).
    */
   readonly shareConcurrentScrapes?: boolean
+  /** gzip bodies of 1 KB or more when the request accepts it (Node, Lambda; lib/http/compression). */
+  readonly compress?: boolean
 }
 
 const MAX_URL_LENGTH = 4096
@@ -67,6 +70,12 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
   app.use('*', urlLengthLimit)
   if (deps.auth) app.use('*', authMiddleware(deps.auth))
+  // The pages only (after auth: a refusal stays plain); /health and / are a few bytes.
+  if (deps.compress) {
+    for (const path of [config.telemetryPath, '/scrape', '/discover-cluster-nodes']) {
+      app.use(path, gzipWhenAccepted())
+    }
+  }
   app.get('/health', healthRoute)
   app.get('/', landingRoute(config, deps.version ?? 'dev'))
   app.get(config.telemetryPath, metricsRoute(routes))

@@ -5,7 +5,8 @@
  *   npm run docs -- --check    exits 1 and names the stale ones instead
  *
  * test/configuration-docs.test.ts and test/metrics-docs.test.ts fail when docs/configuration.md or
- * docs/metrics.md differs from its rendering.
+ * docs/metrics.md differs from its rendering; test/serverless-env.test.ts for the environment
+ * blocks of serverless.yml (scripts/serverless-env.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +19,7 @@ import type { Descriptor } from '../lib/metrics/descriptor'
 import { SETTING_DOCS } from '../lib/settings/docs'
 import type { Runtime, SettingRow } from '../lib/settings/table'
 import { RUNTIMES, SETTING_GROUPS } from '../lib/settings/table'
+import { SERVERLESS_URL, renderServerlessYml } from './serverless-env'
 
 export const CONFIGURATION_URL = new URL('../docs/configuration.md', import.meta.url)
 export const METRICS_URL = new URL('../docs/metrics.md', import.meta.url)
@@ -231,6 +233,7 @@ export async function renderMetricsDoc(): Promise<string> {
 export const GENERATED_DOCS: readonly { url: URL; render: () => Promise<string> }[] = [
   { url: CONFIGURATION_URL, render: renderConfigurationDoc },
   { url: METRICS_URL, render: renderMetricsDoc },
+  { url: SERVERLESS_URL, render: renderServerlessYml },
 ]
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,6 +1,10 @@
-import { ConfigError, TransportError } from '../errors'
+import { ConfigError, TimeoutError, TransportError } from '../errors'
+import { withDeadline } from '../primitives/deadline'
 import { describeCredential } from './push-targets'
 import type { CredentialRef, SecretResolver } from './push-targets'
+
+/** A read that takes longer than this fails (the extension itself gives up on AWS after ~5 s). */
+const DEFAULT_TIMEOUT_MS = 5000
 
 /**
  * Reads secrets through the AWS Parameters and Secrets Lambda Extension (a Lambda layer serving
@@ -15,7 +19,10 @@ export function secretsExtensionResolver(opts: {
   /** PARAMETERS_SECRETS_EXTENSION_HTTP_PORT; default 2773. */
   readonly port?: number
   readonly host?: string
+  /** Deadline of one read (the extension answers from its cache or asks AWS once). */
+  readonly timeoutMs?: number
 }): SecretResolver {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const base = `http://${opts.host ?? 'localhost'}:${opts.port ?? 2773}`
   return async (ref: CredentialRef): Promise<string> => {
     if (ref.kind === 'env') throw new ConfigError('environment references are not secrets')
@@ -25,9 +32,15 @@ export function secretsExtensionResolver(opts: {
         : `${base}/systemsmanager/parameters/get?name=${encodeURIComponent(ref.name)}&withDecryption=true`
     let res: Response
     try {
-      res = await opts.fetch(url, {
-        headers: { 'X-Aws-Parameters-Secrets-Token': opts.sessionToken },
-      })
+      res = await withDeadline(
+        timeoutMs,
+        () => new TimeoutError(`no answer within ${timeoutMs} ms`),
+        (signal) =>
+          opts.fetch(url, {
+            headers: { 'X-Aws-Parameters-Secrets-Token': opts.sessionToken },
+            signal,
+          })
+      )
     } catch (err) {
       throw new TransportError(
         `cannot reach the Parameters and Secrets extension for ${describeCredential(ref)} (is the layer added?): ${(err as Error).message}`

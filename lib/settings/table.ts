@@ -59,6 +59,9 @@ const PUSH = ['lambda-push', 'worker'] as const
 const NODE = ['node'] as const
 const WORKER = ['worker'] as const
 const NONE = [] as const
+/** Both Lambda functions. */
+const LAMBDA = ['lambda-scrape', 'lambda-push'] as const
+const LAMBDA_SCRAPE = ['lambda-scrape'] as const
 
 const KEY_CHECKS = 'key, stream and key-group checks are not implemented yet'
 const PLATFORM_HTTPS = 'Lambda Function URLs and Workers serve HTTPS themselves'
@@ -127,7 +130,22 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_TARGETS', kind: 'string', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_SINKS', kind: 'list', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_DISCOVER_NODES', kind: 'enum', default: 'cluster', values: ['off', 'cluster', 'all'], what: 'a mode', runtimes: PUSH },
-    { name: 'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', kind: 'int', default: '2773', min: 1, max: 65535, what: 'a port number', platform: true, runtimes: ['lambda-push'] },
+    { name: 'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', kind: 'int', default: '2773', min: 1, max: 65535, what: 'a port number', platform: true, runtimes: LAMBDA },
+  ] },
+  { title: 'Secrets by reference (Lambda)', rows: [
+    { name: 'REDIS_PASSWORD_SSM', kind: 'string', runtimes: LAMBDA },
+    { name: 'REDIS_PASSWORD_SECRET_ARN', kind: 'string', runtimes: LAMBDA },
+    { name: 'REDIS_PASSWORD_MAP_SSM', kind: 'string', runtimes: LAMBDA },
+    { name: 'REDIS_PASSWORD_MAP_SECRET_ARN', kind: 'string', runtimes: LAMBDA },
+    { name: 'REDIS_EXPORTER_TLS_CLIENT_KEY_SSM', kind: 'string', runtimes: LAMBDA },
+    { name: 'REDIS_EXPORTER_TLS_CLIENT_KEY_SECRET_ARN', kind: 'string', runtimes: LAMBDA },
+    { name: 'REDIS_EXPORTER_BASIC_AUTH_PASSWORD_SSM', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_BASIC_AUTH_PASSWORD_SECRET_ARN', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SSM', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SECRET_ARN', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_BEARER_TOKEN_SSM', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_BEARER_TOKEN_SECRET_ARN', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_SECRETS_REFRESH_INTERVAL', kind: 'duration', default: '5m', min: 10, max: 86400, runtimes: LAMBDA },
   ] },
   { title: 'CloudWatch', rows: [
     { name: 'REDIS_EXPORTER_CLOUDWATCH_NAMESPACE', kind: 'string', default: 'RedisExporter', runtimes: PUSH },

@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixture, httpEvent } from '../fixtures/lambda/events'
 import type { CloudWatchServer } from '../helpers/cloudwatch-server'
 import { startCloudWatchServer } from '../helpers/cloudwatch-server'
+import { decoded } from '../helpers/lambda-result'
+import { startSecretsExtension } from '../helpers/secrets-extension-server'
 import type { RedisServer } from '../helpers/redis-server'
 import { startRedis } from '../helpers/redis-server'
 import { emfProblems } from '../lib/push/emf-spec'
@@ -59,7 +61,7 @@ async function invokeBundle(
   const last = lines.find((l) => l.startsWith('RESULTS '))
   if (code !== 0 || !last) throw new Error(`bundle exited ${code}: ${out}\n${err}`)
   return {
-    results: JSON.parse(last.slice('RESULTS '.length)) as unknown[],
+    results: (JSON.parse(last.slice('RESULTS '.length)) as unknown[]).map(decoded),
     stdout: lines.filter((l) => !l.startsWith('RESULTS ')),
   }
 }
@@ -112,8 +114,10 @@ describe('the built Lambda bundles', () => {
       statusCode: number
       headers: Record<string, string>
       body: string
+      gzipped?: true
     }[]
     expect(first!.statusCode).toBe(200)
+    expect(first!.gzipped).toBe(true) // the recorded event sends Accept-Encoding: gzip
     expect(first!.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8')
     expect(first!.body).toContain('\nredis_up 1\n')
     expect(second!.body).toContain('\nredis_up 1\n')
@@ -172,6 +176,31 @@ describe('the built Lambda bundles', () => {
       expect((await selects()) - before).toBe(1)
       expect(first!.body).not.toContain('bundle-redis-pw-93a1')
     } finally {
+      await secured.stop()
+    }
+  })
+
+  it('scrape: reads its password and token by reference through the secrets extension', async () => {
+    const secured = await startRedis({ password: 'ref-redis-pw-5521' })
+    const ext = await startSecretsExtension('session-token-ref')
+    ext.secrets.set('redis/orders', '{"username":"default","password":"ref-redis-pw-5521"}')
+    ext.parameters.set('/exporter/token', TOKEN)
+    try {
+      const event = httpEvent('function-url-v2', { headers: { authorization: `Bearer ${TOKEN}` } })
+      const { results, stdout } = await invokeBundle(join(dir, 'dist/lambda-scrape.mjs'), [event], {
+        REDIS_ADDR: secured.url,
+        REDIS_PASSWORD_SECRET_ARN: 'redis/orders',
+        REDIS_EXPORTER_BEARER_TOKEN_SSM: '/exporter/token',
+        AWS_SESSION_TOKEN: 'session-token-ref',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(ext.port),
+      })
+      const [first] = results as { statusCode: number; body: string }[]
+      expect(first!.statusCode).toBe(200)
+      expect(first!.body).toContain('\nredis_up 1\n')
+      expect(ext.requests).toHaveLength(2) // read once each at cold start
+      expect(stdout.join('\n')).not.toContain('ref-redis-pw-5521')
+    } finally {
+      await ext.close()
       await secured.stop()
     }
   })
@@ -241,112 +270,4 @@ describe('the built Lambda bundles', () => {
   })
 })
 
-describe('osls package (offline, no credentials)', () => {
-  let template: {
-    Resources: Record<
-      string,
-      { Type: string; Condition?: string; Properties: Record<string, unknown> }
-    >
-    Conditions: Record<string, unknown>
-  }
-  let project: string
-  let packaged: string
-
-  beforeAll(async () => {
-    project = mkdtempSync(join(tmpdir(), 'osls-project-'))
-    copyFileSync(join(ROOT, 'serverless.yml'), join(project, 'serverless.yml'))
-    await run(process.execPath, ['scripts/build.mjs', 'lambda-scrape'], {
-      cwd: ROOT,
-      env: { ...process.env, BUILD_OUTDIR: join(project, 'dist') },
-    })
-    await run(process.execPath, ['scripts/build.mjs', 'lambda-push'], {
-      cwd: ROOT,
-      env: { ...process.env, BUILD_OUTDIR: join(project, 'dist') },
-    })
-    packaged = join(project, '.package')
-    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: project }
-    await run(join(ROOT, 'node_modules/.bin/osls'), ['package', '--package', packaged], {
-      cwd: project,
-      env: { ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-      timeout: 240_000,
-    })
-    template = JSON.parse(
-      readFileSync(join(packaged, 'cloudformation-template-update-stack.json'), 'utf8')
-    ) as typeof template
-  }, 300_000)
-  afterAll(() => {
-    if (project) rmSync(project, { recursive: true, force: true })
-  })
-
-  const ofType = (type: string) =>
-    Object.entries(template.Resources).filter(([, r]) => r.Type === type)
-
-  it('creates the Function URL with auth type NONE on the scrape function', () => {
-    const urls = ofType('AWS::Lambda::Url')
-    expect(urls).toHaveLength(1)
-    expect(urls[0]![1].Properties).toEqual({
-      AuthType: 'NONE',
-      TargetFunctionArn: { 'Fn::GetAtt': ['ScrapeLambdaFunction', 'Arn'] },
-    })
-  })
-
-  it('grants both invoke permissions a public Function URL needs', () => {
-    const permissions = ofType('AWS::Lambda::Permission').map(([, r]) => r.Properties)
-    expect(permissions).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          Action: 'lambda:InvokeFunctionUrl',
-          Principal: '*',
-          FunctionUrlAuthType: 'NONE',
-        }),
-        expect.objectContaining({
-          Action: 'lambda:InvokeFunction',
-          Principal: '*',
-          InvokedViaFunctionUrl: true,
-        }),
-      ])
-    )
-  })
-
-  it('schedules the push function every minute with the Input the handler reads', () => {
-    const schedules = ofType('AWS::Scheduler::Schedule')
-    expect(schedules).toHaveLength(1)
-    const props = schedules[0]![1].Properties as {
-      ScheduleExpression: string
-      Target: { Arn: unknown; Input: string }
-    }
-    expect(props.ScheduleExpression).toBe('rate(1 minute)')
-    expect(props.Target.Arn).toEqual({ 'Fn::GetAtt': ['PushLambdaFunction', 'Arn'] })
-    expect(JSON.parse(props.Target.Input)).toEqual({
-      source: 'scheduler',
-      scheduledTime: '<aws.scheduler.scheduled-time>',
-      scheduleArn: '<aws.scheduler.schedule-arn>',
-    })
-  })
-
-  it('deploys nodejs22.x on arm64 with the built handlers and only their files', () => {
-    for (const [name, handler] of [
-      ['ScrapeLambdaFunction', 'dist/lambda-scrape.handler'],
-      ['PushLambdaFunction', 'dist/lambda-push.handler'],
-    ] as const) {
-      expect(template.Resources[name]?.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
-        Architectures: ['arm64'],
-        Handler: handler,
-      })
-    }
-    const listing = (zip: string) => statSync(join(packaged, zip)).size
-    expect(listing('scrape.zip')).toBeLessThan(listing('push.zip'))
-  })
-
-  it('grants PutMetricData only when that sink is configured, for the namespace only', () => {
-    const policy = template.Resources['PutMetricDataPolicy']
-    expect(policy?.Condition).toBe('UsePutMetricData')
-    expect(template.Conditions['UsePutMetricData']).toEqual({
-      'Fn::Not': [{ 'Fn::Equals': ['emf', 'emf'] }],
-    })
-    expect(JSON.stringify(policy?.Properties)).toContain('"cloudwatch:namespace":"RedisExporter"')
-    const role = JSON.stringify(template.Resources['IamRoleLambdaExecution'])
-    expect(role).not.toContain('cloudwatch:PutMetricData')
-  })
-})
+// `osls package` of serverless.yml (roles, environment, secrets, alarms): test/ops/lambda-deploy.test.ts.

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
+import { gunzipSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MAX_EVENT_HEADER_BYTES } from '../../lib/http/lambda-event'
 import { createScrapeHandler } from '../../functions/lambda-scrape-handler'
 import { lambdaContext } from '../fixtures/lambda/context'
 import { HTTP_EVENT_KINDS, fixture, httpEvent } from '../fixtures/lambda/events'
+import { decoded } from '../helpers/lambda-result'
 import { parsePromText, sampleValue } from '../helpers/prom-text'
 import type { RedisServer } from '../helpers/redis-server'
 import { seedStandardDataset, startRedis } from '../helpers/redis-server'
@@ -14,13 +16,15 @@ const TOKEN = 'scrape-token-7f3a9c'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
 
 type Handler = ReturnType<typeof createScrapeHandler>
+const typeLines = (page: string) => page.split('\n').filter((l) => l.startsWith('# TYPE '))
 const logs: Record<string, unknown>[] = []
 const handlerFor = (env: Record<string, string>): Handler =>
   createScrapeHandler(env, { log: (e) => logs.push({ ...e }) })
 type Result = { statusCode: number; headers?: Record<string, string>; body: string }
 
+/** The result as a client reads it (a gzipped body decompressed). */
 async function invoke(h: Handler, event: unknown, timeoutMs = 10_000): Promise<Result> {
-  return (await h.handler(event as never, lambdaContext(timeoutMs) as never)) as Result
+  return decoded((await h.handler(event as never, lambdaContext(timeoutMs) as never)) as Result)
 }
 
 function connectionsReceived(info: unknown): number {
@@ -55,6 +59,29 @@ describe('the scrape handler on the recorded HTTP event shapes', () => {
     // No Node process metrics on Lambda.
     expect(res.body).not.toContain('process_cpu_user_seconds_total')
   })
+
+  it.each(HTTP_EVENT_KINDS)(
+    '%s: gzips the page as a base64 body when the request accepts it',
+    async (kind) => {
+      type Raw = Result & { isBase64Encoded?: boolean }
+      const raw = async (headers: Record<string, string>) =>
+        (await h.handler(
+          httpEvent(kind, { headers: { ...AUTH, ...headers } }) as never,
+          lambdaContext(10_000) as never
+        )) as Raw
+      const plain = await raw({ 'accept-encoding': 'identity' })
+      const gzipped = await raw({ 'accept-encoding': 'gzip' })
+      expect(plain.isBase64Encoded).toBe(false)
+      expect(plain.headers?.['content-encoding']).toBeUndefined()
+      expect(gzipped.isBase64Encoded).toBe(true)
+      expect(gzipped.headers?.['content-encoding']).toBe('gzip')
+      const inside = gunzipSync(Buffer.from(gzipped.body, 'base64')).toString('utf8')
+      // Two live scrapes: the same families (commandstats may gain a series in between).
+      expect(typeLines(inside)).toEqual(typeLines(plain.body))
+      expect(sampleValue(parsePromText(inside), 'redis_up')).toBe(1)
+      expect(gzipped.body.length).toBeLessThan(plain.body.length / 2)
+    }
+  )
 
   it.each(HTTP_EVENT_KINDS)('%s: GET /scrape?target= reaches an allowed target', async (kind) => {
     const res = await invoke(
@@ -215,12 +242,14 @@ describe('the scrape handler when Redis goes away', () => {
     await invoke(h, httpEvent('function-url-v2', { headers: AUTH }))
     proxy.setMode('blackhole')
     const ctx = lambdaContext(1500)
-    const res = (await h.handler(
-      httpEvent('function-url-v2', {
-        headers: { ...AUTH, 'x-prometheus-scrape-timeout-seconds': '30' },
-      }) as never,
-      ctx as never
-    )) as Result
+    const res = decoded(
+      (await h.handler(
+        httpEvent('function-url-v2', {
+          headers: { ...AUTH, 'x-prometheus-scrape-timeout-seconds': '30' },
+        }) as never,
+        ctx as never
+      )) as Result
+    )
     expect(ctx.getRemainingTimeInMillis()).toBeGreaterThan(0)
     expect(res.body).toContain('\nredis_up 0\n')
     expect(res.body).toMatch(/scrape deadline of 1\.\d+s exceeded/)

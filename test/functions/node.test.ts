@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { get } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../helpers/free-port'
@@ -103,6 +105,37 @@ describe('functions/node.ts', () => {
       ).text()
       expect(scrape).toContain('\nredis_up 1\n')
       expect(scrape).not.toContain('process_cpu_user_seconds_total')
+    } finally {
+      expect(await stopNode(node)).toBe(0)
+    }
+  })
+
+  it('gzips /metrics when the request accepts it; the page inside is the plain one', async () => {
+    const node = await startNode({
+      REDIS_ADDR: redis.url,
+      REDIS_EXPORTER_REDIS_ONLY_METRICS: 'true',
+    })
+    /** The raw response (fetch would decompress it). */
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        get(`${node.url}/metrics`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+        }).on('error', reject)
+      })
+    try {
+      const plain = await raw('identity')
+      const gzipped = await raw('gzip, deflate, br')
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(gzipped.headers['content-encoding']).toBe('gzip')
+      expect(gzipped.headers['vary']).toBe('Accept-Encoding')
+      const inside = gunzipSync(gzipped.body).toString('utf8')
+      // Two live scrapes: the same families (commandstats may gain a series in between).
+      const types = (page: string) => page.split('\n').filter((l) => l.startsWith('# TYPE '))
+      expect(types(inside)).toEqual(types(plain.body.toString('utf8')))
+      expect(inside).toContain('\nredis_up 1\n')
+      expect(gzipped.body.length).toBeLessThan(plain.body.length / 3)
     } finally {
       expect(await stopNode(node)).toBe(0)
     }

@@ -10,6 +10,8 @@ import { DISCOVER_MODES } from '../../../lib/push/expand-targets'
 import { DEFAULT_CLOUDWATCH_NAMESPACE, parsePushConfig } from '../../../lib/push/push-config'
 import { parsePushgatewayConfig } from '../../../lib/push/pushgateway-config'
 import { parseBool, parseDuration, parseEnum, parseInteger } from '../../../lib/settings/kinds'
+import { secretAware } from '../../../lib/settings/secret-refresh'
+import { referencesIn } from '../../../lib/settings/secret-refs'
 import type { SettingRow } from '../../../lib/settings/table'
 import { RUNTIMES, SETTINGS, SETTINGS_BY_NAME, SETTING_GROUPS } from '../../../lib/settings/table'
 import { parseWorkerConfig, parseWorkerPushConfig } from '../../../lib/worker-config'
@@ -141,6 +143,13 @@ function namesReadByParsers(): Set<string> {
     ...namesRead((env) => parseWorkerPushConfig(env, core), worker),
     ...namesRead((env) => parseLogSettings(env)),
     ...namesRead((env) => parseHttpsServerSettings(env)),
+    ...namesRead((env) => referencesIn(env, 'lambda-scrape')),
+    ...namesRead((env) => referencesIn(env, 'lambda-push')),
+    ...namesRead((env) => {
+      const build = () => ({ handler: 0, close: () => Promise.resolve() })
+      const resolve = () => Promise.resolve('')
+      void secretAware({ env, runtime: 'lambda-scrape', resolve, build, log: () => {} })
+    }),
   ])
 }
 

@@ -1,0 +1,64 @@
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../../lib/app'
+import { parseConfig } from '../../../lib/config'
+import { GZIP_THRESHOLD_BYTES } from '../../../lib/http/compression'
+import { FakeRedis } from '../../helpers/fake-redis'
+
+/** The app over canned replies and a stopped clock: two scrapes give the same page. */
+function app(compress: boolean) {
+  const transport = new FakeRedis()
+  return createApp({
+    config: parseConfig({ REDIS_ADDR: 'redis://main:6379' }),
+    getTransport: () => transport,
+    now: () => 1_700_000_000_000,
+    version: '1.2.3',
+    compress,
+  })
+}
+
+const GZIP = { 'accept-encoding': 'gzip, deflate' }
+
+describe('gzip of the pages (compress: true)', () => {
+  it('gzips /metrics when accepted; the page inside is byte for byte the plain one', async () => {
+    // Two fresh apps: the exporter's own counters would differ on a second scrape of one.
+    const plain = await app(true).request('/metrics')
+    const gzipped = await app(true).request('/metrics', { headers: GZIP })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip')
+    expect(gzipped.headers.get('vary')).toBe('Accept-Encoding')
+    expect(gzipped.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+    const text = await plain.text()
+    const bytes = Buffer.from(await gzipped.arrayBuffer())
+    expect(gunzipSync(bytes).toString('utf8')).toBe(text)
+    expect(text.length).toBeGreaterThan(GZIP_THRESHOLD_BYTES)
+    expect(bytes.length).toBeLessThan(text.length / 3)
+  })
+
+  it.each([
+    ['no Accept-Encoding', {}],
+    ['identity only', { 'accept-encoding': 'identity' }],
+    ['gzip refused', { 'accept-encoding': 'gzip;q=0, br' }],
+  ])('answers plain with %s', async (_what, headers) => {
+    const res = await app(true).request('/metrics', { headers })
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(await res.text()).toContain('\nredis_up 1\n')
+  })
+
+  it('leaves /health, the landing page and HEAD plain', async () => {
+    const a = app(true)
+    const health = await a.request('/health', { headers: GZIP })
+    expect(health.headers.get('content-encoding')).toBeNull()
+    expect(await health.text()).toBe('ok')
+    const landing = await a.request('/', { headers: GZIP })
+    expect(landing.headers.get('content-encoding')).toBeNull()
+    const head = await a.request('/metrics', { method: 'HEAD', headers: GZIP })
+    expect(head.headers.get('content-encoding')).toBeNull()
+  })
+
+  it('is off unless asked for (Workers compress at the edge)', async () => {
+    const res = await app(false).request('/metrics', { headers: GZIP })
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('vary')).toBeNull()
+  })
+})
