@@ -41,6 +41,12 @@ describe('SECRET_REFERENCES', () => {
         ['lambda-scrape'],
       ],
       [
+        'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD',
+        'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SSM',
+        'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SECRET_ARN',
+        ['lambda-scrape'],
+      ],
+      [
         'REDIS_EXPORTER_BEARER_TOKEN',
         'REDIS_EXPORTER_BEARER_TOKEN_SSM',
         'REDIS_EXPORTER_BEARER_TOKEN_SECRET_ARN',
