@@ -68,10 +68,13 @@ describe('BcryptCheck', () => {
 
   it(`refuses at once beyond ${MAX_CONCURRENT_CHECKS} checks in flight, and recovers`, async () => {
     const check = new BcryptCheck(HASHES.cost10)
-    const attempts = Array.from({ length: MAX_CONCURRENT_CHECKS + 3 }, (_, i) =>
-      check.check(`wrong-${i}`)
+    // Fill every slot first (each check hashes its input before it takes a slot), then knock.
+    const running = Array.from({ length: MAX_CONCURRENT_CHECKS }, (_, i) =>
+      check.check(`slow-${i}`)
     )
-    const verdicts = await Promise.all(attempts)
+    while (check.running < MAX_CONCURRENT_CHECKS) await new Promise((r) => setImmediate(r))
+    const knocking = Array.from({ length: 3 }, (_, i) => check.check(`wrong-${i}`))
+    const verdicts = await Promise.all([...running, ...knocking])
     expect(verdicts.filter((v) => v === 'busy')).toHaveLength(3)
     expect(verdicts.filter((v) => v === 'wrong')).toHaveLength(MAX_CONCURRENT_CHECKS)
     expect(check.running).toBe(0)
