@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { hash } from 'bcryptjs'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../lib/app'
 import { parseConfig } from '../../../lib/config'
@@ -67,8 +68,8 @@ describe('BcryptCheck', () => {
   })
 
   it(`refuses at once beyond ${MAX_CONCURRENT_CHECKS} checks in flight, and recovers`, async () => {
-    const check = new BcryptCheck(HASHES.cost10)
-    // Fill every slot first (each check hashes its input before it takes a slot), then knock.
+    const check = new BcryptCheck(await slowHash())
+    // Fill every slot first (each check digests its input before it takes a slot), then knock.
     const running = Array.from({ length: MAX_CONCURRENT_CHECKS }, (_, i) =>
       check.check(`slow-${i}`)
     )
@@ -79,7 +80,7 @@ describe('BcryptCheck', () => {
     expect(verdicts.filter((v) => v === 'wrong')).toHaveLength(MAX_CONCURRENT_CHECKS)
     expect(check.running).toBe(0)
     expect(await check.check(PASS)).toBe('ok')
-  })
+  }, 30_000)
 
   it('keeps at most MAX_REMEMBERED successes', () => {
     expect(MAX_REMEMBERED).toBeGreaterThan(0)
@@ -103,6 +104,14 @@ describe('BcryptCheck', () => {
     expect(BCRYPT_HASH.test(hash)).toBe(valid)
   })
 })
+
+/**
+ * A cost-12 hash of PASS: its comparison spans several of bcryptjs's event-loop slices, so
+ * attempts made at the same time find the slots taken (a cost-10 one can finish before they
+ * have digested their input).
+ */
+let cost12: Promise<string> | undefined
+const slowHash = (): Promise<string> => (cost12 ??= hash(PASS, 12))
 
 function app(env: EnvRecord) {
   return createApp({
@@ -136,7 +145,7 @@ describe('basic auth with REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD', () => {
   })
 
   it('answers 429 with Retry-After to attempts beyond the bound, without hashing them', async () => {
-    const slow = app({ ...env, REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: HASHES.cost10 })
+    const slow = app({ ...env, REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD: await slowHash() })
     const n = MAX_CONCURRENT_CHECKS + 4
     const responses = await Promise.all(
       Array.from({ length: n }, (_, i) =>
@@ -148,7 +157,7 @@ describe('basic auth with REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(4)
     const busy = responses.find((r) => r.status === 429)
     expect(busy?.headers.get('retry-after')).toBe('1')
-  })
+  }, 30_000)
 })
 
 describe('parseAuthConfig: the bcrypt hash', () => {
