@@ -7,6 +7,8 @@ import { parseLogSettings } from '../../lib/log'
 import { parsePushConfig } from '../../lib/push/push-config'
 import { parsePushgatewayConfig } from '../../lib/push/pushgateway-config'
 import { parseHttpsServerSettings } from '../../lib/settings/https-server'
+import { readSettings } from '../../lib/settings/read'
+import { referencesIn, SECRET_REFERENCES } from '../../lib/settings/secret-refs'
 import { SECRET_VARIABLES } from '../../lib/settings/secret-settings'
 import { SETTINGS } from '../../lib/settings/table'
 import type { SettingRow } from '../../lib/settings/table'
@@ -69,6 +71,10 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   parseWorkerPushConfig: (env, files) => parseWorkerPushConfig(env, parseConfig(env, files)),
   parseLogSettings: (env) => parseLogSettings(env),
   parseHttpsServerSettings: (env) => parseHttpsServerSettings(env),
+  referencesInScrape: (env) => referencesIn(env, 'lambda-scrape'),
+  referencesInPush: (env) => referencesIn(env, 'lambda-push'),
+  secretsRefreshInterval: (env) =>
+    readSettings(env).duration('REDIS_EXPORTER_SECRETS_REFRESH_INTERVAL'),
 }
 
 /** Every message the parsers throw for `env`; anything but a ConfigError fails the test. */
@@ -104,6 +110,8 @@ const ANY_VALUE = new Set([
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
+  // A parameter or secret name: the extension is the one to refuse a bad one.
+  ...SECRET_REFERENCES.flatMap((r) => [r.ssm, r.secretArn]),
 ])
 
 const ROWS: readonly SettingRow[] = SETTINGS
