@@ -10,6 +10,7 @@ import {
   readSettings,
   secretsExtensionResolver,
 } from '../lib/index'
+import { readScriptFiles } from './node-secrets'
 import { cloudWatchPutClient } from './cloudwatch-client'
 import { createIoredisPool } from './ioredis-pool'
 import { jsonLog, logStartupWarnings, writeLine } from './lambda-runtime'
@@ -25,7 +26,7 @@ export interface PushHandlerDeps {
 }
 
 export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
-  const config = parseConfig(env)
+  const config = parseConfig(env, {}, readScriptFiles(env))
   const push = parsePushConfig(env, config)
   const settings = readSettings(env)
   const log = deps.log ?? jsonLog

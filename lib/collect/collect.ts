@@ -7,6 +7,7 @@ import type { Command, InfoRecord, Reply } from '../types'
 import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
 import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
+import { keyPhase } from '../keys/key-phase'
 import type { CollectOptions, Snapshot } from './snapshot'
 import type { TargetState } from './target-state'
 import { UNAVAILABLE_RETRY_MS } from './target-state'
@@ -154,6 +155,7 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
   const facts = learnFacts(scrape, info, refusal)
   const followUp = select(scrape, facts)
   if (followUp.length > 0 && !opts.signal.aborted) await run(scrape, followUp, facts)
+  const keys = await keyPhase(scrape.transport, state, opts, info)
 
   const { ttlMs, connectionId, sentText } = scrape
   recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
@@ -182,7 +184,8 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
     unavailable,
     connectSeconds: scrape.connectSeconds,
     roundTrips: scrape.roundTrips,
-    available: availability(state, opts, nowMs, sections),
+    available: new Map([...availability(state, opts, nowMs, sections), ...(keys?.available ?? [])]),
+    ...(keys ? { keys } : {}),
   }
 }
 

@@ -66,10 +66,10 @@ describe('settingWarnings', () => {
     ],
     [
       'an unsupported redis_exporter setting',
-      { REDIS_EXPORTER_CHECK_KEYS: 'db0=user:*' },
+      { REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'true' },
       'node',
       [
-        "REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported by this exporter: key, stream and key-group checks are not implemented yet; ignored",
+        "REDIS_EXPORTER_EXPORT_CLIENT_LIST is redis_exporter's setting for -export-client-list; not supported by this exporter: client list metrics are not implemented yet; ignored",
       ],
     ],
     [
