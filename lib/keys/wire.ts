@@ -42,11 +42,8 @@ export function wireCost(jobs: readonly Job[], connectionDb: number): number {
   let db: number | undefined
   for (const job of jobs) {
     const want = job.db === undefined || job.db === connectionDb ? undefined : job.db
-    if (want !== db) {
-      if (db !== undefined) n += 1
-      if (want !== undefined) n += 1
-      db = want
-    }
+    if (want !== db) n += 1 // one SELECT per change of database
+    db = want
     n += 1
   }
   return n + (db !== undefined ? 1 : 0)
@@ -67,7 +64,8 @@ export function fitting(units: readonly (readonly Job[])[], limit: number, db: n
  * its reply. A failed SELECT fails every job of its database: they must not run in another one.
  * A command the target refuses is remembered as blocked. False when the budget refused the trip.
  */
-export async function roundTrip(ctx: KeyContext, jobs: readonly Job[]): Promise<boolean> {
+export async function roundTrip(ctx: KeyContext, all: readonly Job[]): Promise<boolean> {
+  const jobs = sendable(ctx, all)
   if (jobs.length === 0) return true
   const commands: Command[] = []
   const owners: (Job | { selectDb: number })[] = []
@@ -88,18 +86,49 @@ export async function roundTrip(ctx: KeyContext, jobs: readonly Job[]): Promise<
   if (!ctx.budget.take(commands.length)) return false
   ctx.roundTrips += 1
   const replies = await ctx.transport.send(commands, { signal: ctx.signal })
+  deliver(ctx, owners, replies)
+  return true
+}
+
+/** The jobs that can run: those in another database fail at once while the target refuses SELECT. */
+function sendable(ctx: KeyContext, jobs: readonly Job[]): Job[] {
+  if (!isBlocked(ctx, 'SELECT')) return [...jobs]
+  return jobs.filter((job) => {
+    if (job.db === undefined || job.db === ctx.connectionDb) return true
+    job.onReply({ ok: false, error: `SELECT ${job.db}: refused by the target` })
+    return false
+  })
+}
+
+/**
+ * Hands each job its reply. Jobs after a failed SELECT fail too, unless the connection is known to
+ * be in their database anyway (a SELECT back home failing when no SELECT away had succeeded, as on
+ * a server without SELECT).
+ */
+function deliver(
+  ctx: KeyContext,
+  owners: readonly (Job | { selectDb: number })[],
+  replies: readonly Reply[]
+): void {
+  let away = false
   let selectError: string | undefined
   owners.forEach((owner, i) => {
     const reply = replies[i] ?? { ok: false, error: 'no reply' }
     if ('selectDb' in owner) {
-      selectError = reply.ok ? undefined : `SELECT ${owner.selectDb}: ${reply.error}`
+      const home = owner.selectDb === ctx.connectionDb
+      const failed = reply.ok ? undefined : `SELECT ${owner.selectDb}: ${reply.error}`
+      selectError = home && !away ? undefined : failed
+      if (reply.ok) away = !home
       return
     }
-    const r: Reply = selectError !== undefined ? { ok: false, error: selectError } : reply
-    if (!r.ok) noteError(ctx, owner.command[0].toUpperCase(), r.error)
-    owner.onReply(r)
+    if (selectError !== undefined) {
+      noteError(ctx, 'SELECT', selectError.replace(/^SELECT \d+: /, ''))
+      owner.onReply({ ok: false, error: selectError })
+      return
+    }
+    if (!reply.ok) noteError(ctx, owner.command[0].toUpperCase(), reply.error)
+    owner.onReply(reply)
   })
-  return true
 }
 
 function noteError(ctx: KeyContext, name: string, error: string): void {
