@@ -76,15 +76,22 @@ export async function lookUp(
       units.push({ jobs: [job], reserve: 0 })
     }
   }
-  if (!isBlocked(ctx, 'TYPE')) for (const k of keys) units.push(keyUnit(ctx, k))
-  if (!isBlocked(ctx, 'XINFO')) for (const s of streams) units.push(streamUnit(s))
+  const lookups: Unit[] = []
+  if (!isBlocked(ctx, 'TYPE')) for (const k of keys) lookups.push(keyUnit(ctx, k))
+  if (!isBlocked(ctx, 'XINFO')) for (const s of streams) lookups.push(streamUnit(s))
+  // By database (the connection's first), so each database costs one SELECT there and back.
+  units.push(...byDb(lookups, ctx.connectionDb, (u) => u.jobs[0]?.db))
   const first = affordable(ctx, units)
   if (!(await roundTrip(ctx, first))) ctx.budget.cut()
   if (!ctx.signal.aborted && !ctx.budget.timeUp()) {
-    const second = [
-      ...keys.flatMap((k) => sizeJobs(k, checks)),
-      ...streams.flatMap((s) => consumerJobs(s, checks)),
-    ]
+    const second = byDb(
+      [
+        ...keys.flatMap((k) => sizeJobs(k, checks)),
+        ...streams.flatMap((s) => consumerJobs(s, checks)),
+      ],
+      ctx.connectionDb,
+      (j) => j.db
+    )
     const fit = fitting(
       second.map((j) => [j]),
       ctx.budget.remaining,
@@ -99,6 +106,18 @@ export async function lookUp(
     scripts,
     ...(scriptError !== undefined ? { scriptError } : {}),
   }
+}
+
+/** `items` stably sorted by database, the connection's own first. */
+function byDb<T>(items: readonly T[], home: number, dbOf: (item: T) => number | undefined): T[] {
+  const rank = (item: T): number => {
+    const db = dbOf(item) ?? home
+    return db === home ? -1 : db
+  }
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i)
+    .map((x) => x.item)
 }
 
 /** The longest prefix of units whose commands, with their second-trip reserve, fit the budget. */

@@ -72,7 +72,13 @@ export async function advanceWalks(
   checks: KeyChecks,
   limit: number
 ): Promise<number> {
-  let active = walks.filter((w) => !isBlocked(ctx, w.check === 'key_groups' ? 'EVAL' : 'SCAN'))
+  // By database (the connection's first): one SELECT there and back per database and round trip.
+  const rank = (w: Walk): number => (w.db === ctx.connectionDb ? -1 : w.db)
+  let active = walks
+    .filter((w) => !isBlocked(ctx, w.check === 'key_groups' ? 'EVAL' : 'SCAN'))
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i)
+    .map(({ w }) => w)
   let groupsMs = 0
   const startSpent = ctx.budget.spent
   while (active.length > 0 && !ctx.signal.aborted && !ctx.budget.timeUp()) {
