@@ -3,11 +3,14 @@ import { collectKeys } from '../../../lib/keys/collect-keys'
 import type { KeyReport } from '../../../lib/keys/key-report'
 import { newKeyState } from '../../../lib/keys/key-state'
 import { parseInfo } from '../../../lib/parse/info'
+import { UpstashRestTransport } from '../../../lib/transport/upstash-rest'
 import { keyChecks, realTransport } from '../../helpers/key-context'
 import { seedKeysDataset } from '../../helpers/keys-dataset'
 import { RecordingTransport } from '../../helpers/recording-transport'
 import type { RedisServer } from '../../helpers/redis-server'
 import { seedStandardDataset, startRedis } from '../../helpers/redis-server'
+import type { UpstashServer } from '../../helpers/upstash-server'
+import { startUpstashServer } from '../../helpers/upstash-server'
 
 const SINGLES = {
   REDIS_EXPORTER_CHECK_SINGLE_KEYS:
@@ -188,5 +191,52 @@ describe('collectKeys on a real Redis', () => {
     expect(report.budgetExhausted).toBe(true)
     expect(report.keys.length).toBeGreaterThan(0)
     expect(report.keys.length).toBeLessThan(10)
+  })
+})
+
+describe('collectKeys over the Upstash REST API', () => {
+  let redis: RedisServer
+  let upstash: UpstashServer
+  beforeAll(async () => {
+    redis = await startRedis()
+    await seedKeysDataset(redis)
+    upstash = await startUpstashServer({ redis: { port: redis.port }, token: 'tok' })
+  })
+  afterAll(async () => {
+    await upstash?.stop()
+    await redis?.stop()
+  })
+
+  it('checks db0 keys and streams, bills only what it sends, and leaves SELECT and MEMORY out', async () => {
+    const transport = new UpstashRestTransport({ url: upstash.url, token: 'tok' })
+    const state = newKeyState()
+    const checks = keyChecks({
+      REDIS_EXPORTER_CHECK_SINGLE_KEYS: 'db0=queue:emails,db0=app:cache:2,db2=celery',
+      REDIS_EXPORTER_COUNT_KEYS: 'db0=app:*',
+      REDIS_EXPORTER_SCRIPT_TEXT: "return {'n', '1'}",
+    })
+    const info = parseInfo(String(await redis.command('INFO', 'ALL')))
+    const run = () =>
+      collectKeys({
+        transport,
+        signal: new AbortController().signal,
+        now: Date.now,
+        checks,
+        state,
+        connectionDb: 0,
+        blockedForMs: 600_000,
+        info,
+      })
+    const first = await run()
+    expect(sizes(first)).toEqual({ '0:queue:emails': 4, '0:app:cache:2': 7 })
+    expect(first.counts).toEqual([{ db: 0, pattern: 'app:*', count: 3 }])
+    expect(first.scripts[0]?.result).toBe(1)
+    expect(first.available.get('key_memory_usage')).toBe(false)
+    const before = upstash.stats().commands
+    const second = await run()
+    expect(sizes(second)).toEqual(sizes(first))
+    // nothing refused is sent again: SCAN, TYPE ×2, EVAL, then LLEN, PFCOUNT, STRLEN, GET
+    expect(upstash.stats().commands - before).toBe(8)
+    expect(second.commands).toBeLessThanOrEqual(checks.budgetCommands)
   })
 })
