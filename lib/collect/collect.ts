@@ -7,7 +7,6 @@ import type { Command, InfoRecord, Reply } from '../types'
 import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
 import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
-import { keyPhase } from '../keys/key-phase'
 import type { CollectOptions, Snapshot } from './snapshot'
 import type { TargetState } from './target-state'
 import { UNAVAILABLE_RETRY_MS } from './target-state'
@@ -155,7 +154,10 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
   const facts = learnFacts(scrape, info, refusal)
   const followUp = select(scrape, facts)
   if (followUp.length > 0 && !opts.signal.aborted) await run(scrape, followUp, facts)
-  const keys = await keyPhase(scrape.transport, state, opts, info)
+  // Loaded only when key checks are configured: a chunk of its own in the Lambda scrape bundle.
+  const keys = opts.keyChecks
+    ? await (await import('../keys/key-phase')).keyPhase(scrape.transport, state, opts, info)
+    : undefined
 
   const { ttlMs, connectionId, sentText } = scrape
   recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
