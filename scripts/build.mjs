@@ -13,7 +13,13 @@ const outdir = process.env.BUILD_OUTDIR ?? 'dist'
 const entries = [
   { name: 'node', entry: 'functions/node.ts', target: 'node20' },
   // Split: the key checks (lib/keys) are a chunk loaded only when they are configured.
-  { name: 'lambda-scrape', entry: 'functions/lambda-scrape.ts', target: 'node22', budget: 250_000, split: true },
+  {
+    name: 'lambda-scrape',
+    entry: 'functions/lambda-scrape.ts',
+    target: 'node22',
+    budget: 250_000,
+    split: true,
+  },
   // Split: the CloudWatch SDK is a chunk loaded only when PutMetricData is configured. Its ESM
   // build ("module") is used: a dynamically imported CommonJS chunk would only have a default export.
   {
