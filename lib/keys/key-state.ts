@@ -34,7 +34,7 @@ export interface KeyState {
 }
 
 /** Most walks remembered per target (patterns × databases); the least recently used goes first. */
-export const MAX_SCAN_PASSES = 4096
+export const MAX_SCAN_PASSES = 256
 
 /** Most keys one check-keys / check-streams walk keeps (the rest are not looked up). */
 export const MAX_FOUND_KEYS = 1000
