@@ -10,8 +10,11 @@ import type { RedisTransport } from '../../lib/transport/transport'
 import { parseTarget } from '../../lib/target'
 
 /** A real ioredis transport to `url` (as the Node server builds it); close it with `.close()`. */
-export function realTransport(url: string): RedisTransport & { close(): void } {
-  const config = parseConfig({ REDIS_ADDR: url })
+export function realTransport(
+  url: string,
+  env: Record<string, string> = {}
+): RedisTransport & { close(): void } {
+  const config = parseConfig({ REDIS_ADDR: url, ...env })
   const target = parseTarget(url)
   const clients: Redis[] = []
   const transport = new IoredisTransport(() => {

@@ -18,8 +18,13 @@ const SINGLES = {
   REDIS_EXPORTER_CHECK_SINGLE_STREAMS: 'db2=events,db0=nostream',
 }
 
-async function run(server: RedisServer, env: Record<string, string>, state = newKeyState()) {
-  const real = realTransport(server.url)
+async function run(
+  server: RedisServer,
+  env: Record<string, string>,
+  state = newKeyState(),
+  protocol: '2' | '3' = '2'
+) {
+  const real = realTransport(server.url, { REDIS_EXPORTER_PROTOCOL: protocol })
   const transport = new RecordingTransport(real)
   try {
     const info = parseInfo(String(await server.command('INFO', 'ALL')))
@@ -88,6 +93,28 @@ describe('collectKeys on a real Redis', () => {
     expect(report.roundTrips).toBe(2)
     expect(report.commands).toBe(transport.sent.flat().length)
     expect(report.budgetExhausted).toBe(false)
+  })
+
+  it('reads the same over RESP3', async () => {
+    const probe = realTransport(server.url, { REDIS_EXPORTER_PROTOCOL: '3' })
+    try {
+      const [info] = await probe.send([['CLIENT', 'INFO']], {
+        signal: new AbortController().signal,
+      })
+      expect(info).toMatchObject({ ok: true, value: expect.stringMatching(/ resp=3\s*$/) })
+    } finally {
+      probe.close()
+    }
+    const resp2 = await run(server, SINGLES)
+    const resp3 = await run(server, SINGLES, newKeyState(), '3')
+    expect(sizes(resp3.report)).toEqual(sizes(resp2.report))
+    expect(resp3.report.keys.map((k) => k.value ?? k.valueText)).toEqual(
+      resp2.report.keys.map((k) => k.value ?? k.valueText)
+    )
+    const groups = (r: KeyReport) =>
+      r.streams[0]?.groups.map((g) => [g.name, g.pending, g.lag, g.members?.length])
+    expect(groups(resp3.report)).toEqual(groups(resp2.report))
+    expect(resp3.report.streams[0]?.info).toEqual(resp2.report.streams[0]?.info)
   })
 
   it('expands globs, counts keys and groups keys in one scrape on a small keyspace', async () => {
