@@ -8,6 +8,7 @@ import {
   parsePushConfig,
   pushOnEvent,
 } from '../lib/index'
+import { readScriptFiles } from './node-secrets'
 import { cloudWatchPutClient } from './cloudwatch-client'
 import { createIoredisPool } from './ioredis-pool'
 import { extensionResolver, jsonLog, logStartupWarnings, writeLine } from './lambda-runtime'
@@ -23,7 +24,7 @@ export interface PushHandlerDeps {
 }
 
 export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
-  const config = parseConfig(env)
+  const config = parseConfig(env, {}, readScriptFiles(env))
   const push = parsePushConfig(env, config)
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-push', config, log)

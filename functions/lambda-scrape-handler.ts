@@ -4,6 +4,7 @@ import type { LambdaContext } from 'hono/aws-lambda'
 import type { EnvRecord } from '../lib/index'
 import { acceptHttpEvent, createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { buildInfo } from './build-info'
+import { readScriptFiles } from './node-secrets'
 import { createIoredisPool } from './ioredis-pool'
 import { jsonLog, logStartupWarnings } from './lambda-runtime'
 
@@ -14,7 +15,7 @@ export function createScrapeHandler(
   env: EnvRecord,
   deps: { readonly log?: (entry: Readonly<Record<string, unknown>>) => void } = {}
 ) {
-  const config = parseConfig(env)
+  const config = parseConfig(env, {}, readScriptFiles(env))
   const auth = parseAuthConfig(env, { requireCredentials: true })
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-scrape', config, log)

@@ -3,6 +3,8 @@ import { parseCollectorList } from './capabilities/collectors'
 import type { RenameSettings } from './capabilities/renamed-commands'
 import { parseRenamedCommands } from './capabilities/renamed-commands'
 import { ConfigError } from './errors'
+import type { KeyChecks, ScriptSource } from './keys/key-checks'
+import { readKeyChecks } from './keys/key-checks'
 import { parseDiscoveryNetworks } from './settings/discovery-networks'
 import { quoted } from './settings/kinds'
 import type { PasswordMap } from './settings/password-map'
@@ -61,6 +63,8 @@ export interface Config {
   readonly tls: TlsSettings
   /** /discover-cluster-nodes returns announced hostnames instead of IPs. */
   readonly clusterDiscoverHostnames: boolean
+  /** Key, stream, key-group and script checks (REDIS_EXPORTER_CHECK_KEYS…, _SCRIPT). */
+  readonly keyChecks: KeyChecks
 }
 
 export type { EnvRecord, SettingFiles } from './settings/read'
@@ -75,12 +79,25 @@ const RESERVED_PATHS = ['/', '/scrape', '/health', '/discover-cluster-nodes']
  * validates every value once. `files` holds the contents of the `file` settings when the runtime
  * can read files (functions/node-secrets.ts); lib/ itself never touches the file system.
  */
-export function parseConfig(env: EnvRecord, files: SettingFiles = {}): Config {
-  return withSecretsRedacted(env, () => readConfig(env, files))
+export function parseConfig(
+  env: EnvRecord,
+  files: SettingFiles = {},
+  scripts?: readonly ScriptSource[]
+): Config {
+  return withSecretsRedacted(env, () => readConfig(env, files, scripts))
 }
 
-function readConfig(env: EnvRecord, files: SettingFiles = {}): Config {
+function readConfig(
+  env: EnvRecord,
+  files: SettingFiles,
+  scripts: readonly ScriptSource[] | undefined
+): Config {
   const s = readSettings(env, { files })
+  if (s.isSet('REDIS_EXPORTER_SCRIPT') && scripts === undefined) {
+    throw new ConfigError(
+      'REDIS_EXPORTER_SCRIPT: this runtime cannot read files; put the scripts in REDIS_EXPORTER_SCRIPT_TEXT instead'
+    )
+  }
   const addr = s.text('REDIS_ADDR')
   const target = addr === '' ? undefined : parseTargetSetting('REDIS_ADDR', addr)
   const username = s.text('REDIS_USER') || undefined
@@ -122,6 +139,7 @@ function readConfig(env: EnvRecord, files: SettingFiles = {}): Config {
     capabilityTtlSeconds: s.duration('REDIS_EXPORTER_CAPABILITY_TTL'),
     tls: readTlsSettings(s),
     clusterDiscoverHostnames: s.bool('REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES'),
+    keyChecks: readKeyChecks(s, scripts ?? []),
   }
 }
 

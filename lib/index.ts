@@ -13,6 +13,8 @@ export { parseAuthConfig } from './http/auth-config'
 
 export { parseConfig } from './config'
 export type { Config, EnvRecord, SettingFiles } from './config'
+export type { ScriptSource } from './keys/key-checks'
+export { parseList } from './settings/kinds'
 export { ConfigError } from './errors'
 export { readSettings, settingFilePaths } from './settings/read'
 export { redactSecretSettings } from './settings/secret-settings'

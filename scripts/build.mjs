@@ -12,7 +12,8 @@ const only = args.find((a) => !a.startsWith('--'))
 const outdir = process.env.BUILD_OUTDIR ?? 'dist'
 const entries = [
   { name: 'node', entry: 'functions/node.ts', target: 'node20' },
-  // Split: bcryptjs (REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD) is a chunk loaded on first use.
+  // Split: bcryptjs (REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD) and the key checks (lib/keys) are
+  // chunks loaded on first use.
   {
     name: 'lambda-scrape',
     entry: 'functions/lambda-scrape.ts',

@@ -154,6 +154,10 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
   const facts = learnFacts(scrape, info, refusal)
   const followUp = select(scrape, facts)
   if (followUp.length > 0 && !opts.signal.aborted) await run(scrape, followUp, facts)
+  // Loaded only when key checks are configured: a chunk of its own in the Lambda scrape bundle.
+  const keys = opts.keyChecks
+    ? await (await import('../keys/key-phase')).keyPhase(scrape.transport, state, opts, info)
+    : undefined
 
   const { ttlMs, connectionId, sentText } = scrape
   recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
@@ -182,7 +186,8 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
     unavailable,
     connectSeconds: scrape.connectSeconds,
     roundTrips: scrape.roundTrips,
-    available: availability(state, opts, nowMs, sections),
+    available: new Map([...availability(state, opts, nowMs, sections), ...(keys?.available ?? [])]),
+    ...(keys ? { keys } : {}),
   }
 }
 

@@ -1,5 +1,6 @@
 import { NO_RENAMES, renamesFor } from '../capabilities/renamed-commands'
 import type { Config } from '../config'
+import { hasKeyChecks } from '../keys/key-checks'
 import type { Target } from '../target'
 import type { CollectOptions } from './collect'
 
@@ -19,5 +20,7 @@ export function collectOptionsFor(
     disabledCollectors: config.disabledCollectors ?? [],
     setClientName: config.setClientName,
     ...(config.capabilityTtlSeconds ? { capabilityTtlSeconds: config.capabilityTtlSeconds } : {}),
+    ...(hasKeyChecks(config.keyChecks) ? { keyChecks: config.keyChecks } : {}),
+    connectionDb: target?.db ?? config.target?.db ?? 0,
   }
 }

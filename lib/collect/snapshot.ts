@@ -1,4 +1,6 @@
 import type { ErrorClass } from '../capabilities/classify'
+import type { KeyChecks } from '../keys/key-checks'
+import type { KeyReport } from '../keys/key-report'
 import type { InfoRecord, Reply } from '../types'
 import type { LogFn } from './outcomes'
 import type { PlanOptions, StepKey } from './plan'
@@ -26,6 +28,8 @@ export interface Snapshot {
    * by this target (true) or not (false). Collectors not probed yet or not applicable are absent.
    */
   readonly available?: ReadonlyMap<string, boolean>
+  /** What the key, stream, key-group and script checks found; absent when none is configured. */
+  readonly keys?: KeyReport
 }
 
 export interface CollectOptions extends PlanOptions {
@@ -37,4 +41,8 @@ export interface CollectOptions extends PlanOptions {
   readonly capabilityTtlSeconds?: number
   /** Receives what the collector finds (a blocked command), each at most once per target. */
   readonly log?: LogFn
+  /** Key, stream, key-group and script checks; absent when none is configured. */
+  readonly keyChecks?: KeyChecks
+  /** The database the connection is on (the target's `/db`). */
+  readonly connectionDb?: number
 }

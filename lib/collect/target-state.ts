@@ -1,3 +1,4 @@
+import type { KeyState } from '../keys/key-state'
 import type { ServerFacts, StepKey } from './plan'
 
 /**
@@ -27,6 +28,8 @@ export interface TargetState {
   readonly seenRunIds: Map<string, number>
   /** Log lines already written for this target (each at most once). */
   readonly logged: Set<string>
+  /** SCAN walks and blocked commands of the key checks (created on first use). */
+  keys?: KeyState
   /** Self-metrics. */
   scrapes: number
   scrapeDurationSum: number

@@ -1,6 +1,8 @@
 import type { Config } from '../config'
 import type { CpuLane } from '../cpu-lane'
 import { redact } from '../errors'
+import type { keyOverrides } from '../keys/scrape-overrides'
+import { withOverrides } from '../keys/scrape-overrides'
 import { FailureLog, logOutcome } from '../failure-log'
 import { renderPrometheus } from '../render/prometheus'
 import type { BuildInfo, ScrapeOptions } from '../scrape'
@@ -32,6 +34,8 @@ export interface PageRequest {
   readonly env: unknown
   /** The main page's own self-metrics. */
   readonly self?: Pick<ScrapeOptions, 'targetScrapeRequestErrors' | 'discovery'>
+  /** /scrape's per-request key settings (check-keys…), replacing the configured ones. */
+  readonly keyOverrides?: ReturnType<typeof keyOverrides>
 }
 
 const SCRAPE_LINES = { failed: 'scrape failed', recovered: 'scrape recovered' }
@@ -49,8 +53,9 @@ export function pageScraper(deps: PageScraperDeps): (req: PageRequest) => Promis
   const buildInfo = deps.buildInfo && !config.redisOnlyMetrics ? deps.buildInfo : undefined
   return async (req) => {
     const { target } = req
+    const keyChecks = withOverrides(config.keyChecks, req.keyOverrides ?? {})
     const result = await scrapeTarget(deps.getTransport(target), stateOf(target), {
-      config,
+      config: keyChecks === config.keyChecks ? config : { ...config, keyChecks },
       ...(deps.lane ? { lane: deps.lane } : {}),
       timeoutSeconds: deadlineSeconds(deps, req),
       now,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Config } from '../config'
 import { RequestError } from '../errors'
+import { keyOverrides } from '../keys/scrape-overrides'
 import { PROMETHEUS_CONTENT_TYPE } from '../render/prometheus'
 import type { Target } from '../target'
 import type { Topology } from '../topology/topology'
@@ -27,17 +28,26 @@ export function scrapeRoute(deps: ScrapeRouteDeps) {
   const { config, topology } = deps
   return async (c: Context): Promise<Response> => {
     let target: Target
+    let keys: ReturnType<typeof keyOverrides>
     try {
       const given = targetParam(c.req.queries('target') ?? [])
       if (!given) throw new RequestError("'target' parameter must be specified")
       target = await allowedTarget(given, config, topology.allows)
+      keys = keyOverrides((name) => c.req.queries(name))
     } catch (err) {
       deps.requests.rejected += 1
       return requestErrorResponse(c, err, deps.secrets)
     }
     const timeoutHeader = c.req.header('x-prometheus-scrape-timeout-seconds')
-    const body = await deps.shared(`scrape ${target.uri}`, () =>
-      deps.page({ target: topology.withSeedCredentials(target), timeoutHeader, env: c.env })
+    // Requests with the same key overrides share one scrape; different ones do not.
+    const shareKey = `scrape ${target.uri} ${JSON.stringify(keys)}`
+    const body = await deps.shared(shareKey, () =>
+      deps.page({
+        target: topology.withSeedCredentials(target),
+        timeoutHeader,
+        env: c.env,
+        keyOverrides: keys,
+      })
     )
     return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
   }

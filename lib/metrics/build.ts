@@ -9,6 +9,7 @@ import {
 } from './build-commands'
 import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
+import { addKeyFamilies } from './build-keys'
 import { addKeyspaceFamilies } from './build-keyspace'
 import { addServerFamilies } from './build-server'
 import { FAMILIES } from './catalog/families'
@@ -69,6 +70,9 @@ export function buildFamilies(
       snapshot.replies.get('slowlog_get')?.[0]
     )
     addConfigFamilies(set, snapshot.config, info)
+    if (snapshot.keys) {
+      addKeyFamilies(set, snapshot.keys, { databases: configDatabases(snapshot.config) ?? 16 })
+    }
   }
   set.sampleUncapped(FAMILIES.exporter_last_scrape_truncated_samples, set.truncated)
   set.sampleUncapped(FAMILIES.exporter_last_scrape_duplicate_samples, set.duplicates)
@@ -77,7 +81,8 @@ export function buildFamilies(
 
 /** Key groups (always 0) and, per optional collector, whether it answered and is offered. */
 function addCollectorFamilies(set: FamilySet, snapshot: Snapshot): void {
-  set.sample(FAMILIES.last_key_groups_scrape_duration_milliseconds, 0)
+  const groupsMs = Math.round(snapshot.keys?.groupsDurationMs ?? 0)
+  set.sample(FAMILIES.last_key_groups_scrape_duration_milliseconds, groupsMs)
   for (const [collector, keys] of COLLECTOR_STEPS) {
     const replies = keys.flatMap((k) => snapshot.replies.get(k) ?? [])
     let ok: number | undefined
@@ -92,8 +97,11 @@ function addCollectorFamilies(set: FamilySet, snapshot: Snapshot): void {
 }
 
 function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics): void {
-  set.sample(FAMILIES.up, snapshot.up ? 1 : 0)
-  set.sample(FAMILIES.exporter_last_scrape_error, snapshot.up ? 0 : 1, { err: snapshot.error })
+  // A failing Lua script fails the scrape in redis_exporter too (redis_up 0), its families kept.
+  const error = snapshot.keys?.scriptError ?? snapshot.error
+  const up = snapshot.up && snapshot.keys?.scriptError === undefined
+  set.sample(FAMILIES.up, up ? 1 : 0)
+  set.sample(FAMILIES.exporter_last_scrape_error, up ? 0 : 1, { err: error })
   set.sample(FAMILIES.exporter_last_scrape_duration_seconds, self.durationSeconds)
   set.sum(FAMILIES.exporter_scrape_duration_seconds, self.scrapeDurationSum)
   set.count(FAMILIES.exporter_scrape_duration_seconds, self.scrapesTotal)

@@ -63,7 +63,6 @@ const NONE = [] as const
 const LAMBDA = ['lambda-scrape', 'lambda-push'] as const
 const LAMBDA_SCRAPE = ['lambda-scrape'] as const
 
-const KEY_CHECKS = 'key, stream and key-group checks are not implemented yet'
 const PLATFORM_HTTPS = 'Lambda Function URLs and Workers serve HTTPS themselves'
 const PLATFORM_LOGS = 'Lambda and Workers always log JSON lines for their log services'
 const CONFIG_METRICS =
@@ -181,9 +180,27 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_COMMIT_SHA', kind: 'string', runtimes: SERVE },
     { name: 'REDIS_EXPORTER_BUILD_DATE', kind: 'string', runtimes: SERVE },
   ] },
+  { title: 'Keys, streams and Lua scripts', rows: [
+    { name: 'REDIS_EXPORTER_CHECK_KEYS', kind: 'list', runtimes: ALL, flag: 'check-keys' },
+    { name: 'REDIS_EXPORTER_CHECK_SINGLE_KEYS', kind: 'list', runtimes: ALL, flag: 'check-single-keys' },
+    { name: 'REDIS_EXPORTER_CHECK_STREAMS', kind: 'list', runtimes: ALL, flag: 'check-streams' },
+    { name: 'REDIS_EXPORTER_CHECK_SINGLE_STREAMS', kind: 'list', runtimes: ALL, flag: 'check-single-streams' },
+    { name: 'REDIS_EXPORTER_STREAMS_EXCLUDE_CONSUMER_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'streams-exclude-consumer-metrics' },
+    { name: 'REDIS_EXPORTER_COUNT_KEYS', kind: 'list', runtimes: ALL, flag: 'count-keys' },
+    { name: 'REDIS_EXPORTER_CHECK_KEYS_BATCH_SIZE', kind: 'int', default: '1000', min: 1, max: 100000, what: 'a batch size', runtimes: ALL, flag: 'check-keys-batch-size' },
+    { name: 'REDIS_EXPORTER_CHECK_KEY_GROUPS', kind: 'list', runtimes: ALL, flag: 'check-key-groups' },
+    { name: 'REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS', kind: 'int', default: '100', min: 1, max: 10000, what: 'a number of key groups', runtimes: ALL, flag: 'max-distinct-key-groups' },
+    { name: 'REDIS_EXPORTER_DISABLE_EXPORTING_KEY_VALUES', kind: 'bool', default: 'false', runtimes: ALL, flag: 'disable-exporting-key-values' },
+    { name: 'REDIS_EXPORTER_SKIP_CHECKKEYS_FOR_ROLE_MASTER', kind: 'bool', default: 'false', runtimes: ALL, flag: 'skip-checkkeys-for-role-master' },
+    { name: 'REDIS_EXPORTER_KEY_CHECK_BUDGET', kind: 'int', default: '500', min: 1, max: 100000, what: 'a number of commands', runtimes: ALL },
+    { name: 'REDIS_EXPORTER_KEY_CHECK_BUDGET_TIME', kind: 'duration', default: '250ms', min: 0.01, max: 60, runtimes: ALL },
+    { name: 'REDIS_EXPORTER_SCRIPT', kind: 'list', runtimes: ['node', 'lambda-scrape', 'lambda-push'], flag: 'script' },
+    { name: 'REDIS_EXPORTER_SCRIPT_TEXT', kind: 'string', runtimes: ALL },
+    { name: 'REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY', kind: 'bool', default: 'false', runtimes: ALL, flag: 'lua-script-read-only' },
+  ] },
   { title: 'redis_exporter settings not supported (yet)', rows: [
     { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'ping-on-connect', unsupported: 'the PING round-trip metric is not implemented yet' },
-    { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-cluster', unsupported: 'not needed: /discover-cluster-nodes is always served and cluster nodes are recognised by themselves; the key checks it also affects are not implemented' },
+    { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-cluster', unsupported: 'not needed: /discover-cluster-nodes is always served and cluster nodes are recognised by themselves; key checks go to the node given (a key another node owns is skipped); scrape each node through /scrape' },
     { name: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-tile38', unsupported: 'Tile38 metrics are not implemented' },
     { name: 'REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-go-runtime-metrics', unsupported: 'there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS)' },
     { name: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-config-metrics', unsupported: CONFIG_METRICS },
@@ -196,19 +213,6 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', default: 'false', runtimes: NONE, flag: 'export-client-list', unsupported: 'client list metrics are not implemented yet' },
     { name: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'export-client-port', unsupported: 'client list metrics are not implemented yet' },
     { name: 'REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL', kind: 'bool', default: 'false', runtimes: NONE, flag: 'append-instance-role-label', unsupported: 'the instance_role label is not implemented yet' },
-    { name: 'REDIS_EXPORTER_CHECK_KEYS', kind: 'list', runtimes: NONE, flag: 'check-keys', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_CHECK_SINGLE_KEYS', kind: 'list', runtimes: NONE, flag: 'check-single-keys', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_CHECK_STREAMS', kind: 'list', runtimes: NONE, flag: 'check-streams', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_CHECK_SINGLE_STREAMS', kind: 'list', runtimes: NONE, flag: 'check-single-streams', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_STREAMS_EXCLUDE_CONSUMER_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'streams-exclude-consumer-metrics', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_COUNT_KEYS', kind: 'list', runtimes: NONE, flag: 'count-keys', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_CHECK_KEYS_BATCH_SIZE', kind: 'int', default: '1000', min: 1, max: 1000000, what: 'a batch size', runtimes: NONE, flag: 'check-keys-batch-size', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_CHECK_KEY_GROUPS', kind: 'list', runtimes: NONE, flag: 'check-key-groups', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS', kind: 'int', default: '100', min: 1, max: 1000000, what: 'a number of key groups', runtimes: NONE, flag: 'max-distinct-key-groups', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_DISABLE_EXPORTING_KEY_VALUES', kind: 'bool', default: 'false', runtimes: NONE, flag: 'disable-exporting-key-values', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_SKIP_CHECKKEYS_FOR_ROLE_MASTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'skip-checkkeys-for-role-master', unsupported: KEY_CHECKS },
-    { name: 'REDIS_EXPORTER_SCRIPT', kind: 'list', runtimes: NONE, flag: 'script', unsupported: 'Lua script metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY', kind: 'bool', default: 'false', runtimes: NONE, flag: 'lua-script-read-only', unsupported: 'Lua script metrics are not implemented yet' },
   ] },
 ] as const satisfies readonly SettingGroup[]
 

@@ -1,8 +1,8 @@
 import type { Command, Reply } from '../types'
 
 /**
- * The commands the Upstash REST API answers that a scrape can use. Upstash bills every command,
- * and CONFIG GET (only `notify-keyspace-events`), SLOWLOG, LATENCY, CLUSTER INFO and MEMORY either
+ * The commands the Upstash REST API answers that a scrape can use (the key checks' only when they
+ * are configured, within their budget). Upstash bills every command, and CONFIG GET (only `notify-keyspace-events`), SLOWLOG, LATENCY, CLUSTER INFO and MEMORY either
  * do not exist there or answer nothing useful; they are never sent.
  */
 export const UPSTASH_REST_COMMANDS: ReadonlySet<string> = new Set([
@@ -11,6 +11,20 @@ export const UPSTASH_REST_COMMANDS: ReadonlySet<string> = new Set([
   'ECHO',
   'DBSIZE',
   'TIME',
+  // Key, stream and script checks (lib/keys); SELECT and MEMORY are not offered over REST.
+  'TYPE',
+  'SCAN',
+  'GET',
+  'STRLEN',
+  'PFCOUNT',
+  'LLEN',
+  'SCARD',
+  'ZCARD',
+  'HLEN',
+  'XLEN',
+  'XINFO',
+  'EVAL',
+  'EVAL_RO',
 ])
 
 export function isUpstashRestCommand(command: Command): boolean {

@@ -153,6 +153,19 @@ describe('the built Lambda bundles', () => {
     )
   })
 
+  it('scrape: loads the key-check chunk on demand when key checks are configured', async () => {
+    await redis.command('RPUSH', 'bundle:queue', 'a', 'b', 'c')
+    const event = httpEvent('function-url-v2', { headers: { authorization: `Bearer ${TOKEN}` } })
+    const { results } = await invokeBundle(join(dir, 'dist/lambda-scrape.mjs'), [event], {
+      REDIS_ADDR: redis.url,
+      REDIS_EXPORTER_BEARER_TOKEN: TOKEN,
+      REDIS_EXPORTER_CHECK_SINGLE_KEYS: 'db0=bundle:queue',
+    })
+    const [first] = results as { statusCode: number; body: string }[]
+    expect(first!.statusCode).toBe(200)
+    expect(first!.body).toContain('\nredis_key_size{db="db0",key="bundle:queue"} 3\n')
+  })
+
   it('scrape: authenticates and selects the database through the slimmed ioredis handshake', async () => {
     const secured = await startRedis({ password: 'bundle-redis-pw-93a1' })
     try {

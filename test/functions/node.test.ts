@@ -179,7 +179,7 @@ describe('functions/node.ts', () => {
     const node = await startNode({
       REDIS_ADDR: redis.url,
       REDIS_EXPORTER_CONECTION_TIMEOUT: 'redis://u:hunter2@h:1',
-      REDIS_EXPORTER_CHECK_KEYS: 'db0=user:*',
+      REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'true',
       UPSTASH_REDIS_REST_TOKEN: 'hunter2',
     })
     try {
@@ -191,8 +191,8 @@ describe('functions/node.ts', () => {
         .filter((l) => l.level === 'warning')
         .map((l) => l.msg)
       expect(warnings).toEqual([
-        "REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported by this exporter: key, stream and key-group checks are not implemented yet; ignored",
         'REDIS_EXPORTER_CONECTION_TIMEOUT is not a setting of this exporter; ignored (did you mean REDIS_EXPORTER_CONNECTION_TIMEOUT?)',
+        "REDIS_EXPORTER_EXPORT_CLIENT_LIST is redis_exporter's setting for -export-client-list; not supported by this exporter: client list metrics are not implemented yet; ignored",
         'UPSTASH_REDIS_REST_TOKEN means nothing on the Node server (it is used only by Workers); ignored',
       ])
       expect(node.output()).not.toContain('hunter2')

@@ -54,6 +54,23 @@ describe('/metrics from a TCP Redis through ioredis under nodejs_compat, in work
     })
   })
 
+  it('runs the key, stream, count and script checks (their code loaded on demand)', async () => {
+    const { families } = await metrics(
+      tcpEnv({
+        REDIS_EXPORTER_CHECK_SINGLE_KEYS: 'db0=mylist,db1=db1list',
+        REDIS_EXPORTER_CHECK_SINGLE_STREAMS: 'db0=mystream',
+        REDIS_EXPORTER_COUNT_KEYS: 'db0=my*',
+        REDIS_EXPORTER_SCRIPT_TEXT: '{"w.lua": "return {\'one\', \'1\'}"}',
+      })
+    )
+    expect(sampleValue(families, 'redis_up')).toBe(1)
+    expect(sampleValue(families, 'redis_key_size', { db: 'db0', key: 'mylist' })).toBe(3)
+    expect(sampleValue(families, 'redis_key_size', { db: 'db1', key: 'db1list' })).toBe(5)
+    expect(sampleValue(families, 'redis_stream_length', { db: 'db0', stream: 'mystream' })).toBe(3)
+    expect(sampleValue(families, 'redis_keys_count', { db: 'db0', key: 'my*' })).toBe(6)
+    expect(sampleValue(families, 'redis_script_values', { key: 'one', filename: 'w.lua' })).toBe(1)
+  })
+
   it('reports the cost in wall time next to the REST transport', async () => {
     const times: number[] = []
     for (let i = 0; i < 10; i++) times.push((await metrics(env)).ms)

@@ -13,6 +13,7 @@ describe('collectOptionsFor', () => {
       disabledCollectors: [],
       setClientName: true,
       capabilityTtlSeconds: 600,
+      connectionDb: 0,
     })
   })
 

@@ -223,7 +223,7 @@ describe('usage', () => {
     ['redis.addr', '  -redis.addr string\n    \tThe target: '],
     ['connection-timeout', '[REDIS_EXPORTER_CONNECTION_TIMEOUT] (default "5s")'],
     ['debug', '  -debug\n    \tLog at debug level'],
-    ['check-keys', 'not supported here: key, stream and key-group checks'],
+    ['include-go-runtime-metrics', 'not supported here: there is no Go runtime'],
   ])('-%s: %j', (_flag, fragment) => {
     expect(text).toContain(fragment)
   })

@@ -73,10 +73,10 @@ describe('settingWarnings', () => {
     ],
     [
       'an unsupported redis_exporter setting',
-      { REDIS_EXPORTER_CHECK_KEYS: 'db0=user:*' },
+      { REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'true' },
       'node',
       [
-        "REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported by this exporter: key, stream and key-group checks are not implemented yet; ignored",
+        "REDIS_EXPORTER_EXPORT_CLIENT_LIST is redis_exporter's setting for -export-client-list; not supported by this exporter: client list metrics are not implemented yet; ignored",
       ],
     ],
     [
@@ -168,10 +168,15 @@ describe('settingWarnings', () => {
 
 describe('startupWarnings', () => {
   it('lists the variable warnings, then those of the parsed configuration', () => {
-    const env = { REDIS_EXPORTER_SKIP_TLS_VERIFICATION: 'true', REDIS_EXPORTER_SCRIPT: '/a.lua' }
+    const env = {
+      REDIS_EXPORTER_SKIP_TLS_VERIFICATION: 'true',
+      REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS: 'true',
+    }
     const warnings = startupWarnings(env, 'node', parseConfig(env))
     expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/^REDIS_EXPORTER_SCRIPT is redis_exporter's setting/)
+    expect(warnings[0]).toMatch(
+      /^REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS is redis_exporter's setting/
+    )
     expect(warnings[1]).toMatch(/^REDIS_EXPORTER_SKIP_TLS_VERIFICATION is on/)
   })
 })

@@ -73,24 +73,6 @@ describe('redis_exporter 1.45 captures', () => {
     config_value: '--include-config-metrics: not emitted by this exporter',
     connected_clients_details:
       '--export-client-list, 1.45-only shape (replaced in v1.64): not emitted by this exporter',
-    key_size: '--check-keys: not emitted by this exporter',
-    key_value: '--check-keys: not emitted by this exporter',
-    key_value_as_string: '--check-keys: not emitted by this exporter',
-    keys_count: '--count-keys: not emitted by this exporter',
-    key_group_count: '--check-key-groups: not emitted by this exporter',
-    key_group_memory_usage_bytes: '--check-key-groups: not emitted by this exporter',
-    number_of_distinct_key_groups: '--check-key-groups: not emitted by this exporter',
-    script_values: '--script: not emitted by this exporter',
-    stream_length: '--check-streams: not emitted by this exporter',
-    stream_radix_tree_keys: '--check-streams: not emitted by this exporter',
-    stream_radix_tree_nodes: '--check-streams: not emitted by this exporter',
-    stream_groups: '--check-streams: not emitted by this exporter',
-    stream_last_generated_id: '--check-streams: not emitted by this exporter',
-    stream_group_consumers: '--check-streams: not emitted by this exporter',
-    stream_group_messages_pending: '--check-streams: not emitted by this exporter',
-    stream_group_last_delivered_id: '--check-streams: not emitted by this exporter',
-    stream_group_consumer_messages_pending: '--check-streams: not emitted by this exporter',
-    stream_group_consumer_idle_seconds: '--check-streams: not emitted by this exporter',
   }
 
   const readTypes = (file: string): Map<string, string> => {
