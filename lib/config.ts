@@ -3,6 +3,8 @@ import { parseCollectorList } from './capabilities/collectors'
 import type { RenameSettings } from './capabilities/renamed-commands'
 import { parseRenamedCommands } from './capabilities/renamed-commands'
 import { ConfigError } from './errors'
+import type { CollectorSettings } from './settings/collector-settings'
+import { readCollectorSettings } from './settings/collector-settings'
 import { parseDiscoveryNetworks } from './settings/discovery-networks'
 import { quoted } from './settings/kinds'
 import type { PasswordMap } from './settings/password-map'
@@ -61,6 +63,8 @@ export interface Config {
   readonly tls: TlsSettings
   /** /discover-cluster-nodes returns announced hostnames instead of IPs. */
   readonly clusterDiscoverHostnames: boolean
+  /** redis_exporter's opt-in collectors (client list, config metrics, modules, Sentinel peers...). */
+  readonly collectors: CollectorSettings
 }
 
 export type { EnvRecord, SettingFiles } from './settings/read'
@@ -122,6 +126,7 @@ function readConfig(env: EnvRecord, files: SettingFiles = {}): Config {
     capabilityTtlSeconds: s.duration('REDIS_EXPORTER_CAPABILITY_TTL'),
     tls: readTlsSettings(s),
     clusterDiscoverHostnames: s.bool('REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES'),
+    collectors: readCollectorSettings(s),
   }
 }
 

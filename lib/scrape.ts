@@ -105,6 +105,7 @@ function buildPage(
       includeSystemMetrics: config.includeSystemMetrics,
       includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
       nowSeconds: opts.now() / 1000,
+      optIns: config.collectors,
     }
   )
 }

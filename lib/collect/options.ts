@@ -18,6 +18,7 @@ export function collectOptionsFor(
     renamedCommands,
     disabledCollectors: config.disabledCollectors ?? [],
     setClientName: config.setClientName,
+    optIns: config.collectors,
     ...(config.capabilityTtlSeconds ? { capabilityTtlSeconds: config.capabilityTtlSeconds } : {}),
   }
 }

@@ -61,8 +61,6 @@ const NONE = [] as const
 const KEY_CHECKS = 'key, stream and key-group checks are not implemented yet'
 const HTTPS =
   'the exporter serves plain HTTP; terminate HTTPS in front of it (Lambda Function URL, Workers, a reverse proxy)'
-const CONFIG_METRICS =
-  'the config_key_value / config_value families (CONFIG GET *) are not implemented; CONFIG GET asks only for the values the exporter maps'
 const LOGGING = 'logging is not configurable: the exporter always writes JSON lines'
 
 /** The settings, grouped as docs/configuration.md shows them. One row per line. */
@@ -109,6 +107,19 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES', kind: 'bool', default: 'true', aliases: ['REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES'], runtimes: ALL, flag: 'include-metrics-for-empty-databases' },
     { name: 'REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'exclude-latency-histogram-metrics' },
   ] },
+  { title: 'Optional collectors (redis_exporter opt-ins)', rows: [
+    { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: ALL, flag: 'ping-on-connect' },
+    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', default: 'false', runtimes: ALL, flag: 'export-client-list' },
+    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', default: 'false', runtimes: ALL, flag: 'export-client-port' },
+    { name: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-config-metrics' },
+    { name: 'REDIS_EXPORTER_REDACT_CONFIG_METRICS', kind: 'bool', default: 'true', runtimes: ALL, flag: 'redact-config-metrics' },
+    { name: 'REDIS_EXPORTER_INCL_SENTINEL_PEER_INFO', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-sentinel-peer-info' },
+    { name: 'REDIS_EXPORTER_INCL_MODULES_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-modules-metrics' },
+    { name: 'REDIS_EXPORTER_INCL_SEARCH_INDEXES_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-search-indexes-metrics' },
+    { name: 'REDIS_EXPORTER_CHECK_SEARCH_INDEXES', kind: 'string', default: '.*', runtimes: ALL, flag: 'check-search-indexes' },
+    { name: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', default: 'false', runtimes: ALL, flag: 'is-tile38' },
+    { name: 'REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL', kind: 'bool', default: 'false', runtimes: ALL, flag: 'append-instance-role-label' },
+  ] },
   { title: 'Managed Redis', rows: [
     { name: 'REDIS_EXPORTER_RENAMED_COMMANDS', kind: 'string', runtimes: ALL },
     { name: 'REDIS_EXPORTER_DISABLED_COLLECTORS', kind: 'list', runtimes: ALL },
@@ -153,25 +164,14 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_BUILD_DATE', kind: 'string', runtimes: SERVE },
   ] },
   { title: 'redis_exporter settings not supported (yet)', rows: [
-    { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'ping-on-connect', unsupported: 'the PING round-trip metric is not implemented yet' },
     { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-cluster', unsupported: 'not needed: /discover-cluster-nodes is always served and cluster nodes are recognised by themselves; the key checks it also affects are not implemented' },
-    { name: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-tile38', unsupported: 'Tile38 metrics are not implemented' },
     { name: 'REDIS_EXPORTER_TLS_SERVER_CERT_FILE', kind: 'file', runtimes: NONE, flag: 'tls-server-cert-file', unsupported: HTTPS },
     { name: 'REDIS_EXPORTER_TLS_SERVER_KEY_FILE', kind: 'file', runtimes: NONE, flag: 'tls-server-key-file', unsupported: HTTPS },
     { name: 'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE', kind: 'file', runtimes: NONE, flag: 'tls-server-ca-cert-file', unsupported: HTTPS },
     { name: 'REDIS_EXPORTER_TLS_SERVER_MIN_VERSION', kind: 'enum', default: 'TLS1.2', values: ['TLS1.0', 'TLS1.1', 'TLS1.2', 'TLS1.3'], runtimes: NONE, flag: 'tls-server-min-version', unsupported: HTTPS },
     { name: 'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD', kind: 'string', secret: true, runtimes: NONE, flag: 'basic-auth-hash-password', unsupported: 'bcrypt hashes are not supported; set REDIS_EXPORTER_BASIC_AUTH_PASSWORD (compared in constant time) or REDIS_EXPORTER_BEARER_TOKEN' },
     { name: 'REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-go-runtime-metrics', unsupported: 'there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS)' },
-    { name: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-config-metrics', unsupported: CONFIG_METRICS },
-    { name: 'REDIS_EXPORTER_REDACT_CONFIG_METRICS', kind: 'bool', default: 'true', runtimes: NONE, flag: 'redact-config-metrics', unsupported: CONFIG_METRICS },
     { name: 'REDIS_EXPORTER_INCL_RDB_FILE_SIZE_METRIC', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-rdb-file-size-metric', unsupported: 'it needs the RDB file on the exporter\'s own disk, which a remote or serverless exporter does not have' },
-    { name: 'REDIS_EXPORTER_INCL_MODULES_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-modules-metrics', unsupported: 'module metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_INCL_SEARCH_INDEXES_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-search-indexes-metrics', unsupported: 'search index metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_CHECK_SEARCH_INDEXES', kind: 'string', default: '.*', runtimes: NONE, flag: 'check-search-indexes', unsupported: 'search index metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_INCL_SENTINEL_PEER_INFO', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-sentinel-peer-info', unsupported: 'Sentinel metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', default: 'false', runtimes: NONE, flag: 'export-client-list', unsupported: 'client list metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'export-client-port', unsupported: 'client list metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL', kind: 'bool', default: 'false', runtimes: NONE, flag: 'append-instance-role-label', unsupported: 'the instance_role label is not implemented yet' },
     { name: 'REDIS_EXPORTER_CHECK_KEYS', kind: 'list', runtimes: NONE, flag: 'check-keys', unsupported: KEY_CHECKS },
     { name: 'REDIS_EXPORTER_CHECK_SINGLE_KEYS', kind: 'list', runtimes: NONE, flag: 'check-single-keys', unsupported: KEY_CHECKS },
     { name: 'REDIS_EXPORTER_CHECK_STREAMS', kind: 'list', runtimes: NONE, flag: 'check-streams', unsupported: KEY_CHECKS },

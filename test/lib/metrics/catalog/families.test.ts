@@ -12,7 +12,7 @@ describe('FAMILIES', () => {
       expect(key).toMatch(NAME_RE)
       expect(Object.isFrozen(d)).toBe(true)
     }
-    expect(ROWS).toHaveLength(50)
+    expect(ROWS).toHaveLength(112)
   })
 
   it('has real help texts, sources and unique, valid label names', () => {
