@@ -88,6 +88,30 @@ describe('Sentinel targets', () => {
     }
   })
 
+  it('discovers the masters and replicas a Sentinel monitors, within the discovery scope only', async () => {
+    const inScope = realApp({
+      REDIS_ADDR: sentinel.url,
+      REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: '127.0.0.1/32',
+    })
+    const narrow = realApp({ REDIS_ADDR: sentinel.url })
+    try {
+      type Group = { targets: string[]; labels: Record<string, string> }
+      const groups = JSON.parse(await inScope.get('/discover-cluster-nodes')) as Group[]
+      expect(groups.map((g) => [g.targets[0], g.labels['__meta_redis_role']])).toEqual([
+        [`redis://127.0.0.1:${master.port}`, 'master'],
+        [`redis://127.0.0.1:${replica.port}`, 'replica'],
+      ])
+      expect(groups[0]?.labels['__meta_redis_discovery']).toBe('sentinel')
+      // Without DISCOVERY_ALLOWED_NETWORKS only REDIS_ADDR is in scope: the Sentinel names no one.
+      expect(JSON.parse(await narrow.get('/discover-cluster-nodes'))).toEqual([])
+      expect(await narrow.get('/metrics')).toMatch(
+        /^redis_exporter_discovery_out_of_scope_nodes_total 2$/m
+      )
+    } finally {
+      await Promise.all([inScope.close(), narrow.close()])
+    }
+  })
+
   it.skipIf(!available)(
     'matches redis_exporter 1.45 family by family, value by value',
     async () => {
