@@ -1,7 +1,8 @@
 import { selectSearchIndexes } from '../parse/search-info'
 import { parseSentinelMasters } from '../parse/sentinel'
 import type { Reply } from '../types'
-import type { PlanContext, Step, StepKey } from './plan'
+import type { CollectorSettings } from '../settings/collector-settings'
+import type { PlanContext, PlanOptions, Step, StepKey } from './plan'
 
 /** The steps of redis_exporter's opt-in collectors and of Sentinel targets. */
 export type OptInStepKey =
@@ -14,6 +15,12 @@ export type OptInStepKey =
   | 'tile38'
   | 'search_list'
   | 'search_info'
+
+/** Whether the user turned the opt-in on. */
+const on =
+  (key: keyof CollectorSettings) =>
+  (o: PlanOptions): boolean =>
+    o.optIns?.[key] === true
 
 /** The value of the (first) reply of a step sent earlier in this scrape. */
 function replyOf(ctx: PlanContext, key: StepKey): unknown {
@@ -37,7 +44,7 @@ export const OPT_IN_STEPS = [
     collector: 'client_list',
     required: false,
     command: 'CLIENT',
-    enabled: (o) => o.optIns?.exportClientList === true,
+    enabled: on('exportClientList'),
     commands: () => [['CLIENT', 'LIST']],
   },
   {
@@ -74,7 +81,7 @@ export const OPT_IN_STEPS = [
     required: false,
     command: 'SENTINEL',
     needs: (f) => f.sentinel,
-    enabled: (o) => o.optIns?.includeConfigMetrics === true,
+    enabled: on('includeConfigMetrics'),
     commands: () => [['SENTINEL', 'CONFIG', 'GET', '*']],
   },
   {
@@ -82,7 +89,7 @@ export const OPT_IN_STEPS = [
     collector: 'modules',
     required: false,
     command: 'INFO',
-    enabled: (o) => o.optIns?.includeModulesMetrics === true,
+    enabled: on('includeModulesMetrics'),
     commands: () => [['INFO', 'MODULES']],
   },
   {
@@ -90,7 +97,7 @@ export const OPT_IN_STEPS = [
     collector: 'tile38',
     required: false,
     command: 'SERVER',
-    enabled: (o) => o.optIns?.isTile38 === true,
+    enabled: on('isTile38'),
     commands: () => [['SERVER', 'EXT']],
   },
   {
@@ -98,7 +105,7 @@ export const OPT_IN_STEPS = [
     collector: 'search_indexes',
     required: false,
     command: 'FT._LIST',
-    enabled: (o) => o.optIns?.includeSearchIndexesMetrics === true,
+    enabled: on('includeSearchIndexesMetrics'),
     commands: () => [['FT._LIST']],
   },
   {

@@ -3,6 +3,7 @@ import { parseClientList } from '../parse/client-list'
 import { parseNumber } from '../parse/number'
 import type { Reply } from '../types'
 import { FAMILIES } from './catalog/families'
+import type { Descriptor } from './descriptor'
 import type { FamilySet } from './family-set'
 
 export interface ClientListOptions {
@@ -12,19 +13,15 @@ export interface ClientListOptions {
   readonly nowSeconds: number
 }
 
-/** The per-client gauges of newer redis_exporter, each from one CLIENT LIST field. */
-const GAUGES = [
-  ['omem', FAMILIES.connected_client_output_buffer_memory_usage_bytes],
-  ['tot-mem', FAMILIES.connected_client_total_memory_consumed_bytes],
-  ['sub', FAMILIES.connected_client_channel_subscriptions_count],
-  ['psub', FAMILIES.connected_client_pattern_matching_subscriptions_count],
-  ['qbuf', FAMILIES.connected_client_query_buffer_length_bytes],
-  ['qbuf-free', FAMILIES.connected_client_query_buffer_free_space_bytes],
-  ['obl', FAMILIES.connected_client_output_buffer_length_bytes],
-  ['oll', FAMILIES.connected_client_output_list_length],
-  ['ssub', FAMILIES.connected_client_shard_channel_subscriptions_count],
-  ['watch', FAMILIES.connected_client_shard_channel_watched_keys],
-] as const
+type ClientFamily = Descriptor<'gauge', 'id' | 'name', never>
+
+/**
+ * The per-client gauges of newer redis_exporter by the CLIENT LIST field their catalog row names
+ * as source (`CLIENT LIST omem`); `age` and `idle` become timestamps below instead.
+ */
+const GAUGES: readonly (readonly [string, ClientFamily])[] = Object.values(FAMILIES)
+  .filter((d) => d.source.startsWith('CLIENT LIST ') && !/ (age|idle)$/.test(d.source))
+  .map((d) => [d.source.slice('CLIENT LIST '.length), d as ClientFamily] as const)
 
 /**
  * REDIS_EXPORTER_EXPORT_CLIENT_LIST: one `connected_clients_details` series per client, as
@@ -41,22 +38,23 @@ export function addClientListFamilies(
   const now = Math.floor(opts.nowSeconds)
   for (const client of parseClientList(reply.value)) {
     const f = client.fields
+    const get = (key: string): string => f[key] ?? ''
     const createdAt = now - client.age
     const idleSince = now - client.idle
     const port = opts.port ? { port: client.port } : {}
     set.sample(FAMILIES.connected_clients_details, 1, {
-      cmd: f['cmd'] ?? '',
+      cmd: get('cmd'),
       created_at: String(createdAt),
-      db: f['db'] ?? '',
-      flags: f['flags'] ?? '',
+      db: get('db'),
+      flags: get('flags'),
       host: client.host,
       idle_since: String(idleSince),
-      name: f['name'] ?? '',
-      omem: f['omem'] ?? '',
+      name: get('name'),
+      omem: get('omem'),
       ...port,
     })
     addClientInfo(set, client, port)
-    const ids = { id: f['id'] ?? '', name: f['name'] ?? '' }
+    const ids = { id: get('id'), name: get('name') }
     set.sample(FAMILIES.connected_client_created_at_timestamp, createdAt, ids)
     set.sample(FAMILIES.connected_client_idle_since_timestamp, idleSince, ids)
     for (const [field, desc] of GAUGES) {

@@ -7,6 +7,7 @@ import type { Reply } from '../types'
 import { FAMILIES } from './catalog/families'
 import type { OptIn } from './catalog/info-map'
 import { INFO_FIELDS } from './catalog/info-map'
+import type { Descriptor } from './descriptor'
 import type { FamilySet } from './family-set'
 
 /**
@@ -42,32 +43,19 @@ function sampleRow(set: FamilySet, optIn: OptIn, field: string, raw: string): vo
 
 const MB = 1024 * 1024
 
-/** The search_index_* families by FT.INFO field, and the factor that makes MB bytes. */
-const INDEX_FIELDS = [
-  ['num_docs', FAMILIES.search_index_num_docs, 1],
-  ['max_doc_id', FAMILIES.search_index_max_doc_id, 1],
-  ['num_terms', FAMILIES.search_index_num_terms, 1],
-  ['num_records', FAMILIES.search_index_num_records, 1],
-  ['inverted_sz_mb', FAMILIES.search_index_inverted_size_bytes, MB],
-  ['total_inverted_index_blocks', FAMILIES.search_index_total_inverted_index_blocks, 1],
-  ['vector_index_sz_mb', FAMILIES.search_index_vector_index_size_bytes, MB],
-  ['offset_vectors_sz_mb', FAMILIES.search_index_offset_vectors_size_bytes, MB],
-  ['doc_table_size_mb', FAMILIES.search_index_doc_table_size_bytes, MB],
-  ['sortable_values_size_mb', FAMILIES.search_index_sortable_values_size_bytes, MB],
-  ['key_table_size_mb', FAMILIES.search_index_key_table_size_bytes, MB],
-  ['tag_overhead_sz_mb', FAMILIES.search_index_tag_overhead_size_bytes, MB],
-  ['text_overhead_sz_mb', FAMILIES.search_index_text_overhead_size_bytes, MB],
-  ['total_index_memory_sz_mb', FAMILIES.search_index_total_index_memory_size_bytes, MB],
-  ['geoshapes_sz_mb', FAMILIES.search_index_geoshapes_size_bytes, MB],
-  ['records_per_doc_avg', FAMILIES.search_index_avg_per_doc_records, 1],
-  ['bytes_per_record_avg', FAMILIES.search_index_avg_per_record_bytes, 1],
-  ['offsets_per_term_avg', FAMILIES.search_index_avg_per_term_offsets, 1],
-  ['offset_bits_per_record_avg', FAMILIES.search_index_avg_per_record_offset_bits, 1],
-  ['indexing', FAMILIES.search_index_indexing, 1],
-  ['percent_indexed', FAMILIES.search_index_percent_indexed, 1],
-  ['hash_indexing_failures', FAMILIES.search_index_hash_indexing_failures, 1],
-  ['cleaning', FAMILIES.search_index_cleaning, 1],
-] as const
+type IndexFamily = Descriptor<'gauge' | 'counter', 'index_name', never>
+
+/**
+ * The search_index_* families by the FT.INFO field their catalog row names as source
+ * (`FT.INFO num_docs`), and the factor that makes the `_mb` fields bytes; read from the catalog
+ * once, so the field names are written there only.
+ */
+const INDEX_FIELDS: readonly (readonly [string, IndexFamily, number])[] = Object.values(FAMILIES)
+  .filter((d) => d.source.startsWith('FT.INFO '))
+  .map((d) => {
+    const field = d.source.slice('FT.INFO '.length)
+    return [field, d as IndexFamily, field.endsWith('_mb') ? MB : 1] as const
+  })
 
 /**
  * REDIS_EXPORTER_INCL_SEARCH_INDEXES_METRICS: the search_index_* families of each `FT.INFO`
@@ -86,6 +74,5 @@ export function addSearchIndexFamilies(
     for (const [field, desc, factor] of INDEX_FIELDS) {
       set.sample(desc, (fields[field] ?? 0) * factor, labels)
     }
-    set.sample(FAMILIES.search_index_number_of_uses_total, fields['number_of_uses'] ?? 0, labels)
   }
 }

@@ -3,7 +3,6 @@ import { parseNumber } from '../parse/number'
 import { asString } from '../parse/reply'
 import type { SentinelMaster } from '../parse/sentinel'
 import {
-  SENTINEL_INFO_FIELDS,
   isDown,
   parseSentinelEntries,
   parseSentinelInfoMasters,
@@ -11,6 +10,7 @@ import {
 } from '../parse/sentinel'
 import type { InfoRecord, Reply } from '../types'
 import { FAMILIES } from './catalog/families'
+import type { Descriptor } from './descriptor'
 import type { FamilySet } from './family-set'
 
 /** The replies of a Sentinel scrape's steps (plan: sentinel_masters, _ckquorum, _peers). */
@@ -21,14 +21,21 @@ export interface SentinelReplies {
   readonly peers?: readonly Reply[] | undefined
 }
 
+type Plain = Descriptor<'gauge', never, never>
+
+/** The counters of INFO's `# Sentinel` section, by the field their catalog row names as source. */
+const INFO_COUNTERS = Object.values(FAMILIES).filter((d) =>
+  d.source.startsWith('INFO sentinel_')
+) as readonly Descriptor[] as readonly Plain[]
+
 /** INFO `# Sentinel`: the counters and one status, replica and Sentinel count per master. */
 export function addSentinelInfo(set: FamilySet, info: InfoRecord): void {
-  for (const field of SENTINEL_INFO_FIELDS) {
-    const raw = info[field]
+  for (const desc of INFO_COUNTERS) {
+    const raw = info[desc.name]
     if (raw === undefined) continue
     // redis_exporter reads these with Atoi: anything else is 0.
     const n = /^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : 0
-    set.sample(FAMILIES[field], n)
+    set.sample(desc, n)
   }
   for (const m of parseSentinelInfoMasters(info)) {
     const labels = { master_name: m.name, master_address: m.address }
@@ -63,21 +70,19 @@ export function addSentinelMasters(
   })
 }
 
-const SETTINGS = [
-  ['quorum', FAMILIES.sentinel_master_setting_ckquorum, 1],
-  ['failover-timeout', FAMILIES.sentinel_master_setting_failover_timeout, 1],
-  ['parallel-syncs', FAMILIES.sentinel_master_setting_parallel_syncs, 1],
-  ['down-after-milliseconds', FAMILIES.sentinel_master_setting_down_after_milliseconds, 1],
-  ['config-epoch', FAMILIES.sentinel_master_config_epoch, 1],
-  ['last-ok-ping-reply', FAMILIES.sentinel_master_last_ok_ping_reply_seconds, 1000],
-] as const
+type MasterFamily = Descriptor<'gauge', 'master_name' | 'master_address', never>
+
+/** The SENTINEL MASTERS settings by the field their catalog row names as source. */
+const SETTINGS: readonly (readonly [string, MasterFamily])[] = Object.values(FAMILIES)
+  .filter((d) => d.source.startsWith('SENTINEL MASTERS '))
+  .map((d) => [d.source.slice('SENTINEL MASTERS '.length), d as MasterFamily] as const)
 
 function addMasterSettings(set: FamilySet, m: SentinelMaster): void {
   const labels = { master_name: m.name, master_address: m.address }
-  for (const [field, desc, divisor] of SETTINGS) {
-    // As redis_exporter: a missing or unparsable value is 0.
+  for (const [field, desc] of SETTINGS) {
+    // As redis_exporter: a missing or unparsable value is 0; the ping age is in milliseconds.
     const value = parseNumber(m.fields[field]) ?? 0
-    set.sample(desc, value / divisor, labels)
+    set.sample(desc, field === 'last-ok-ping-reply' ? value / 1000 : value, labels)
   }
 }
 

@@ -3,15 +3,6 @@ import type { InfoRecord } from '../types'
 import { parseNumber } from './number'
 import { asArray, asPairs, asString } from './reply'
 
-/** The counters of INFO's `# Sentinel` section, exported as `sentinel_<field>`. */
-export const SENTINEL_INFO_FIELDS = [
-  'sentinel_masters',
-  'sentinel_tilt',
-  'sentinel_running_scripts',
-  'sentinel_scripts_queue_length',
-  'sentinel_simulate_failure_flags',
-] as const
-
 /** One `masterN:name=…,status=…,address=…,slaves=…,sentinels=…` line of INFO sentinel. */
 export interface SentinelInfoMaster {
   readonly name: string

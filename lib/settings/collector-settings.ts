@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors'
 import type { Settings } from './read'
+import { readSettings } from './read'
 
 /** redis_exporter's opt-in collectors, as the settings turn them on. */
 export interface CollectorSettings {
@@ -20,21 +21,6 @@ export interface CollectorSettings {
   /** SERVER EXT (Tile38). */
   readonly isTile38: boolean
   readonly appendInstanceRoleLabel: boolean
-}
-
-/** Every opt-in off: what the exporter does when no setting asks for more. */
-export const NO_OPT_INS: CollectorSettings = {
-  pingOnConnect: false,
-  exportClientList: false,
-  exportClientPort: false,
-  includeConfigMetrics: false,
-  redactConfigMetrics: true,
-  includeSentinelPeerInfo: false,
-  includeModulesMetrics: false,
-  includeSearchIndexesMetrics: false,
-  searchIndexes: /.*/,
-  isTile38: false,
-  appendInstanceRoleLabel: false,
 }
 
 export function readCollectorSettings(s: Settings): CollectorSettings {
@@ -61,7 +47,10 @@ function searchIndexPattern(source: string): RegExp {
     // The engine's message quotes the whole expression: only its reason is kept.
     const reason = (err as Error).message.split(': ').pop() ?? ''
     throw new ConfigError(
-      `REDIS_EXPORTER_CHECK_SEARCH_INDEXES: not a valid regular expression (${reason}); e.g. ^idx_ or .*`
+      `REDIS_EXPORTER_CHECK_SEARCH_INDEXES: not a valid regular expression (${reason})`
     )
   }
 }
+
+/** Every opt-in off (the table's defaults): what the exporter does when no setting asks for more. */
+export const NO_OPT_INS: CollectorSettings = readCollectorSettings(readSettings({}))

@@ -59,7 +59,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL: 'Add an `instance_role` label (INFO `role`) to every Redis series (not to the connect and ping times, taken before INFO).',
   // Managed Redis
   REDIS_EXPORTER_RENAMED_COMMANDS: 'Commands the server knows under other names: `CONFIG=xyz,SLOWLOG=abc` (`CMD=-`: never sent), or JSON per target `{"*":"CONFIG=-","redis://host:6379":"SLOWLOG=abc"}`. Renamable: INFO, CONFIG, LATENCY, SLOWLOG, CLUSTER, CLIENT.',
-  REDIS_EXPORTER_DISABLED_COLLECTORS: 'Optional collectors never to run: `client`, `config`, `latency_latest`, `latency_histogram` (`latency` for both), `slowlog`, `cluster_info`.',
+  REDIS_EXPORTER_DISABLED_COLLECTORS: 'Optional collectors never to run: `client`, `config`, `latency_latest`, `latency_histogram` (`latency` for both), `slowlog`, `cluster_info`; on a Sentinel `sentinel`, `sentinel_ckquorum`, `sentinel_config`; and the opt-ins `client_list`, `modules`, `tile38`, `search_indexes`.',
   REDIS_EXPORTER_CAPABILITY_TTL: 'How long a command a target refused (unknown, not permitted, empty) is left out before it is probed again; a restart or new version probes at once.',
   // Discovery
   REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES: '`/discover-cluster-nodes` and the push\'s node discovery use announced hostnames instead of IPs.',

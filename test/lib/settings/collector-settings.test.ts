@@ -29,7 +29,7 @@ describe('readCollectorSettings', () => {
   it('refuses an invalid search index expression at startup, naming the setting', () => {
     expect(() => read({ REDIS_EXPORTER_CHECK_SEARCH_INDEXES: '(idx' })).toThrow(ConfigError)
     expect(() => read({ REDIS_EXPORTER_CHECK_SEARCH_INDEXES: '(idx' })).toThrow(
-      /^REDIS_EXPORTER_CHECK_SEARCH_INDEXES: not a valid regular expression \(Unterminated group\)/
+      /^REDIS_EXPORTER_CHECK_SEARCH_INDEXES: not a valid regular expression \(Unterminated group\)$/
     )
   })
 
