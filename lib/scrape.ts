@@ -110,11 +110,11 @@ function buildPage(
   )
 }
 
-/** INFO (or CLUSTER INFO) text longer than this makes a scrape take turns between its phases. */
+/** INFO, CLUSTER INFO or CLIENT LIST text longer than this makes a scrape take turns between its phases. */
 export const LARGE_REPLY_CHARS = 1024 * 1024
 
 function isLarge(snapshot: Snapshot): boolean {
-  for (const key of ['info', 'cluster_info'] as const) {
+  for (const key of ['info', 'cluster_info', 'client_list'] as const) {
     const reply = snapshot.replies.get(key)?.[0]
     if (reply?.ok && typeof reply.value === 'string' && reply.value.length > LARGE_REPLY_CHARS) {
       return true
