@@ -42,6 +42,24 @@ export const MAX_FIELD_NAME = 200
 export const MAX_INFO_LINES = 20_000
 export const MAX_INFO_TEXT = 1024 * 1024
 
+/**
+ * Most clients read from one `CLIENT LIST` reply (REDIS_EXPORTER_EXPORT_CLIENT_LIST): each becomes
+ * a dozen series, so a server with more connections is cut here (the rest are left out).
+ */
+export const MAX_CLIENTS = 10_000
+
+/** Most masters read from `SENTINEL MASTERS` (each costs three more commands per scrape). */
+export const MAX_SENTINEL_MASTERS = 100
+
+/** Most entries read from one `SENTINEL SENTINELS` or `SENTINEL SLAVES` reply. */
+export const MAX_SENTINEL_PEERS = 1000
+
+/** Most search indexes sent `FT.INFO` per scrape (REDIS_EXPORTER_INCL_SEARCH_INDEXES_METRICS). */
+export const MAX_SEARCH_INDEXES = 100
+
+/** Most parameters read from `CONFIG GET *` (a real server has about 200). */
+export const MAX_CONFIG_PARAMETERS = 5000
+
 const ELLIPSIS = '…'
 
 /** `text` cut to at most `max` characters, ending in an ellipsis when it was cut. */

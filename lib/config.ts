@@ -5,6 +5,8 @@ import { parseRenamedCommands } from './capabilities/renamed-commands'
 import { ConfigError } from './errors'
 import type { KeyChecks, ScriptSource } from './keys/key-checks'
 import { readKeyChecks } from './keys/key-checks'
+import type { CollectorSettings } from './settings/collector-settings'
+import { readCollectorSettings } from './settings/collector-settings'
 import { parseDiscoveryNetworks } from './settings/discovery-networks'
 import { quoted } from './settings/kinds'
 import type { PasswordMap } from './settings/password-map'
@@ -65,6 +67,8 @@ export interface Config {
   readonly clusterDiscoverHostnames: boolean
   /** Key, stream, key-group and script checks (REDIS_EXPORTER_CHECK_KEYS…, _SCRIPT). */
   readonly keyChecks: KeyChecks
+  /** redis_exporter's opt-in collectors (client list, config metrics, modules, Sentinel peers...). */
+  readonly collectors: CollectorSettings
 }
 
 export type { EnvRecord, SettingFiles } from './settings/read'
@@ -140,6 +144,7 @@ function readConfig(
     tls: readTlsSettings(s),
     clusterDiscoverHostnames: s.bool('REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES'),
     keyChecks: readKeyChecks(s, scripts ?? []),
+    collectors: readCollectorSettings(s),
   }
 }
 

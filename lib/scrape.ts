@@ -105,15 +105,16 @@ function buildPage(
       includeSystemMetrics: config.includeSystemMetrics,
       includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
       nowSeconds: opts.now() / 1000,
+      optIns: config.collectors,
     }
   )
 }
 
-/** INFO (or CLUSTER INFO) text longer than this makes a scrape take turns between its phases. */
+/** INFO, CLUSTER INFO or CLIENT LIST text longer than this makes a scrape take turns between its phases. */
 export const LARGE_REPLY_CHARS = 1024 * 1024
 
 function isLarge(snapshot: Snapshot): boolean {
-  for (const key of ['info', 'cluster_info'] as const) {
+  for (const key of ['info', 'cluster_info', 'client_list'] as const) {
     const reply = snapshot.replies.get(key)?.[0]
     if (reply?.ok && typeof reply.value === 'string' && reply.value.length > LARGE_REPLY_CHARS) {
       return true

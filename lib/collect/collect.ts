@@ -7,6 +7,7 @@ import type { Command, InfoRecord, Reply } from '../types'
 import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
 import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
+import { pingSeconds } from './ping'
 import type { CollectOptions, Snapshot } from './snapshot'
 import type { TargetState } from './target-state'
 import { UNAVAILABLE_RETRY_MS } from './target-state'
@@ -23,6 +24,7 @@ interface Scrape {
   readonly sentText: Map<StepKey, string>
   readonly sent: Set<StepKey>
   connectSeconds: number
+  pingSeconds?: number
   roundTrips: number
   connectionId?: number | undefined
   nowMs: number
@@ -79,6 +81,10 @@ async function connect(scrape: Scrape): Promise<void> {
     }
   }
   scrape.connectionId = transport.connectionId?.()
+  if (opts.optIns?.pingOnConnect) {
+    scrape.pingSeconds = await pingSeconds(transport, opts)
+    scrape.roundTrips += 1
+  }
   scrape.nowMs = opts.now()
   scrape.ttlMs = (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000
   const refusedUntil = state.infoAllRefusedUntil
@@ -91,6 +97,7 @@ function select(scrape: Scrape, facts: ServerFacts | undefined): Step[] {
   return PLAN.filter((step) => {
     if (scrape.sent.has(step.key)) return false
     if (step.enabled && !step.enabled(opts)) return false
+    if (step.after && !scrape.replies.get(step.after)?.every((r) => r.ok)) return false
     if (sentName(step, opts) === undefined) return false
     if (
       step.key === 'config' &&
@@ -120,7 +127,8 @@ async function run(
   const commands: Command[] = []
   const spans: [StepKey, number, number][] = []
   for (const step of steps) {
-    const cmds = stepCommands(step, { opts: scrape.opts, facts, infoAll: scrape.infoAll })
+    const ctx = { opts: scrape.opts, facts, infoAll: scrape.infoAll, replies: scrape.replies }
+    const cmds = stepCommands(step, ctx)
     spans.push([step.key, commands.length, cmds.length])
     commands.push(...cmds)
     scrape.sentText.set(step.key, cmds.map((c) => c.join(' ')).join('; '))
@@ -132,10 +140,7 @@ async function run(
   for (const [key, start, count] of spans) scrape.replies.set(key, out.slice(start, start + count))
 }
 
-/**
- * The INFO reply. Some proxies refuse `INFO ALL`; plain INFO is the fallback redis_exporter uses
- * too, sent in one more round trip, and the refusal is returned when the fallback answered.
- */
+/** INFO; where `INFO ALL` is refused (proxies), plain INFO in one more round trip, as upstream. */
 async function infoReply(scrape: Scrape): Promise<{ reply?: Reply; refusal?: string }> {
   const reply = scrape.replies.get('info')?.[0]
   if (!reply || reply.ok || !scrape.infoAll || !canFallBack(reply.error)) return { reply }
@@ -152,8 +157,12 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
   let info: Record<string, string> = parseInfo(text)
   const sections = infoSections(text)
   const facts = learnFacts(scrape, info, refusal)
-  const followUp = select(scrape, facts)
-  if (followUp.length > 0 && !opts.signal.aborted) await run(scrape, followUp, facts)
+  // The steps INFO made applicable, then those built from their replies (`after`): at most two.
+  for (let i = 0; i < 2; i++) {
+    const followUp = select(scrape, facts)
+    if (followUp.length === 0 || opts.signal.aborted) break
+    await run(scrape, followUp, facts)
+  }
   // Loaded only when key checks are configured: a chunk of its own in the Lambda scrape bundle.
   const keys = opts.keyChecks
     ? await (await import('../keys/key-phase')).keyPhase(scrape.transport, state, opts, info)
@@ -174,9 +183,7 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
       sections: missing,
     })
   }
-  const unavailable = [...state.unavailable.entries()]
-    .filter(([, until]) => until > nowMs)
-    .map(([key]) => key)
+  const unavailable = [...state.unavailable].filter(([, until]) => until > nowMs).map(([k]) => k)
   return {
     up: true,
     error: '',
@@ -185,6 +192,7 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
     replies,
     unavailable,
     connectSeconds: scrape.connectSeconds,
+    ...(scrape.pingSeconds === undefined ? {} : { pingSeconds: scrape.pingSeconds }),
     roundTrips: scrape.roundTrips,
     available: new Map([...availability(state, opts, nowMs, sections), ...(keys?.available ?? [])]),
     ...(keys ? { keys } : {}),
@@ -242,6 +250,7 @@ function down(scrape: Scrape, error: unknown): Snapshot {
     replies: scrape.replies,
     unavailable: [],
     connectSeconds: scrape.connectSeconds,
+    ...(scrape.pingSeconds === undefined ? {} : { pingSeconds: scrape.pingSeconds }),
     roundTrips: scrape.roundTrips,
     failure: classifyError(text),
   }

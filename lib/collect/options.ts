@@ -19,6 +19,7 @@ export function collectOptionsFor(
     renamedCommands,
     disabledCollectors: config.disabledCollectors ?? [],
     setClientName: config.setClientName,
+    optIns: config.collectors,
     ...(config.capabilityTtlSeconds ? { capabilityTtlSeconds: config.capabilityTtlSeconds } : {}),
     ...(hasKeyChecks(config.keyChecks) ? { keyChecks: config.keyChecks } : {}),
     connectionDb: target?.db ?? config.target?.db ?? 0,

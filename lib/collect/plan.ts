@@ -1,6 +1,9 @@
 import type { RenamedCommands } from '../capabilities/renamed-commands'
 import { commandName } from '../capabilities/renamed-commands'
-import type { Command } from '../types'
+import type { CollectorSettings } from '../settings/collector-settings'
+import type { Command, Reply } from '../types'
+import type { OptInStepKey } from './opt-in-steps'
+import { OPT_IN_STEPS } from './opt-in-steps'
 
 /** What the exporter knows about a server from its last INFO; gates version-dependent commands. */
 export interface ServerFacts {
@@ -10,6 +13,8 @@ export interface ServerFacts {
   readonly major: number
   readonly minor: number
   readonly clusterEnabled: boolean
+  /** INFO `redis_mode:sentinel`: the target is a Sentinel. */
+  readonly sentinel: boolean
 }
 
 export type StepKey =
@@ -21,6 +26,7 @@ export type StepKey =
   | 'slowlog_len'
   | 'slowlog_get'
   | 'cluster_info'
+  | OptInStepKey
 
 export interface PlanOptions {
   /** The CONFIG command's name (renamed on some services); undefined: never send CONFIG. */
@@ -32,6 +38,8 @@ export interface PlanOptions {
   readonly disabledCollectors?: readonly string[]
   /** Send `CLIENT SETNAME redis_exporter` once per new connection. */
   readonly setClientName?: boolean
+  /** redis_exporter's opt-in collectors; all off when absent. */
+  readonly optIns?: CollectorSettings
 }
 
 /** What a step's commands may depend on. */
@@ -40,6 +48,8 @@ export interface PlanContext {
   readonly facts: ServerFacts | undefined
   /** False once the server refused `INFO ALL` (some proxies): plain INFO is sent instead. */
   readonly infoAll: boolean
+  /** The replies of the steps already sent in this scrape (what `after` steps are built from). */
+  readonly replies?: ReadonlyMap<StepKey, readonly Reply[]>
 }
 
 /** CONFIG parameters the metrics use; asked by name, never `CONFIG GET *`. */
@@ -68,6 +78,8 @@ export interface Step {
   /** Present when the step depends on what INFO says; without known facts the step waits for INFO. */
   readonly needs?: (facts: ServerFacts) => boolean
   readonly enabled?: (opts: PlanOptions) => boolean
+  /** Sent only after this step answered in the same scrape (its commands are built from the reply). */
+  readonly after?: StepKey
   /** The commands of this step (usually one), before renaming. */
   readonly commands: (ctx: PlanContext) => readonly Command[]
 }
@@ -109,10 +121,12 @@ const STEPS = [
     needs: () => true,
     enabled: (o) => o.configCommand !== undefined,
     // Redis 7 takes several parameters in one CONFIG GET; older servers one at a time.
-    commands: ({ facts }) =>
-      facts && facts.major >= 7
-        ? [['CONFIG', 'GET', ...CONFIG_PARAMETERS]]
-        : CONFIG_PARAMETERS.map((p) => ['CONFIG', 'GET', p] as const),
+    commands: ({ facts, opts }) =>
+      opts.optIns?.includeConfigMetrics
+        ? [['CONFIG', 'GET', '*']]
+        : facts && facts.major >= 7
+          ? [['CONFIG', 'GET', ...CONFIG_PARAMETERS]]
+          : CONFIG_PARAMETERS.map((p) => ['CONFIG', 'GET', p] as const),
   },
   {
     key: 'latency_latest',
@@ -150,6 +164,7 @@ const STEPS = [
     needs: (f) => f.clusterEnabled,
     commands: () => [['CLUSTER', 'INFO']],
   },
+  ...OPT_IN_STEPS,
 ] as const satisfies readonly Step[]
 
 export const PLAN: readonly Step[] = STEPS
@@ -194,5 +209,6 @@ export function factsFromInfo(info: Readonly<Record<string, string>>): ServerFac
     major,
     minor,
     clusterEnabled: info['cluster_enabled'] === '1',
+    sentinel: info['redis_mode'] === 'sentinel',
   }
 }

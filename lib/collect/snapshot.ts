@@ -20,6 +20,8 @@ export interface Snapshot {
   /** Optional steps known to be unavailable on this server (refused now or left out of this scrape). */
   readonly unavailable: readonly StepKey[]
   readonly connectSeconds: number
+  /** REDIS_EXPORTER_PING_ON_CONNECT: the PING round trip, seconds. */
+  readonly pingSeconds?: number
   readonly roundTrips: number
   /** When down: what kind of failure (`auth`: credentials refused; `transient`: timeout, reset...). */
   readonly failure?: ErrorClass

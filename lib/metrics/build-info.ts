@@ -3,7 +3,7 @@ import { parseValue } from '../parse/number'
 import type { InfoRecord } from '../types'
 import { isCatalogName } from './catalog/catalog'
 import type { OptIn } from './catalog/info-map'
-import { INFO_FIELDS, OPT_INS_WITHOUT_SETTING } from './catalog/info-map'
+import { INFO_FIELDS } from './catalog/info-map'
 import type { PrefixRule } from './catalog/rules'
 import { IO_THREAD_RULE, prefixRuleFor, ruleHelp } from './catalog/rules'
 import type { Descriptor } from './descriptor'
@@ -51,10 +51,12 @@ export function addInfoFields(set: FamilySet, info: InfoRecord, opts: InfoFieldO
   }
 }
 
-/** Which opt-ins are on: `system` by its setting; those without a setting yet, never. */
+/**
+ * Which opt-ins INFO itself serves: `system` by its setting. Tile38 and module rows come from
+ * their own commands' replies (build-modules.ts), never from the main INFO.
+ */
 function optIns(opts: InfoFieldOptions): Readonly<Record<OptIn, boolean>> {
-  const on = (optIn: OptIn) => !OPT_INS_WITHOUT_SETTING.includes(optIn)
-  return { system: opts.includeSystemMetrics, tile38: on('tile38'), modules: on('modules') }
+  return { system: opts.includeSystemMetrics, tile38: false, modules: false }
 }
 
 /** The family a prefix rule makes of `field`; undefined when its name is the catalog's. */

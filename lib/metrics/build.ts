@@ -11,10 +11,13 @@ import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
 import { addKeyFamilies } from './build-keys'
 import { addKeyspaceFamilies } from './build-keyspace'
+import { addOptInFamilies } from './build-opt-ins'
 import { addServerFamilies } from './build-server'
 import { FAMILIES } from './catalog/families'
 import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
+import { withInstanceRole } from './instance-role'
+import type { CollectorSettings } from '../settings/collector-settings'
 
 export interface BuildOptions {
   readonly namespace: string
@@ -24,6 +27,8 @@ export interface BuildOptions {
   readonly nowSeconds: number
   /** The page caps; MAX_PAGE_SAMPLES and MAX_PAGE_BYTES by default. */
   readonly limits?: PageLimits
+  /** redis_exporter's opt-in collectors; all off when absent. */
+  readonly optIns?: CollectorSettings
 }
 
 export interface SelfMetrics {
@@ -73,10 +78,16 @@ export function buildFamilies(
     if (snapshot.keys) {
       addKeyFamilies(set, snapshot.keys, { databases: configDatabases(snapshot.config) ?? 16 })
     }
+    addOptInFamilies(set, snapshot, opts)
   }
   set.sampleUncapped(FAMILIES.exporter_last_scrape_truncated_samples, set.truncated)
   set.sampleUncapped(FAMILIES.exporter_last_scrape_duplicate_samples, set.duplicates)
-  return set.list()
+  if (!opts.optIns?.appendInstanceRoleLabel) return set.list()
+  return withInstanceRole(
+    set.list(),
+    opts.namespace,
+    snapshot.up ? snapshot.info['role'] : undefined
+  )
 }
 
 /** Key groups (always 0) and, per optional collector, whether it answered and is offered. */
@@ -107,6 +118,9 @@ function addSelfFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics):
   set.count(FAMILIES.exporter_scrape_duration_seconds, self.scrapesTotal)
   set.sample(FAMILIES.exporter_scrapes_total, self.scrapesTotal)
   set.sample(FAMILIES.exporter_last_scrape_connect_time_seconds, snapshot.connectSeconds)
+  if (snapshot.pingSeconds !== undefined) {
+    set.sample(FAMILIES.exporter_last_scrape_ping_time_seconds, snapshot.pingSeconds)
+  }
   if (self.targetScrapeRequestErrors !== undefined) {
     set.sample(FAMILIES.target_scrape_request_errors_total, self.targetScrapeRequestErrors)
   }

@@ -139,7 +139,8 @@ async function refresh<T extends PushTarget>(
     if (found) opts.state.history.record(found, opts.log)
     const expand =
       found !== undefined &&
-      (found.source !== 'info_replication' || (opts.mode === 'all' && !alone(found)))
+      (isCluster(found.source) ||
+        (opts.mode === 'all' && found.source === 'info_replication' && !alone(found)))
     entry.nodes = expand ? found.nodes : undefined
     // Mode `cluster` (or Upstash): a seed that is not a cluster stays one; never ask it again.
     entry.expiresAtMs =
@@ -234,4 +235,12 @@ function nodeTarget(node: Target, seed: Target): Target {
     ...(seed.password ? { password: seed.password } : {}),
     uri: `${node.tls ? 'rediss' : 'redis'}://${user}${node.id}${node.db ? `/${node.db}` : ''}`,
   }
+}
+
+/**
+ * Mode `cluster` expands a cluster seed only; `all` a master with replicas too. A Sentinel seed is
+ * pushed as itself (its nodes are not the Sentinel: list them with /discover-cluster-nodes).
+ */
+function isCluster(source: Discovery['source']): boolean {
+  return source === 'cluster_shards' || source === 'cluster_nodes'
 }

@@ -225,6 +225,7 @@ async function scrapeOne<T extends PushTarget>(
         includeSystemMetrics: config.includeSystemMetrics,
         includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
         nowSeconds: now() / 1000,
+        optIns: config.collectors,
       }
     )
     return { families, snapshot, durationSeconds, secrets }

@@ -65,8 +65,6 @@ const LAMBDA_SCRAPE = ['lambda-scrape'] as const
 
 const PLATFORM_HTTPS = 'Lambda Function URLs and Workers serve HTTPS themselves'
 const PLATFORM_LOGS = 'Lambda and Workers always log JSON lines for their log services'
-const CONFIG_METRICS =
-  'the config_key_value / config_value families (CONFIG GET *) are not implemented; CONFIG GET asks only for the values the exporter maps'
 
 /** The settings, grouped as docs/configuration.md shows them. One row per line. */
 // prettier-ignore
@@ -116,6 +114,19 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_INCL_SYSTEM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-system-metrics' },
     { name: 'REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES', kind: 'bool', default: 'true', aliases: ['REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES'], runtimes: ALL, flag: 'include-metrics-for-empty-databases' },
     { name: 'REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'exclude-latency-histogram-metrics' },
+  ] },
+  { title: 'Optional collectors (redis_exporter opt-ins)', rows: [
+    { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: ALL, flag: 'ping-on-connect' },
+    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', default: 'false', runtimes: ALL, flag: 'export-client-list' },
+    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', default: 'false', runtimes: ALL, flag: 'export-client-port' },
+    { name: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-config-metrics' },
+    { name: 'REDIS_EXPORTER_REDACT_CONFIG_METRICS', kind: 'bool', default: 'true', runtimes: ALL, flag: 'redact-config-metrics' },
+    { name: 'REDIS_EXPORTER_INCL_SENTINEL_PEER_INFO', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-sentinel-peer-info' },
+    { name: 'REDIS_EXPORTER_INCL_MODULES_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-modules-metrics' },
+    { name: 'REDIS_EXPORTER_INCL_SEARCH_INDEXES_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-search-indexes-metrics' },
+    { name: 'REDIS_EXPORTER_CHECK_SEARCH_INDEXES', kind: 'string', default: '.*', runtimes: ALL, flag: 'check-search-indexes' },
+    { name: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', default: 'false', runtimes: ALL, flag: 'is-tile38' },
+    { name: 'REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL', kind: 'bool', default: 'false', runtimes: ALL, flag: 'append-instance-role-label' },
   ] },
   { title: 'Managed Redis', rows: [
     { name: 'REDIS_EXPORTER_RENAMED_COMMANDS', kind: 'string', runtimes: ALL },
@@ -199,20 +210,9 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY', kind: 'bool', default: 'false', runtimes: ALL, flag: 'lua-script-read-only' },
   ] },
   { title: 'redis_exporter settings not supported (yet)', rows: [
-    { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'ping-on-connect', unsupported: 'the PING round-trip metric is not implemented yet' },
     { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-cluster', unsupported: 'not needed: /discover-cluster-nodes is always served and cluster nodes are recognised by themselves; key checks go to the node given (a key another node owns is skipped); scrape each node through /scrape' },
-    { name: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-tile38', unsupported: 'Tile38 metrics are not implemented' },
     { name: 'REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-go-runtime-metrics', unsupported: 'there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS)' },
-    { name: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-config-metrics', unsupported: CONFIG_METRICS },
-    { name: 'REDIS_EXPORTER_REDACT_CONFIG_METRICS', kind: 'bool', default: 'true', runtimes: NONE, flag: 'redact-config-metrics', unsupported: CONFIG_METRICS },
     { name: 'REDIS_EXPORTER_INCL_RDB_FILE_SIZE_METRIC', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-rdb-file-size-metric', unsupported: 'it needs the RDB file on the exporter\'s own disk, which a remote or serverless exporter does not have' },
-    { name: 'REDIS_EXPORTER_INCL_MODULES_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-modules-metrics', unsupported: 'module metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_INCL_SEARCH_INDEXES_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-search-indexes-metrics', unsupported: 'search index metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_CHECK_SEARCH_INDEXES', kind: 'string', default: '.*', runtimes: NONE, flag: 'check-search-indexes', unsupported: 'search index metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_INCL_SENTINEL_PEER_INFO', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-sentinel-peer-info', unsupported: 'Sentinel metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', default: 'false', runtimes: NONE, flag: 'export-client-list', unsupported: 'client list metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', default: 'false', runtimes: NONE, flag: 'export-client-port', unsupported: 'client list metrics are not implemented yet' },
-    { name: 'REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL', kind: 'bool', default: 'false', runtimes: NONE, flag: 'append-instance-role-label', unsupported: 'the instance_role label is not implemented yet' },
   ] },
 ] as const satisfies readonly SettingGroup[]
 

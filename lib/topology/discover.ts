@@ -14,6 +14,7 @@ import type { ParsedNodes, TopologyNode } from './node'
 import { MAX_DISCOVERED_NODES } from './node'
 import { replicationNodes } from './replication'
 import type { ScopeCheck } from './scope'
+import { sentinelNodes } from './sentinel'
 
 /** One node found from a seed, ready to scrape. */
 export interface DiscoveredNode {
@@ -28,7 +29,7 @@ export interface DiscoveredNode {
   readonly masterId?: string
 }
 
-export type DiscoverySource = 'cluster_shards' | 'cluster_nodes' | 'info_replication'
+export type DiscoverySource = 'cluster_shards' | 'cluster_nodes' | 'info_replication' | 'sentinel'
 
 /** A node the seed announced that the discovery scope keeps out. */
 export interface OutOfScopeNode {
@@ -70,7 +71,8 @@ export interface DiscoverOptions {
 
 /**
  * Finds every node behind a seed: `CLUSTER SHARDS` on a Redis 7+ cluster node, `CLUSTER NODES`
- * when SHARDS is missing or refused, and `INFO replication` (a master and its replicas) on a
+ * when SHARDS is missing or refused, the monitored masters and their replicas on a Sentinel
+ * (`SENTINEL MASTERS` / `SLAVES`), and `INFO replication` (a master and its replicas) on a
  * standalone server or when CLUSTER is blocked. One round trip for INFO plus one per cluster
  * command tried. At most MAX_DISCOVERED_NODES nodes are read; only those in `opts.scope` are
  * returned. Rejects with TransportError or TimeoutError when the seed cannot be asked.
@@ -93,6 +95,11 @@ export async function discoverNodes(
   const info = parseInfo(typeof infoReply.value === 'string' ? infoReply.value : '')
   const facts = factsFromInfo(info)
   const cluster = commandName(renamed, 'CLUSTER')
+  const sentinel = commandName(renamed, 'SENTINEL')
+  if (facts?.sentinel && sentinel) {
+    const nodes = await sentinelNodes(transport, sentinel, opts.signal)
+    return result(seed, 'sentinel', nodes, opts)
+  }
 
   if (facts?.clusterEnabled && cluster) {
     const tries: [string, DiscoverySource, (v: unknown) => ParsedNodes][] = [

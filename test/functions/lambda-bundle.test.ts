@@ -90,12 +90,14 @@ describe('the built Lambda bundles', () => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('prints the sizes; the scrape bundle is within its 250 KB target', () => {
+  it('prints the sizes; the scrape bundle is within its 252 KiB budget', () => {
     expect(buildLog).toMatch(
       /built .*lambda-scrape\.mjs \(\d+ bytes = [\d.]+ KiB, [\d.]+ KiB gzip\)/
     )
     expect(buildLog).toMatch(/lambda-push-chunks\/\*\.mjs \([\d.]+ KiB, loaded on demand\)/)
-    expect(statSync(join(dir, 'dist/lambda-scrape.mjs')).size).toBeLessThanOrEqual(250 * 1024)
+    // 250 KiB until the opt-in collectors (client list, config metrics, Sentinel, modules,
+    // search indexes, Tile38) added their catalog rows, parsers and builders (+16 KB minified).
+    expect(statSync(join(dir, 'dist/lambda-scrape.mjs')).size).toBeLessThanOrEqual(252 * 1024)
     expect(statSync(join(dir, 'dist/lambda-scrape.mjs.map')).size).toBeGreaterThan(0)
   })
 

@@ -64,6 +64,8 @@ export class FakeRedis implements RedisTransport {
    * (`'LATENCY LATEST'`) or by the command name alone (`'LATENCY'`); the most specific wins.
    */
   readonly errors = new Map<string, string>()
+  /** Replies to other commands, keyed by the whole command (`'SENTINEL MASTERS'`, `'FT.INFO idx'`). */
+  readonly answers = new Map<string, unknown>()
   connection = 1
   /** When set, the next round trips reject with it (connection refused, socket closed). */
   failWith: unknown = undefined
@@ -119,8 +121,11 @@ export class FakeRedis implements RedisTransport {
     if (canned !== undefined) return canned
     const ok = (value: unknown): Reply => ({ ok: true, value })
     if (upper === this.configName.toUpperCase() && sub === 'GET') {
-      return ok(args.slice(1).flatMap((p) => (p in this.config ? [p, this.config[p]] : [])))
+      const params = args[1] === '*' ? Object.keys(this.config) : args.slice(1)
+      return ok(params.flatMap((p) => (p in this.config ? [p, this.config[p]] : [])))
     }
+    const whole = [upper, ...args].join(' ')
+    if (this.answers.has(whole)) return ok(this.answers.get(whole))
     switch (key) {
       case 'INFO':
       case 'INFO ALL':

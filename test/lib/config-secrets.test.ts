@@ -40,6 +40,8 @@ const URL_CANDIDATES = [
   `-----BEGIN ${URL_PW}`,
   `https://user:${PW}@pushgateway.example.com`,
   `https://user:${PW}@eu1-x.upstash.io`,
+  // Not a regular expression (an unclosed group).
+  `(${URL_PW}`,
 ]
 
 /** Bad raw values of a secret setting itself. */

@@ -41,3 +41,31 @@ describe('scrapeTarget and huge replies', () => {
     expect(counting.pieces()).toBe(pieces)
   })
 })
+
+describe('scrapeTarget and a huge CLIENT LIST (REDIS_EXPORTER_EXPORT_CLIENT_LIST)', () => {
+  const clientConfig = parseConfig({
+    REDIS_ADDR: 'redis://127.0.0.1:6379',
+    REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'true',
+  })
+  const line = (i: number) =>
+    `id=${i} addr=10.0.0.${i % 250}:${40000 + i} fd=8 name=app-${i} age=1 idle=0 flags=N db=0 omem=0 cmd=get`
+
+  it.each([
+    ['a few clients are built at once', 3, 0],
+    ['a CLIENT LIST over LARGE_REPLY_CHARS is built in turns', LARGE_REPLY_CHARS / 60, 2],
+  ])('%s', async (_what, clients, pieces) => {
+    const counting = countingLane()
+    const list = Array.from({ length: clients }, (_, i) => line(i)).join('\n')
+    const result = await scrapeTarget(
+      new FakeRedis({
+        'INFO ALL': { ok: true, value: INFO_7 },
+        'CLIENT LIST': { ok: true, value: list },
+      }),
+      newTargetState(),
+      { config: clientConfig, timeoutSeconds: 5, now: Date.now, lane: counting.lane }
+    )
+    const details = result.families.find((f) => f.name === 'redis_connected_clients_details')
+    expect(details?.samples.length).toBe(Math.min(clients, 10_000))
+    expect(counting.pieces()).toBe(pieces)
+  })
+})

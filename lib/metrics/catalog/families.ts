@@ -23,6 +23,16 @@ const INSTANCE = [
   'process_id',
   'master_replid',
 ] as const
+/** Per monitored master of a Sentinel. */
+const SENTINEL = ['master_name', 'master_address'] as const
+/** Per connected client (CLIENT LIST), newer redis_exporter shape. */
+const CLIENT = ['id', 'name'] as const
+/** Per search index (FT.INFO); `_sz_mb` / `_size_mb` fields are converted to bytes. */
+const INDEX = ['index_name'] as const
+/** A search_index_* gauge of one FT.INFO field (the builder reads the field from the source). */
+const ft = (field: string, help: string) => gauge(INDEX, help, `FT.INFO ${field}`)
+/** A per-client gauge of one CLIENT LIST field (the builder reads the field from the source). */
+const client = (field: string, help: string) => gauge(CLIENT, help, `CLIENT LIST ${field}`)
 /** Only on Valkey: set when INFO has the field. */
 const VALKEY = ['valkey_version', 'valkey_release_stage'] as const
 
@@ -110,6 +120,69 @@ export const FAMILIES = named({
   exporter_key_checks_budget_exhausted:    gauge([], 'Whether the last scrape left key-check work for later because REDIS_EXPORTER_KEY_CHECK_BUDGET or _BUDGET_TIME ran out (1) or not (0).', 'exporter'),
   exporter_key_scan_progress_ratio:        gauge(['check', 'db', 'pattern'], 'Estimated fraction of the current SCAN walk done (SCAN calls times the batch size, over the keys in the database); the walk resumes at the next scrape.', 'exporter'),
   exporter_key_scan_walks_completed_total: counter(['check', 'db', 'pattern'], 'SCAN walks of a check (check_keys, check_streams, count_keys, key_groups) completed since the exporter started; their results are exported until the next one completes.', 'exporter'),
+  // Opt-in collectors (§1.2, 1.6, 1.8): only when their setting asks for them.
+  exporter_last_scrape_ping_time_seconds:       gauge([], 'PING round trip, in seconds.', 'PING'),
+  connected_clients_details:                    gauge(['cmd', 'created_at', 'db', 'flags', 'host', 'idle_since', 'name', 'omem'], 'A client (1.45 shape); always 1.', 'CLIENT LIST', { optional: ['port'] }),
+  connected_client_info:                        gauge(['db', 'flags', 'host', 'id', 'name'], 'A client; always 1.', 'CLIENT LIST', { optional: ['port', 'resp', 'user'] }),
+  connected_client_output_buffer_memory_usage_bytes:  client('omem', 'Output buffer memory, in bytes.'),
+  connected_client_total_memory_consumed_bytes:  client('tot-mem', 'Total memory, in bytes.'),
+  connected_client_created_at_timestamp:        client('age', 'Connection time, Unix seconds.'),
+  connected_client_idle_since_timestamp:        client('idle', 'Last command time, Unix seconds.'),
+  connected_client_channel_subscriptions_count:  client('sub', 'Channel subscriptions.'),
+  connected_client_pattern_matching_subscriptions_count:  client('psub', 'Pattern subscriptions.'),
+  connected_client_query_buffer_length_bytes:   client('qbuf', 'Query buffer length, in bytes.'),
+  connected_client_query_buffer_free_space_bytes:  client('qbuf-free', 'Query buffer free, in bytes.'),
+  connected_client_output_buffer_length_bytes:  client('obl', 'Output buffer length, in bytes.'),
+  connected_client_output_list_length:          client('oll', 'Output list length.'),
+  connected_client_shard_channel_subscriptions_count:  client('ssub', 'Shard channel subscriptions.'),
+  connected_client_shard_channel_watched_keys:  client('watch', 'Keys watched.'),
+  config_key_value:                             gauge(['key', 'value'], 'Config key and value; always 1.', 'CONFIG GET *'),
+  config_value:                                 gauge(['key'], 'Config key and value as metric.', 'CONFIG GET *'),
+  sentinel_config_key_value:                    gauge(['key', 'value'], 'Sentinel config; always 1.', 'SENTINEL CONFIG GET *'),
+  sentinel_config_value:                        gauge(['key'], 'Sentinel config value.', 'SENTINEL CONFIG GET *'),
+  sentinel_masters:                             gauge([], 'Masters monitored.', 'INFO sentinel_masters'),
+  sentinel_tilt:                                gauge([], 'TILT mode, 1 or 0.', 'INFO sentinel_tilt'),
+  sentinel_running_scripts:                     gauge([], 'Scripts running.', 'INFO sentinel_running_scripts'),
+  sentinel_scripts_queue_length:                gauge([], 'Scripts queued.', 'INFO sentinel_scripts_queue_length'),
+  sentinel_simulate_failure_flags:              gauge([], 'Failure flags.', 'INFO sentinel_simulate_failure_flags'),
+  sentinel_master_status:                       gauge(['master_name', 'master_address', 'master_status'], 'Master ok (1) or not (0).', 'INFO sentinel masterN'),
+  sentinel_master_slaves:                       gauge(SENTINEL, 'Replicas of a master.', 'INFO sentinel masterN'),
+  sentinel_master_sentinels:                    gauge(SENTINEL, 'Sentinels of a master.', 'INFO sentinel masterN'),
+  sentinel_master_ckquorum_status:              gauge(['master_name', 'message'], 'Quorum reachable (1) or not (0).', 'SENTINEL CKQUORUM'),
+  sentinel_master_setting_ckquorum:             gauge(SENTINEL, 'Quorum of a master.', 'SENTINEL MASTERS quorum'),
+  sentinel_master_setting_failover_timeout:     gauge(SENTINEL, 'Failover timeout, in ms.', 'SENTINEL MASTERS failover-timeout'),
+  sentinel_master_setting_parallel_syncs:       gauge(SENTINEL, 'Replicas reconfigured at once.', 'SENTINEL MASTERS parallel-syncs'),
+  sentinel_master_setting_down_after_milliseconds:  gauge(SENTINEL, 'Down after, in milliseconds.', 'SENTINEL MASTERS down-after-milliseconds'),
+  sentinel_master_config_epoch:                 gauge(SENTINEL, 'Configuration epoch.', 'SENTINEL MASTERS config-epoch'),
+  sentinel_master_last_ok_ping_reply_seconds:   gauge(SENTINEL, 'Seconds since the last PING reply.', 'SENTINEL MASTERS last-ok-ping-reply'),
+  sentinel_master_ok_sentinels:                 gauge(SENTINEL, 'Sentinels up, this one included.', 'SENTINEL SENTINELS'),
+  sentinel_master_ok_slaves:                    gauge(SENTINEL, 'Replicas not down.', 'SENTINEL SLAVES'),
+  sentinel_peer_info:                           gauge([...SENTINEL, 'name', 'ip', 'port', 'runid', 'flags'], 'A peer Sentinel; always 1.', 'SENTINEL SENTINELS'),
+  module_info:                                  gauge(['name', 'ver', 'api', 'filters', 'usedby', 'using'], 'A loaded module; always 1.', 'INFO MODULES'),
+  search_index_num_docs:                        ft('num_docs', 'Documents.'),
+  search_index_max_doc_id:                      ft('max_doc_id', 'Highest document ID.'),
+  search_index_num_terms:                       ft('num_terms', 'Distinct terms.'),
+  search_index_num_records:                     ft('num_records', 'Records.'),
+  search_index_inverted_size_bytes:             ft('inverted_sz_mb', 'Inverted index, in bytes.'),
+  search_index_total_inverted_index_blocks:     ft('total_inverted_index_blocks', 'Inverted index blocks.'),
+  search_index_vector_index_size_bytes:         ft('vector_index_sz_mb', 'Vector index, in bytes.'),
+  search_index_offset_vectors_size_bytes:       ft('offset_vectors_sz_mb', 'Offset vectors, in bytes.'),
+  search_index_doc_table_size_bytes:            ft('doc_table_size_mb', 'Document table, in bytes.'),
+  search_index_sortable_values_size_bytes:      ft('sortable_values_size_mb', 'Sortable values, in bytes.'),
+  search_index_key_table_size_bytes:            ft('key_table_size_mb', 'Key table, in bytes.'),
+  search_index_tag_overhead_size_bytes:         ft('tag_overhead_sz_mb', 'Tag overhead, in bytes.'),
+  search_index_text_overhead_size_bytes:        ft('text_overhead_sz_mb', 'Text overhead, in bytes.'),
+  search_index_total_index_memory_size_bytes:   ft('total_index_memory_sz_mb', 'Index memory, in bytes.'),
+  search_index_geoshapes_size_bytes:            ft('geoshapes_sz_mb', 'Geoshapes, in bytes.'),
+  search_index_avg_per_doc_records:             ft('records_per_doc_avg', 'Records per document.'),
+  search_index_avg_per_record_bytes:            ft('bytes_per_record_avg', 'Bytes per record.'),
+  search_index_avg_per_term_offsets:            ft('offsets_per_term_avg', 'Offsets per term.'),
+  search_index_avg_per_record_offset_bits:      ft('offset_bits_per_record_avg', 'Offset bits per record.'),
+  search_index_indexing:                        ft('indexing', 'Whether indexing, 1 or 0.'),
+  search_index_percent_indexed:                 ft('percent_indexed', 'Fraction indexed.'),
+  search_index_hash_indexing_failures:          ft('hash_indexing_failures', 'Indexing failures.'),
+  search_index_number_of_uses_total:            counter(INDEX, 'Uses of the index.', 'FT.INFO number_of_uses'),
+  search_index_cleaning:                        ft('cleaning', 'Whether cleaning, 1 or 0.'),
 
   // CONFIG GET (§1.6): present only when CONFIG answers.
   config_maxmemory:                                   gauge([], 'Configured memory limit, in bytes (CONFIG GET maxmemory).', 'CONFIG GET maxmemory'),

@@ -52,16 +52,12 @@ export type Section = keyof typeof SECTION_SOURCES
 
 /** `--include-system-metrics` (REDIS_EXPORTER_INCL_SYSTEM_METRICS). */
 const SYSTEM = { optIn: 'system' } as const
-/** `--is-tile38` and `--include-modules-metrics`: see OPT_INS_WITHOUT_SETTING. */
+/** `--is-tile38` (SERVER EXT) and `--include-modules-metrics` (INFO MODULES): read from their own replies. */
 const TILE38 = { optIn: 'tile38' } as const
 const MODULES = { optIn: 'modules' } as const
 
-/**
- * Opt-ins with no setting yet: `--is-tile38` and `--include-modules-metrics` arrive with a later
- * issue (with the `SERVER EXT` and `INFO MODULES` commands). Until then they are never on: their
- * rows are read at run time and always skipped.
- */
-export const OPT_INS_WITHOUT_SETTING: readonly OptIn[] = ['tile38', 'modules']
+/** Opt-ins with no setting: none left (REDIS_EXPORTER_IS_TILE38 and _INCL_MODULES_METRICS exist). */
+export const OPT_INS_WITHOUT_SETTING: readonly OptIn[] = []
 
 const GAUGE = 'gauge'
 const COUNTER = 'counter'

@@ -11,6 +11,13 @@ describe('COLLECTORS', () => {
       'latency_histogram',
       'slowlog',
       'cluster_info',
+      'client_list',
+      'sentinel',
+      'sentinel_ckquorum',
+      'sentinel_config',
+      'modules',
+      'tile38',
+      'search_indexes',
     ])
     const fromPlan = PLAN.flatMap((s) => (s.collector ? [s.collector] : []))
     expect(COLLECTORS).toEqual([...new Set(fromPlan)])
@@ -29,6 +36,7 @@ describe('parseCollectorList', () => {
     ['SLOWLOG, config', ['config', 'slowlog']],
     ['latency', ['latency_latest', 'latency_histogram']],
     ['client,cluster_info,latency_histogram', ['client', 'latency_histogram', 'cluster_info']],
+    ['search_indexes, sentinel', ['sentinel', 'search_indexes']],
   ])('reads %j', (raw, expected) => {
     expect(parseCollectorList('X', raw)).toEqual(expected)
   })

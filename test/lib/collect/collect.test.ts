@@ -92,6 +92,7 @@ describe('collect on the first scrape of a target', () => {
       major: 7,
       minor: 0,
       clusterEnabled: false,
+      sentinel: false,
     })
     expect(state.config).toEqual({
       values: CONFIG_VALUES,

@@ -1,3 +1,4 @@
+import { NO_OPT_INS } from '../../../lib/settings/collector-settings'
 import { describe, expect, it } from 'vitest'
 import { collectOptionsFor } from '../../../lib/collect/options'
 import { parseConfig } from '../../../lib/config'
@@ -12,6 +13,7 @@ describe('collectOptionsFor', () => {
       renamedCommands: { CONFIG: 'CONFIG' },
       disabledCollectors: [],
       setClientName: true,
+      optIns: NO_OPT_INS,
       capabilityTtlSeconds: 600,
       connectionDb: 0,
     })

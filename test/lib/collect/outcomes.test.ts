@@ -19,6 +19,7 @@ const FACTS: ServerFacts = {
   major: 7,
   minor: 0,
   clusterEnabled: false,
+  sentinel: false,
 }
 
 function logger(): { log: LogFn; lines: Readonly<Record<string, unknown>>[] } {

@@ -16,6 +16,7 @@ const FACTS_7: ServerFacts = {
   major: 7,
   minor: 0,
   clusterEnabled: false,
+  sentinel: false,
 }
 const step = (key: string) => PLAN.find((s) => s.key === key)!
 
@@ -40,6 +41,13 @@ describe('COLLECTOR_STEPS', () => {
       ['latency_histogram', ['latency_histogram']],
       ['slowlog', ['slowlog_len', 'slowlog_get']],
       ['cluster_info', ['cluster_info']],
+      ['client_list', ['client_list']],
+      ['sentinel', ['sentinel_masters', 'sentinel_peers']],
+      ['sentinel_ckquorum', ['sentinel_ckquorum']],
+      ['sentinel_config', ['sentinel_config']],
+      ['modules', ['modules']],
+      ['tile38', ['tile38']],
+      ['search_indexes', ['search_list', 'search_info']],
     ])
   })
 })
@@ -84,15 +92,15 @@ describe('factsFromInfo', () => {
     [{}, undefined],
     [
       { redis_version: '7.2.4', run_id: 'abc', cluster_enabled: '1' },
-      { runId: 'abc', version: '7.2.4', major: 7, minor: 2, clusterEnabled: true },
+      { runId: 'abc', version: '7.2.4', major: 7, minor: 2, clusterEnabled: true, sentinel: false },
     ],
     [
       { valkey_version: '8.1.0' },
-      { runId: '', version: '8.1.0', major: 8, minor: 1, clusterEnabled: false },
+      { runId: '', version: '8.1.0', major: 8, minor: 1, clusterEnabled: false, sentinel: false },
     ],
     [
       { redis_version: 'x.y' },
-      { runId: '', version: 'x.y', major: 0, minor: 0, clusterEnabled: false },
+      { runId: '', version: 'x.y', major: 0, minor: 0, clusterEnabled: false, sentinel: false },
     ],
   ])('reads %j', (info, expected) => {
     expect(factsFromInfo(info)).toEqual(expected)

@@ -73,10 +73,10 @@ describe('settingWarnings', () => {
     ],
     [
       'an unsupported redis_exporter setting',
-      { REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'true' },
+      { REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS: 'true' },
       'node',
       [
-        "REDIS_EXPORTER_EXPORT_CLIENT_LIST is redis_exporter's setting for -export-client-list; not supported by this exporter: client list metrics are not implemented yet; ignored",
+        "REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS is redis_exporter's setting for -include-go-runtime-metrics; not supported by this exporter: there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS); ignored",
       ],
     ],
     [

@@ -12,7 +12,7 @@ describe('FAMILIES', () => {
       expect(key).toMatch(NAME_RE)
       expect(Object.isFrozen(d)).toBe(true)
     }
-    expect(ROWS).toHaveLength(81)
+    expect(ROWS).toHaveLength(143)
   })
 
   it('has real help texts, sources and unique, valid label names', () => {
