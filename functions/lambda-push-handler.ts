@@ -1,5 +1,5 @@
 // The push handler: EventBridge rule or Scheduler event → collect every target → CloudWatch.
-import type { EnvRecord, PushOnceDeps, PutMetricDataClient, SecretResolver } from '../lib/index'
+import type { EnvRecord, PutMetricDataClient, SecretResolver, Target } from '../lib/index'
 import {
   buildSinks,
   credentialResolver,
@@ -32,13 +32,13 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   // collecting (those targets report redis_up 0) and reconnects on every push.
   const pool = createIoredisPool(config, Math.max(64, push.targets.length))
   const resolveSecret = deps.resolveSecret ?? extensionResolver(env)
-  const pusher: PushOnceDeps = {
+  const pusher = {
     config,
     push,
     log,
     ...(deps.now ? { now: deps.now } : {}),
     state: newPushOnceState(),
-    getTransport: (t) => pool.get(t),
+    getTransport: (t: Target) => pool.get(t),
     prepare: credentialResolver({ env, resolveSecret }),
     sinks: buildSinks(push, {
       write: deps.write ?? writeLine,

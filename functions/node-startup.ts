@@ -1,27 +1,15 @@
 // The Node server's startup: the command line (flags over the environment), the logger, the
 // configuration, and the exits redis_exporter makes (-version 0, -help 0, a bad flag 2).
-import type { AppDeps, Config, EnvRecord, LogFn } from '../lib/index'
-import {
-  ConfigError,
-  SETTING_DOCS,
-  createLogger,
-  flagHint,
-  parseCommandLine,
-  parseHttpsServerSettings,
-  parseLogSettings,
-  redactSecretSettings,
-  usage,
-} from '../lib/index'
+import type { AppDeps, Config, EnvRecord } from '../lib/index'
+import { ConfigError, nodeStart, parseHttpsServerSettings } from '../lib/index'
 import { buildInfo } from './build-info'
 import type { HttpsFiles } from './node-https'
 import { httpsServerOptions } from './node-https'
 import { nodeConfig } from './node-secrets'
 
-const PROGRAM = 'redis-exporter'
-
 export interface Startup {
   readonly env: EnvRecord
-  readonly log: LogFn
+  readonly log: NonNullable<AppDeps['log']>
   readonly config: Config
   readonly auth: NonNullable<AppDeps['auth']>
   /** Set when the server serves HTTPS. */
@@ -36,39 +24,21 @@ export function versionLine(env: EnvRecord): string {
   return `Redis Metrics Exporter ${b.version}    build date: ${b.buildDate}    sha1: ${b.commitSha}    runtime: ${b.runtimeVersion}`
 }
 
-const fail = (message: string, code: number): never => {
-  process.stderr.write(`${message}\n`)
+/** -help prints its usage on stdout as it is; errors go to stderr, one line each. */
+const exit = (code: number, text: string): never => {
+  if (code === 0) process.stdout.write(text)
+  else process.stderr.write(`${text}\n`)
   process.exit(code)
-}
-
-type Parsed = {
-  env: EnvRecord
-  ignored: readonly string[]
-  versionOnly: boolean
-  flags: ReadonlyMap<string, string>
-}
-
-/** The environment with the command line applied, or the exit -help and a bad flag make. */
-function applyCommandLine(argv: readonly string[], env: EnvRecord): Parsed {
-  const line = parseCommandLine(argv, env)
-  if (line.kind === 'help') {
-    process.stdout.write(usage(PROGRAM, SETTING_DOCS))
-    process.exit(0)
-  }
-  if (line.kind === 'error') return fail(`${line.message}\n${usage(PROGRAM, SETTING_DOCS)}`, 2)
-  return { env: line.env, ignored: line.ignored, versionOnly: line.version, flags: line.flags }
 }
 
 /** Everything the server needs before it listens; exits 2 naming the setting on a bad one. */
 export function startup(argv: readonly string[], processEnv: EnvRecord): Startup {
-  const { env, ignored, versionOnly, flags } = applyCommandLine(argv, processEnv)
+  const sink = (line: string): void => void process.stderr.write(`${line}\n`)
+  const start = nodeStart(argv, processEnv, sink)
+  if (start.kind === 'exit') return exit(start.code, start.text)
+  const { env, log, ignored } = start
   try {
-    const redact = (line: string): string => redactSecretSettings(line, env)
-    const sink = (line: string): void => void process.stderr.write(`${line}\n`)
-    const logSettings = parseLogSettings(env)
-    const log = createLogger({ ...logSettings, sink, redact })
-    if (logSettings.level === 'debug') log({ level: 'debug', msg: 'Enabling debug output' })
-    if (versionOnly) {
+    if (start.versionOnly) {
       log({ level: 'info', msg: versionLine(env) })
       process.exit(0)
     }
@@ -79,7 +49,6 @@ export function startup(argv: readonly string[], processEnv: EnvRecord): Startup
     return { env, log, config, auth, ...(https ? { https } : {}), ignored }
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err
-    const message = redactSecretSettings(err.message, env)
-    return fail(`${PROGRAM}: configuration error: ${message}${flagHint(message, flags)}`, 2)
+    return exit(2, start.describeError(err.message))
   }
 }

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
-import { cachedFor, createApp, startupWarnings } from '../lib/index'
+import { createApp, startupWarnings } from '../lib/index'
 import { buildInfo } from './build-info'
 import { createIoredisPool } from './ioredis-pool'
 import { reloadOnChange } from './node-https'
@@ -24,8 +24,7 @@ const app = createApp({
   auth,
   shareConcurrentScrapes: true,
   getTransport: (t) => pool.get(t),
-  // prom-client's collectors cost ~1.3 ms of CPU per call: render them at most once a second.
-  processMetrics: cachedFor(1000, () => registry.metrics()),
+  processMetrics: () => registry.metrics(),
   version: build.version,
   buildInfo: build,
   compress: true,

@@ -12,6 +12,7 @@ import { healthRoute, landingRoute } from './http/health-route'
 import { metricsRoute } from './http/metrics-route'
 import { pageScraper } from './http/scrape-page'
 import { scrapeRoute } from './http/scrape-route'
+import { cachedFor } from './primitives/cached-for'
 import { Singleflight } from './primitives/singleflight'
 import type { BuildInfo } from './scrape'
 import type { Target } from './target'
@@ -22,7 +23,10 @@ export interface AppDeps {
   readonly config: Config
   /** The runtime's transport for a target (Node/Lambda keep one warm client per target). */
   readonly getTransport: (target: Target) => RedisTransport
-  /** Text appended to the main metrics page only (Node process metrics). */
+  /**
+   * Text appended to the main metrics page only (Node process metrics). Rendered at most once a
+   * second: prom-client's collectors cost ~1.3 ms of CPU per call.
+   */
   readonly processMetrics?: () => Promise<string>
   readonly version?: string
   readonly buildInfo?: BuildInfo
@@ -48,6 +52,7 @@ export interface AppDeps {
 }
 
 const MAX_URL_LENGTH = 4096
+const PROCESS_METRICS_TTL_MS = 1000
 
 /** The shared HTTP app every runtime serves: middleware, the routes of lib/http/, the errors. */
 export function createApp(deps: AppDeps): Hono {
@@ -62,7 +67,7 @@ export function createApp(deps: AppDeps): Hono {
     topology,
     secrets,
     requests: { rejected: 0 },
-    processMetrics: deps.processMetrics,
+    processMetrics: deps.processMetrics && cachedFor(PROCESS_METRICS_TTL_MS, deps.processMetrics, now),
     shared: (key: string, work: () => Promise<string>) => flights?.run(key, work) ?? work(),
     page: pageScraper({ ...deps, now, log, secrets, lane: flights && createCpuLane() }),
   }

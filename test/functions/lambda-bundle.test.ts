@@ -90,14 +90,16 @@ describe('the built Lambda bundles', () => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('prints the sizes; the scrape bundle is within its 252 KiB budget', () => {
+  it('prints the sizes; the scrape bundle is within its 268 KiB budget', () => {
     expect(buildLog).toMatch(
       /built .*lambda-scrape\.mjs \(\d+ bytes = [\d.]+ KiB, [\d.]+ KiB gzip\)/
     )
     expect(buildLog).toMatch(/lambda-push-chunks\/\*\.mjs \([\d.]+ KiB, loaded on demand\)/)
     // 250 KiB until the opt-in collectors (client list, config metrics, Sentinel, modules,
-    // search indexes, Tile38) added their catalog rows, parsers and builders (+16 KB minified).
-    expect(statSync(join(dir, 'dist/lambda-scrape.mjs')).size).toBeLessThanOrEqual(252 * 1024)
+    // search indexes, Tile38; +16 KB minified) and the secrets-by-reference refresh and gzip
+    // (+4 KB) came in. The performance work aims at 200 KB (bench/README.md); loading the opt-in
+    // collectors as a chunk, as the key checks and bcrypt already are, is the next step.
+    expect(statSync(join(dir, 'dist/lambda-scrape.mjs')).size).toBeLessThanOrEqual(268 * 1024)
     expect(statSync(join(dir, 'dist/lambda-scrape.mjs.map')).size).toBeGreaterThan(0)
   })
 

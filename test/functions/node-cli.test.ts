@@ -111,8 +111,7 @@ describe('the Node server command line', () => {
         '-log-format=txt',
         '-log-level',
         'warn',
-        '-check-keys',
-        'db0=user:*',
+        '-include-go-runtime-metrics',
       ],
       env: { REDIS_ADDR: 'redis://127.0.0.1:1', REDIS_EXPORTER_NAMESPACE: 'fromenv' },
     })
@@ -123,7 +122,7 @@ describe('the Node server command line', () => {
       expect(body).not.toContain('fromenv_')
       const logs = server.logs()
       expect(logs).toContain(
-        `level=warning msg="REDIS_EXPORTER_CHECK_KEYS is redis_exporter's setting for -check-keys; not supported`
+        `level=warning msg="REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS is redis_exporter's setting for -include-go-runtime-metrics; not supported`
       )
       expect(logs).toMatch(/^time="[^"]+Z" level=warning msg=/m)
       // -log-level warn: no info lines (the version line, "listening").

@@ -179,7 +179,7 @@ describe('functions/node.ts', () => {
     const node = await startNode({
       REDIS_ADDR: redis.url,
       REDIS_EXPORTER_CONECTION_TIMEOUT: 'redis://u:hunter2@h:1',
-      REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'true',
+      REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS: 'true',
       UPSTASH_REDIS_REST_TOKEN: 'hunter2',
     })
     try {
@@ -192,7 +192,7 @@ describe('functions/node.ts', () => {
         .map((l) => l.msg)
       expect(warnings).toEqual([
         'REDIS_EXPORTER_CONECTION_TIMEOUT is not a setting of this exporter; ignored (did you mean REDIS_EXPORTER_CONNECTION_TIMEOUT?)',
-        "REDIS_EXPORTER_EXPORT_CLIENT_LIST is redis_exporter's setting for -export-client-list; not supported by this exporter: client list metrics are not implemented yet; ignored",
+        "REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS is redis_exporter's setting for -include-go-runtime-metrics; not supported by this exporter: there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS); ignored",
         'UPSTASH_REDIS_REST_TOKEN means nothing on the Node server (it is used only by Workers); ignored',
       ])
       expect(node.output()).not.toContain('hunter2')
