@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): Hono {
     topology,
     secrets,
     requests: { rejected: 0 },
-    processMetrics: deps.processMetrics && cachedFor(PROCESS_METRICS_TTL_MS, deps.processMetrics, now),
+    processMetrics:
+      deps.processMetrics && cachedFor(PROCESS_METRICS_TTL_MS, deps.processMetrics, now),
     shared: (key: string, work: () => Promise<string>) => flights?.run(key, work) ?? work(),
     page: pageScraper({ ...deps, now, log, secrets, lane: flights && createCpuLane() }),
   }
