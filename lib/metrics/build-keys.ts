@@ -40,33 +40,40 @@ export function addKeyFamilies(
   }
 }
 
+/** Each gauge whose value the reply had, with `labels`. */
+function gauges<L extends Record<string, string>>(
+  set: FamilySet,
+  labels: L,
+  values: readonly (readonly [Descriptor<'gauge'>, number | undefined])[]
+): void {
+  for (const [desc, v] of values) if (v !== undefined) set.sample(desc, v, labels)
+}
+
 function addStream(set: FamilySet, s: StreamSample): void {
   const labels = { db: `db${s.db}`, stream: s.stream }
   const i = s.info
-  const put = (desc: Descriptor<'gauge'>, v: number | undefined): void => {
-    if (v !== undefined) set.sample(desc, v, labels)
-  }
-  put(FAMILIES.stream_length, i.length)
-  put(FAMILIES.stream_radix_tree_keys, i.radixTreeKeys)
-  put(FAMILIES.stream_radix_tree_nodes, i.radixTreeNodes)
-  put(FAMILIES.stream_groups, i.groups)
-  put(FAMILIES.stream_last_generated_id, i.lastGeneratedId)
-  put(FAMILIES.stream_first_entry_id, i.firstEntryId)
-  put(FAMILIES.stream_last_entry_id, i.lastEntryId)
-  put(FAMILIES.stream_max_deleted_entry_id, i.maxDeletedEntryId)
+  gauges(set, labels, [
+    [FAMILIES.stream_length, i.length],
+    [FAMILIES.stream_radix_tree_keys, i.radixTreeKeys],
+    [FAMILIES.stream_radix_tree_nodes, i.radixTreeNodes],
+    [FAMILIES.stream_groups, i.groups],
+    [FAMILIES.stream_last_generated_id, i.lastGeneratedId],
+    [FAMILIES.stream_first_entry_id, i.firstEntryId],
+    [FAMILIES.stream_last_entry_id, i.lastEntryId],
+    [FAMILIES.stream_max_deleted_entry_id, i.maxDeletedEntryId],
+  ])
   if (i.entriesAdded !== undefined) {
     set.sample(FAMILIES.stream_entries_added_total, i.entriesAdded, labels)
   }
   for (const g of s.groups) {
     const gl = { ...labels, group: g.name }
-    const gput = (desc: Descriptor<'gauge'>, v: number | undefined): void => {
-      if (v !== undefined) set.sample(desc, v, gl)
-    }
-    gput(FAMILIES.stream_group_consumers, g.consumers)
-    gput(FAMILIES.stream_group_messages_pending, g.pending)
-    gput(FAMILIES.stream_group_last_delivered_id, g.lastDeliveredId)
-    gput(FAMILIES.stream_group_entries_read, g.entriesRead)
-    gput(FAMILIES.stream_group_lag, g.lag)
+    gauges(set, gl, [
+      [FAMILIES.stream_group_consumers, g.consumers],
+      [FAMILIES.stream_group_messages_pending, g.pending],
+      [FAMILIES.stream_group_last_delivered_id, g.lastDeliveredId],
+      [FAMILIES.stream_group_entries_read, g.entriesRead],
+      [FAMILIES.stream_group_lag, g.lag],
+    ])
     for (const c of g.members ?? []) {
       const cl = { ...gl, consumer: c.name }
       if (c.pending !== undefined) {

@@ -54,6 +54,20 @@ export function asPairs(x: unknown): [unknown, unknown][] {
   return []
 }
 
+/** The pairs of a map-like reply whose key is text and whose value `convert` accepts, by key. */
+export function pairRecord<T>(
+  x: unknown,
+  convert: (value: unknown) => T | undefined
+): Record<string, T> {
+  const out: Record<string, T> = Object.create(null)
+  for (const [k, v] of asPairs(x)) {
+    const key = asString(k)
+    const value = convert(v)
+    if (key !== undefined && value !== undefined) out[key] = value
+  }
+  return out
+}
+
 const entriesOf = new WeakMap<object, readonly [string, string][]>()
 
 /**

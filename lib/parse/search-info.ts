@@ -1,5 +1,5 @@
 import { MAX_SEARCH_INDEXES } from '../bounds'
-import { asArray, asNumber, asPairs, asString } from './reply'
+import { asArray, asNumber, asPairs, asString, pairRecord } from './reply'
 
 /**
  * The indexes of `FT._LIST` that `pattern` selects (unanchored, as redis_exporter matches), in
@@ -22,13 +22,7 @@ export function selectSearchIndexes(reply: unknown, pattern: RegExp): string[] {
  * nested values (attributes, gc_stats...) and text are left out. Never throws.
  */
 export function parseFtInfo(reply: unknown): Record<string, number> {
-  const out: Record<string, number> = Object.create(null)
-  for (const [k, v] of asPairs(reply)) {
-    const key = asString(k)
-    const value = asNumber(v)
-    if (key !== undefined && value !== undefined) out[key] = value
-  }
-  return out
+  return pairRecord(reply, asNumber)
 }
 
 /** The `index_name` field of an `FT.INFO` reply, if it has one. */

@@ -1,7 +1,7 @@
 import { MAX_SENTINEL_MASTERS, MAX_SENTINEL_PEERS } from '../bounds'
 import type { InfoRecord } from '../types'
 import { parseNumber } from './number'
-import { asArray, asPairs, asString } from './reply'
+import { asArray, asString, pairRecord } from './reply'
 
 /** One `masterN:name=…,status=…,address=…,slaves=…,sentinels=…` line of INFO sentinel. */
 export interface SentinelInfoMaster {
@@ -39,13 +39,7 @@ export function parseSentinelInfoMasters(info: InfoRecord): SentinelInfoMaster[]
 
 /** A map-like reply entry (RESP2 flat array, RESP3 map) as text fields; non-text pairs skipped. */
 function textFields(entry: unknown): Record<string, string> {
-  const out: Record<string, string> = Object.create(null)
-  for (const [k, v] of asPairs(entry)) {
-    const key = asString(k)
-    const value = asString(v)
-    if (key !== undefined && value !== undefined) out[key] = value
-  }
-  return out
+  return pairRecord(entry, asString)
 }
 
 /** The entries of `SENTINEL SENTINELS <m>` or `SENTINEL SLAVES <m>` (at most `max`). Never throws. */

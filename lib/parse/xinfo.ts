@@ -75,35 +75,40 @@ export function parseXinfoStream(reply: unknown): StreamInfo {
   return out
 }
 
-/** The groups of XINFO GROUPS, at most `max`. */
-export function parseXinfoGroups(reply: unknown, max: number): StreamGroup[] {
-  const out: StreamGroup[] = []
+/** The named entries of an XINFO list reply (at most `max`), each built from its fields. */
+function namedEntries<T>(
+  reply: unknown,
+  max: number,
+  build: (name: string, f: Map<string, unknown>) => T
+): T[] {
+  const out: T[] = []
   for (const item of (asArray(reply) ?? []).slice(0, max)) {
     const f = fields(item)
     const name = asString(f.get('name'))
-    if (name === undefined) continue
+    if (name !== undefined) out.push(build(name, f))
+  }
+  return out
+}
+
+/** The groups of XINFO GROUPS, at most `max`. */
+export function parseXinfoGroups(reply: unknown, max: number): StreamGroup[] {
+  return namedEntries(reply, max, (name, f) => {
     const g: Writable<StreamGroup> = { name }
     put(g, 'consumers', asNumber(f.get('consumers')))
     put(g, 'pending', asNumber(f.get('pending')))
     put(g, 'lastDeliveredId', streamIdMs(f.get('last-delivered-id')))
     put(g, 'entriesRead', asNumber(f.get('entries-read')))
     put(g, 'lag', asNumber(f.get('lag')))
-    out.push(g)
-  }
-  return out
+    return g
+  })
 }
 
 /** The consumers of XINFO CONSUMERS, at most `max`. */
 export function parseXinfoConsumers(reply: unknown, max: number): StreamConsumer[] {
-  const out: StreamConsumer[] = []
-  for (const item of (asArray(reply) ?? []).slice(0, max)) {
-    const f = fields(item)
-    const name = asString(f.get('name'))
-    if (name === undefined) continue
+  return namedEntries(reply, max, (name, f) => {
     const c: Writable<StreamConsumer> = { name }
     put(c, 'pending', asNumber(f.get('pending')))
     put(c, 'idleMs', asNumber(f.get('idle')))
-    out.push(c)
-  }
-  return out
+    return c
+  })
 }
