@@ -7,9 +7,8 @@
  */
 import { ConfigError } from '../errors'
 import type { ScriptSource } from '../keys/key-checks'
-import { parseList } from './kinds'
 import type { EnvRecord, SettingFiles } from './read'
-import { settingFilePaths } from './read'
+import { readSettings, settingFilePaths } from './read'
 
 /** Largest file read (a PEM bundle, a password map or a Lua script is a few KB). */
 export const MAX_SETTING_FILE_BYTES = 1024 * 1024
@@ -46,7 +45,7 @@ export function loadSettingFiles(env: EnvRecord, read: ReadFile): SettingFiles {
 /** The Lua files of REDIS_EXPORTER_SCRIPT (comma-separated paths), each labelled by its path. */
 export function loadScriptFiles(env: EnvRecord, read: ReadFile): ScriptSource[] {
   const name = 'REDIS_EXPORTER_SCRIPT'
-  return parseList(env[name] ?? '').map((path) => ({
+  return (readSettings(env).list(name) ?? []).map((path) => ({
     filename: path,
     text: readBounded(read, name, path, `the Lua script ${path}`),
   }))
