@@ -65,6 +65,8 @@ describe.skipIf(!redisServerBinary())('/-/reload on the Node server (real redis-
     expect(missing.text).toContain('REDIS_PASSWORD_FILE: cannot read')
     expect(missing.text).toContain('(ENOENT)')
     expect(await up()).toBe('1')
+    const failures = logs.filter((l) => l.includes('REDIS_PASSWORD_FILE reload failed'))
+    expect(failures).toHaveLength(2)
     for (const text of [bad.text, missing.text, ...logs]) {
       expect(text).not.toContain(RIGHT)
       expect(text).not.toContain(WRONG)
