@@ -4,9 +4,9 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
-import { createApp, startupWarnings } from '../lib/index'
+import { startupWarnings } from '../lib/index'
 import { buildInfo } from './build-info'
-import { createIoredisPool } from './ioredis-pool'
+import { nodeApp } from './node-app'
 import { reloadOnChange } from './node-https'
 import { startup } from './node-startup'
 
@@ -17,13 +17,10 @@ if (ignored.length > 0) {
 for (const msg of startupWarnings(env, 'node', config)) log({ level: 'warn', msg })
 const registry = new Registry()
 collectDefaultMetrics({ register: registry })
-const pool = createIoredisPool(config)
 const build = buildInfo(env, `node ${process.version}`)
-const app = createApp({
-  config,
+const app = nodeApp(env, config, {
   auth,
   shareConcurrentScrapes: true,
-  getTransport: (t) => pool.get(t),
   processMetrics: () => registry.metrics(),
   version: build.version,
   buildInfo: build,
@@ -51,6 +48,6 @@ server.on('error', (err: Error) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close()
-    void pool.closeAll().finally(() => process.exit(0))
+    void app.close().finally(() => process.exit(0))
   })
 }

@@ -10,6 +10,8 @@ import type { AuthConfig } from './http/auth-config'
 import { discoverRoute } from './http/discover-route'
 import { healthRoute, landingRoute } from './http/health-route'
 import { metricsRoute } from './http/metrics-route'
+import type { ReloadPasswords } from './http/reload-route'
+import { reloadRoute } from './http/reload-route'
 import { pageScraper } from './http/scrape-page'
 import { scrapeRoute } from './http/scrape-route'
 import { cachedFor } from './primitives/cached-for'
@@ -49,6 +51,8 @@ export interface AppDeps {
   readonly shareConcurrentScrapes?: boolean
   /** gzip bodies of 1 KB or more when the request accepts it (Node, Lambda; lib/http/compression). */
   readonly compress?: boolean
+  /** Serve `/-/reload` with this re-read of REDIS_PASSWORD_FILE (Node server; lib/http/reload-route). */
+  readonly reload?: ReloadPasswords
 }
 
 const MAX_URL_LENGTH = 4096
@@ -89,6 +93,7 @@ export function createApp(deps: AppDeps): Hono {
     app.get('/scrape', scrapeRoute(routes))
     app.get('/discover-cluster-nodes', discoverRoute(routes))
   }
+  if (deps.reload) app.all('/-/reload', reloadRoute(deps.reload, secrets))
   app.notFound((c) => c.text('error: not found\n', 404))
   app.onError((err, c) => {
     log({ level: 'error', msg: 'request failed', error: redact(String(err), secrets) })

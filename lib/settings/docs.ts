@@ -12,7 +12,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_ADDR: 'The target: `redis://`, `rediss://` (TLS), `valkey://`, `valkeys://` or bare `host:port`; `user:password@` and a `/db` path are honoured. Set to `""` to serve only `/scrape`.',
   REDIS_USER: 'ACL user name, when the URL carries none. Also used for `/scrape` targets.',
   REDIS_PASSWORD: 'Password, when the URL carries none. Also used for `/scrape` targets (a password inside a `/scrape` target is ignored, as in redis_exporter).',
-  REDIS_PASSWORD_FILE: 'Path of a JSON password map (redis_exporter\'s format): `{"redis://host:6379":"pw","redis://user@host:6380":"pw"}`; a value may be `{"password_env":"VAR"}`. Read once at startup.',
+  REDIS_PASSWORD_FILE: 'Path of a JSON password map (redis_exporter\'s format): `{"redis://host:6379":"pw","redis://user@host:6380":"pw"}`; a value may be `{"password_env":"VAR"}`. Read at startup and again on `/-/reload`.',
   REDIS_PASSWORD_MAP: 'The same JSON by value (for runtimes without files). Only one of the two.',
   REDIS_EXPORTER_CONNECTION_TIMEOUT: 'Bound of one whole connection attempt: TCP connect, TLS handshake and AUTH/HELLO/SELECT together; the error names the phase that hung. Go-style duration (`500ms`, `5s`) or seconds.',
   REDIS_EXPORTER_SCRAPE_TIMEOUT: 'Deadline of a whole scrape (and of each push target); Prometheus\'s `X-Prometheus-Scrape-Timeout-Seconds` header can only lower it (by 0.5 s of headroom).',

@@ -2,8 +2,8 @@
  * The files settings name, read through the runtime's reader (Node and Lambda: the file system):
  * the `file` settings (password map, TLS material) and REDIS_EXPORTER_SCRIPT's Lua files. lib/
  * never touches a file system itself. Each file is bounded; a missing, unreadable or oversized
- * one is a ConfigError naming the variable and the path, never the contents. Read once at
- * startup: rotate by restarting.
+ * one is a ConfigError naming the variable and the path, never the contents. Read at startup;
+ * the Node server reads REDIS_PASSWORD_FILE again on `/-/reload` (functions/node-app.ts).
  */
 import { ConfigError } from '../errors'
 import type { ScriptSource } from '../keys/key-checks'
