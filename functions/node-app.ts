@@ -27,6 +27,8 @@ export function nodeApp(env: EnvRecord, first: Config, shared: Shared): NodeApp 
     if (!readSettings(env).isSet('REDIS_PASSWORD_FILE')) return 'unset'
     const { passwordMap } = readPasswordFile(env, shared.log)
     const old = current
+    // An unchanged map keeps the app and its warm clients: a flood of reloads opens no connections.
+    if (sameMap(passwordMap, old.config.passwordMap)) return 'ok'
     current = build({ ...old.config, ...(passwordMap ? { passwordMap } : {}) })
     const graceMs = (old.config.scrapeTimeoutSeconds + 1) * 1000
     setTimeout(() => void old.pool.closeAll().catch(() => undefined), graceMs).unref()
@@ -39,6 +41,9 @@ export function nodeApp(env: EnvRecord, first: Config, shared: Shared): NodeApp 
     close: () => current.pool.closeAll(),
   }
 }
+
+const sameMap = (a?: ReadonlyMap<string, string>, b?: ReadonlyMap<string, string>): boolean =>
+  (a?.size ?? 0) === (b?.size ?? 0) && [...(a ?? [])].every(([k, v]) => b?.get(k) === v)
 
 /** The configuration read again (its password map); a failure is logged and thrown (the route's 500). */
 function readPasswordFile(env: EnvRecord, log: Shared['log']): Config {

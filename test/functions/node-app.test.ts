@@ -54,6 +54,21 @@ describe.skipIf(!redisServerBinary())('/-/reload on the Node server (real redis-
     expect(await up()).toBe('1')
   }, 20_000)
 
+  it('keeps the app and its warm client when the reloaded map is unchanged', async () => {
+    const connections = async (): Promise<number> => {
+      const info = String(await redis.command('INFO', 'stats'))
+      return Number(/total_connections_received:(\d+)/.exec(info)?.[1])
+    }
+    write(RIGHT)
+    expect((await request('/-/reload')).text).toBe('ok')
+    expect(await up()).toBe('1')
+    const before = await connections()
+    for (let i = 0; i < 20; i++) expect((await request('/-/reload', 'POST')).text).toBe('ok')
+    expect(await up()).toBe('1')
+    // Only the INFO connection of this test itself: no reload and no scrape opened one.
+    expect((await connections()) - before).toBe(1)
+  }, 20_000)
+
   it('keeps the old map on a bad file and answers 500 naming REDIS_PASSWORD_FILE', async () => {
     writeFileSync(file, `{"redis://127.0.0.1:${redis.port}": "${WRONG}"`)
     const bad = await request('/-/reload', 'POST')
