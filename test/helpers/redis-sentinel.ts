@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { trackChild } from './child-reaper'
 import { freePort } from './free-port'
 import { redisServerBinary } from './redis-server'
 import { RespConnection, respCommand } from './resp-client'
 import type { RespValue } from './resp'
+import { spawnTracked } from './spawned'
 
 export type StartSentinelOptions = {
   /** Port of the master to monitor (on 127.0.0.1). */
@@ -58,27 +57,8 @@ export async function startSentinel(opts: StartSentinelOptions): Promise<RedisSe
       '',
     ].join('\n')
   )
-  const child = spawn(bin, [conf, '--sentinel'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let logs = ''
-  const append = (chunk: Buffer) => {
-    logs = (logs + chunk.toString('utf8')).slice(-64 * 1024)
-  }
-  child.stdout?.on('data', append)
-  child.stderr?.on('data', append)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const release = trackChild(child, { dir })
-  let stopping: Promise<void> | undefined
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM')
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-        await exited
-        clearTimeout(timer)
-      }
-      rmSync(dir, { recursive: true, force: true })
-      release()
-    })())
+  const proc = spawnTracked(bin, [conf, '--sentinel'], { dir })
+  const stop = async (): Promise<void> => void (await proc.stop())
   const waitFor = async (what: string, check: () => Promise<boolean>, ms = WAIT_TIMEOUT_MS) => {
     const deadline = Date.now() + ms
     let last = ''
@@ -90,7 +70,9 @@ export async function startSentinel(opts: StartSentinelOptions): Promise<RedisSe
       }
       await sleep(100)
     }
-    throw new Error(`sentinel on ${port}: ${what} not reached (${last}):\n${logs.slice(-4000)}`)
+    throw new Error(
+      `sentinel on ${port}: ${what} not reached (${last}):\n${proc.logs().slice(-4000)}`
+    )
   }
   try {
     await waitFor(
@@ -109,15 +91,14 @@ export async function startSentinel(opts: StartSentinelOptions): Promise<RedisSe
     await stop()
     throw err
   }
-  child.unref()
   return {
     port,
     host: HOST,
     url: `redis://${HOST}:${port}`,
-    pid: child.pid ?? -1,
+    pid: proc.pid,
     command: (...args) => respCommand({ port, host: HOST }, ...args),
     waitFor: (what, check) => waitFor(what, check),
     stop,
-    logs: () => logs,
+    logs: proc.logs,
   }
 }
