@@ -1,5 +1,5 @@
-import { RespConnection } from './resp-client'
 import type { RedisServer } from './redis-server'
+import { withConnection } from './redis-server'
 
 /**
  * What the key-check tests add to the standard dataset: queues (lists) in two databases, a
@@ -7,12 +7,7 @@ import type { RedisServer } from './redis-server'
  * strings. Leaves the connection on db0.
  */
 export async function seedKeysDataset(server: RedisServer): Promise<void> {
-  const conn = await RespConnection.open({
-    port: server.port,
-    host: server.host,
-    password: server.password,
-  })
-  try {
+  await withConnection(server, async (conn) => {
     const call = (...args: (string | number)[]) => conn.call(...args)
     await call('SELECT', 0)
     await call('RPUSH', 'queue:emails', 'a', 'b', 'c', 'd')
@@ -29,7 +24,5 @@ export async function seedKeysDataset(server: RedisServer): Promise<void> {
     await call('XREADGROUP', 'GROUP', 'g1', 'c2', 'COUNT', 1, 'STREAMS', 'events', '>')
     await call('XREADGROUP', 'GROUP', 'g2', 'c3', 'COUNT', 1, 'STREAMS', 'events', '>')
     await call('SELECT', 0)
-  } finally {
-    conn.close()
-  }
+  })
 }

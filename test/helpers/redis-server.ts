@@ -289,6 +289,23 @@ until (tonumber(t[1]) * 1000000 + tonumber(t[2])) - start >= tonumber(ARGV[1])
 return n
 `
 
+/** Runs `work` on a fresh RESP connection to `server` (authenticated), closed afterwards. */
+export async function withConnection<T>(
+  server: RedisServer,
+  work: (conn: RespConnection) => Promise<T>
+): Promise<T> {
+  const conn = await RespConnection.open({
+    port: server.port,
+    host: server.host,
+    password: server.password,
+  })
+  try {
+    return await work(conn)
+  } finally {
+    conn.close()
+  }
+}
+
 /**
  * Writes the dataset and activity of the reference capture (see the docs in
  * /work/shared/reference/redis_exporter.md §7.1): db0 has 10 keys (1 expiring), db1 3 keys
@@ -299,12 +316,7 @@ export async function seedStandardDataset(
   server: RedisServer,
   opts: SeedOptions = {}
 ): Promise<void> {
-  const conn = await RespConnection.open({
-    port: server.port,
-    host: server.host,
-    password: server.password,
-  })
-  try {
+  await withConnection(server, async (conn) => {
     const call = (...args: (string | number)[]) => conn.call(...args)
 
     // db0: 10 keys, 1 expiring
@@ -362,7 +374,5 @@ export async function seedStandardDataset(
     await call('EVAL', BUSY_LOOP_SCRIPT, 0, 25_000)
 
     await call('SELECT', 0)
-  } finally {
-    conn.close()
-  }
+  })
 }
