@@ -32,6 +32,8 @@ export interface ScrapeOptions {
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
   /** Where the building of a huge page waits its turn (the app's lane); else it just yields. */
   readonly lane?: CpuLane
+  /** The runtime's transport per target: REDIS_EXPORTER_IS_CLUSTER key checks reach other masters. */
+  readonly getTransport?: (target: Target) => RedisTransport
 }
 
 export interface ScrapeResult {
@@ -62,7 +64,7 @@ export async function scrapeTarget(
       collect(transport, state, {
         signal,
         now: opts.now,
-        ...collectOptionsFor(config, target),
+        ...collectOptionsFor(config, target, opts.getTransport),
         ...(log ? { log: target ? (entry) => log({ target: target.uri, ...entry }) : log } : {}),
       })
   )

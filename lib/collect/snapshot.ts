@@ -1,4 +1,5 @@
 import type { ErrorClass } from '../capabilities/classify'
+import type { ClusterLink } from '../keys/cluster-route'
 import type { KeyChecks } from '../keys/key-checks'
 import type { KeyReport } from '../keys/key-report'
 import type { InfoRecord, Reply } from '../types'
@@ -47,4 +48,6 @@ export interface CollectOptions extends PlanOptions {
   readonly keyChecks?: KeyChecks
   /** The database the connection is on (the target's `/db`). */
   readonly connectionDb?: number
+  /** REDIS_EXPORTER_IS_CLUSTER: how the key checks reach the cluster's other masters. */
+  readonly cluster?: ClusterLink
 }

@@ -60,6 +60,7 @@ export function pageScraper(deps: PageScraperDeps): (req: PageRequest) => Promis
       timeoutSeconds: deadlineSeconds(deps, req),
       now,
       target,
+      getTransport: deps.getTransport,
       log,
       ...req.self,
       ...(buildInfo ? { buildInfo } : {}),

@@ -7,6 +7,8 @@ import { parseKeyspace } from '../parse/keyspace'
 import type { RedisTransport } from '../transport/transport'
 import type { InfoRecord } from '../types'
 import { KeyBudget } from './budget'
+import type { ClusterLink } from './cluster-route'
+import { clusterRoute } from './cluster-route'
 import type { KeyChecks } from './key-checks'
 import { rankGroups } from './key-groups'
 import type { KeyReport, WalkProgress } from './key-report'
@@ -31,6 +33,8 @@ export interface KeyPhaseInput {
   /** How long a refused command is left out, ms. */
   readonly blockedForMs: number
   readonly info: InfoRecord
+  /** REDIS_EXPORTER_IS_CLUSTER: how to reach the other masters. */
+  readonly cluster?: ClusterLink
 }
 
 const NO_LOOKUPS: LookupResult = { keys: [], streams: [], scripts: [] }
@@ -54,6 +58,7 @@ export async function collectKeys(input: KeyPhaseInput): Promise<KeyReport> {
   let groupsMs = 0
   let found: LookupResult = NO_LOOKUPS
   try {
+    if (input.cluster && checks.cluster) ctx.route = await clusterRoute(ctx, input.cluster)
     groupsMs = await walk(ctx, checks, walks, keyChecks)
     if (!ctx.signal.aborted) {
       found = await lookUp(ctx, checks, {
@@ -85,6 +90,7 @@ export async function collectKeys(input: KeyPhaseInput): Promise<KeyReport> {
     budgetExhausted: ctx.budget.exhausted,
     walks: walks.map((w) => progress(w, checks.batchSize, dbKeys.get(w.db) ?? 0)),
     available: availability(ctx, checks, keyChecks),
+    ...(ctx.errors.has('CLUSTER') ? { clusterError: ctx.errors.get('CLUSTER')! } : {}),
   }
 }
 

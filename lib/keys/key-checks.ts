@@ -29,6 +29,8 @@ export interface KeyChecks {
   readonly budgetCommands: number
   /** Most milliseconds per scrape (REDIS_EXPORTER_KEY_CHECK_BUDGET_TIME). */
   readonly budgetMs: number
+  /** REDIS_EXPORTER_IS_CLUSTER: keys go to the master owning their slot; SCANs walk every master. */
+  readonly cluster?: boolean
 }
 
 /** The five key settings `/scrape` may override, by their query parameter. */
@@ -78,6 +80,7 @@ export function readKeyChecks(s: Settings, scripts: readonly ScriptSource[]): Ke
     scriptReadOnly: s.bool('REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY'),
     budgetCommands: s.int('REDIS_EXPORTER_KEY_CHECK_BUDGET'),
     budgetMs: Math.round(s.duration('REDIS_EXPORTER_KEY_CHECK_BUDGET_TIME') * 1000),
+    ...(s.bool('REDIS_EXPORTER_IS_CLUSTER') ? { cluster: true } : {}),
   }
 }
 

@@ -26,6 +26,7 @@ export async function keyPhase(
     connectionDb: opts.connectionDb ?? 0,
     blockedForMs: (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000,
     info,
+    ...(opts.cluster ? { cluster: opts.cluster } : {}),
   })
   for (const [name, available] of report.available) {
     if (!available && opts.log && !state.logged.has(`keys:${name}`)) {
@@ -36,6 +37,14 @@ export async function keyPhase(
         check: name,
       })
     }
+  }
+  if (report.clusterError && opts.log && !state.logged.has('keys:cluster')) {
+    state.logged.add('keys:cluster')
+    opts.log({
+      level: 'warn',
+      msg: 'REDIS_EXPORTER_IS_CLUSTER: keys of another master are left out',
+      reason: report.clusterError,
+    })
   }
   return report
 }

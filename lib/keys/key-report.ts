@@ -56,6 +56,8 @@ export interface KeyReport {
   readonly roundTrips: number
   readonly budgetExhausted: boolean
   readonly walks: readonly WalkProgress[]
+  /** REDIS_EXPORTER_IS_CLUSTER: why the slot map or a master could not be used (out of scope…). */
+  readonly clusterError?: string
   /** Per check (check_keys, count_keys, check_streams, key_groups, scripts, key_memory): offered or blocked. */
   readonly available: ReadonlyMap<string, boolean>
 }

@@ -1,4 +1,5 @@
 import { BoundedMap } from '../primitives/bounded-map'
+import type { CachedSlots } from './cluster-route'
 
 /** One SCAN walk that may span scrapes: a cursor and what the walk found so far. */
 export interface ScanPass {
@@ -11,6 +12,10 @@ export interface ScanPass {
   count: number
   /** key groups: count and memory per group in the current walk. */
   readonly groups: Map<string, { count: number; memory: number }>
+  /** On a cluster: the index of the master being walked, of the masters listed in `ring`. */
+  shard: number
+  /** On a cluster: the masters the walk visits, in order (a change restarts the walk). */
+  ring: string
   /** Walks finished since the pass was created. */
   completed: number
   /** The last finished walk's result; exported until the next walk finishes. */
@@ -31,6 +36,8 @@ export interface KeyState {
   readonly blocked: Map<string, number>
   /** Whether each check's commands answered (true) or were refused (false), for collector_available. */
   readonly available: Map<string, boolean>
+  /** REDIS_EXPORTER_IS_CLUSTER: the target's slot map, kept for SLOT_MAP_TTL_MS. */
+  slots?: CachedSlots
 }
 
 /** Most walks remembered per target (patterns × databases); the least recently used goes first. */
@@ -54,6 +61,8 @@ export function newScanPass(): ScanPass {
     found: new Set(),
     count: 0,
     groups: new Map(),
+    shard: 0,
+    ring: '',
     completed: 0,
   }
 }
@@ -62,7 +71,13 @@ export function newScanPass(): ScanPass {
 export function finishWalk(pass: ScanPass): void {
   pass.last = { keys: [...pass.found], count: pass.count, groups: new Map(pass.groups) }
   pass.completed += 1
+  restartWalk(pass)
+}
+
+/** Drops the current walk's progress: the next SCAN starts from cursor 0 on the first master. */
+export function restartWalk(pass: ScanPass): void {
   pass.cursor = '0'
+  pass.shard = 0
   pass.calls = 0
   pass.found.clear()
   pass.count = 0

@@ -10,7 +10,7 @@ import type { KeyChecks } from './key-checks'
 import { KEY_GROUPS_SCRIPT, addBatch, parseGroupBatch } from './key-groups'
 import type { WalkProgress } from './key-report'
 import type { ScanPass } from './key-state'
-import { MAX_FOUND_KEYS, finishWalk, newScanPass } from './key-state'
+import { MAX_FOUND_KEYS, finishWalk, newScanPass, restartWalk } from './key-state'
 import { isGlob } from './key-spec'
 import type { Job, KeyContext } from './wire'
 import { fitting, isBlocked, roundTrip } from './wire'
@@ -84,15 +84,14 @@ export async function advanceWalks(
   while (active.length > 0 && !ctx.signal.aborted && !ctx.budget.timeUp()) {
     const room = limit - (ctx.budget.spent - startSpent)
     const finished = new Set<Walk>()
-    const units = active.map((w) => [
-      {
-        db: w.db,
-        command: walkCommand(w, checks),
-        onReply: (r: Reply) => {
-          if (!step(w, r)) finished.add(w)
-        },
-      },
-    ])
+    const units = active.map((w) => {
+      const masters = onMasters(ctx, w)
+      const node = masters[w.pass.shard]
+      const onReply = (r: Reply): void => {
+        if (!step(w, r, Math.max(1, masters.length))) finished.add(w)
+      }
+      return [{ db: w.db, command: walkCommand(w, checks), onReply, ...(node ? { node } : {}) }]
+    })
     const jobs = fitting(units, room, ctx.connectionDb)
     if (jobs.length === 0 || !(await timed(ctx, jobs, (ms) => (groupsMs += ms)))) {
       ctx.budget.cut()
@@ -114,8 +113,25 @@ async function timed(
   return sent
 }
 
-/** Applies one reply to its walk; false when the walk is done for this scrape (finished or failed). */
-function step(walk: Walk, reply: Reply): boolean {
+/**
+ * On a cluster (REDIS_EXPORTER_IS_CLUSTER), the masters a SCAN walk visits one after the other;
+ * a walk begun on other masters starts over. Key groups stay on the scraped node, as upstream.
+ */
+function onMasters(ctx: KeyContext, walk: Walk): readonly string[] {
+  const masters = walk.check === 'key_groups' ? [] : (ctx.route?.masters ?? [])
+  const ring = masters.join(',')
+  if (walk.pass.ring !== ring) {
+    restartWalk(walk.pass)
+    walk.pass.ring = ring
+  }
+  return masters
+}
+
+/**
+ * Applies one reply to its walk; false when the walk is done for this scrape (finished or failed).
+ * A walk over `shards` masters finishes when the last one's cursor comes back to 0.
+ */
+function step(walk: Walk, reply: Reply, shards: number): boolean {
   if (!reply.ok) return false
   const pass = walk.pass
   let next: string | undefined
@@ -138,6 +154,10 @@ function step(walk: Walk, reply: Reply): boolean {
   pass.calls += 1
   pass.cursor = next
   if (next !== '0') return true
+  if (pass.shard + 1 < shards) {
+    pass.shard += 1
+    return true
+  }
   finishWalk(pass)
   return false
 }

@@ -11,6 +11,22 @@ export interface Job {
   readonly db?: number
   readonly command: Command
   readonly onReply: (reply: Reply) => void
+  /** On a cluster (KeyRoute): the master to send it to, for keyless commands such as SCAN. */
+  readonly node?: string
+}
+
+/** How jobs reach a cluster's nodes (REDIS_EXPORTER_IS_CLUSTER); absent: all on the scrape's connection. */
+export interface KeyRoute {
+  /** The masters a SCAN walk visits, in order (`host:port`). */
+  readonly masters: readonly string[]
+  /** Sends `jobs` (SELECTs already left to it), each to its node; false when the budget refused. */
+  trip(jobs: readonly Job[]): Promise<boolean>
+}
+
+/** One pipeline as sent: its commands, and per command the job (or the SELECT) it serves. */
+export interface Pipeline {
+  readonly commands: Command[]
+  readonly owners: (Job | { selectDb: number })[]
 }
 
 /** What the key checks share during one scrape. */
@@ -28,6 +44,8 @@ export interface KeyContext {
   roundTrips: number
   /** Errors seen, for the log (each command name once per scrape). */
   readonly errors: Map<string, string>
+  /** REDIS_EXPORTER_IS_CLUSTER with a slot map: jobs go to the nodes owning their keys. */
+  route?: KeyRoute
 }
 
 /** Whether the target refused `name` (SCAN, XINFO, EVAL…) recently. */
@@ -67,27 +85,34 @@ export function fitting(units: readonly (readonly Job[])[], limit: number, db: n
 export async function roundTrip(ctx: KeyContext, all: readonly Job[]): Promise<boolean> {
   const jobs = sendable(ctx, all)
   if (jobs.length === 0) return true
-  const commands: Command[] = []
-  const owners: (Job | { selectDb: number })[] = []
-  let db: number | undefined
-  const switchTo = (want: number | undefined): void => {
-    if (want === db) return
-    const target = want ?? ctx.connectionDb
-    commands.push(['SELECT', String(target)])
-    owners.push({ selectDb: target })
-    db = want
-  }
-  for (const job of jobs) {
-    switchTo(job.db === undefined || job.db === ctx.connectionDb ? undefined : job.db)
-    commands.push(job.command)
-    owners.push(job)
-  }
-  switchTo(undefined)
+  if (ctx.route) return ctx.route.trip(jobs)
+  const { commands, owners } = pipeline(jobs, ctx.connectionDb)
   if (!ctx.budget.take(commands.length)) return false
   ctx.roundTrips += 1
   const replies = await ctx.transport.send(commands, { signal: ctx.signal })
   deliver(ctx, owners, replies)
   return true
+}
+
+/** The commands for `jobs` on one connection: per database, wrapped in SELECT db … SELECT back. */
+export function pipeline(jobs: readonly Job[], connectionDb: number): Pipeline {
+  const commands: Command[] = []
+  const owners: Pipeline['owners'] = []
+  let db: number | undefined
+  const switchTo = (want: number | undefined): void => {
+    if (want === db) return
+    const target = want ?? connectionDb
+    commands.push(['SELECT', String(target)])
+    owners.push({ selectDb: target })
+    db = want
+  }
+  for (const job of jobs) {
+    switchTo(job.db === undefined || job.db === connectionDb ? undefined : job.db)
+    commands.push(job.command)
+    owners.push(job)
+  }
+  switchTo(undefined)
+  return { commands, owners }
 }
 
 /** The jobs that can run: those in another database fail at once while the target refuses SELECT. */
@@ -105,9 +130,9 @@ function sendable(ctx: KeyContext, jobs: readonly Job[]): Job[] {
  * be in their database anyway (a SELECT back home failing when no SELECT away had succeeded, as on
  * a server without SELECT).
  */
-function deliver(
+export function deliver(
   ctx: KeyContext,
-  owners: readonly (Job | { selectDb: number })[],
+  owners: Pipeline['owners'],
   replies: readonly Reply[]
 ): void {
   let away = false

@@ -210,6 +210,7 @@ async function scrapeOne<T extends PushTarget>(
       timeoutSeconds: remaining,
       now,
       target: target.target,
+      getTransport: opts.getTransport,
       ...(opts.log ? { log: opts.log } : {}),
     })
     return { ...result, secrets }

@@ -128,13 +128,13 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS: 'Key groups kept per database, the largest by memory; the rest are summed as `overflow`.',
   REDIS_EXPORTER_DISABLE_EXPORTING_KEY_VALUES: 'Leave out `redis_key_value` and `redis_key_value_as_string` (no `GET`).',
   REDIS_EXPORTER_SKIP_CHECKKEYS_FOR_ROLE_MASTER: 'No key, count, stream or key-group checks on a master (run them on replicas).',
+  REDIS_EXPORTER_IS_CLUSTER: 'Key checks on a Redis Cluster: each key and stream is looked up on the master that owns its slot (`CLUSTER SLOTS`, cached a minute and refreshed on `MOVED`/`ASK`), and `CHECK_KEYS`, `CHECK_STREAMS` and `COUNT_KEYS` walk every master. Other nodes are reached only inside the discovery scope (`REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS`), with the target\'s credentials; see [key checks](keys.md#clusters).',
   REDIS_EXPORTER_KEY_CHECK_BUDGET: 'Most commands the key, stream, key-group and script checks send per scrape (each billed on Upstash). SCAN work past it resumes at the next scrape from its saved cursor; see [key checks](keys.md).',
   REDIS_EXPORTER_KEY_CHECK_BUDGET_TIME: 'Most time the key checks spend per scrape; no new round trip starts past it.',
   REDIS_EXPORTER_SCRIPT: 'Lua files, comma-separated, each run with `EVAL script 0 0` per scrape; it returns `{k1, v1, k2, v2…}` exported as `redis_script_values{key,filename}`. Read once at startup.',
   REDIS_EXPORTER_SCRIPT_TEXT: 'The scripts by value, for runtimes without files (Workers): a JSON object `{"name.lua": "return {…}"}` (the name is the `filename` label), or the text of one script (`filename="script"`).',
   REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY: 'Run the scripts with `EVAL_RO` (Redis 7+).',
   // redis_exporter settings not supported (yet)
-  REDIS_EXPORTER_IS_CLUSTER: 'cluster-aware key checks and /discover-cluster-nodes',
   REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS: 'the go_* metrics',
   REDIS_EXPORTER_INCL_RDB_FILE_SIZE_METRIC: 'the size of the RDB file on the local disk',
 }

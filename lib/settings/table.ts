@@ -203,6 +203,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS', kind: 'int', default: '100', min: 1, max: 10000, what: 'a number of key groups', runtimes: ALL, flag: 'max-distinct-key-groups' },
     { name: 'REDIS_EXPORTER_DISABLE_EXPORTING_KEY_VALUES', kind: 'bool', default: 'false', runtimes: ALL, flag: 'disable-exporting-key-values' },
     { name: 'REDIS_EXPORTER_SKIP_CHECKKEYS_FOR_ROLE_MASTER', kind: 'bool', default: 'false', runtimes: ALL, flag: 'skip-checkkeys-for-role-master' },
+    { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: ALL, flag: 'is-cluster' },
     { name: 'REDIS_EXPORTER_KEY_CHECK_BUDGET', kind: 'int', default: '500', min: 1, max: 100000, what: 'a number of commands', runtimes: ALL },
     { name: 'REDIS_EXPORTER_KEY_CHECK_BUDGET_TIME', kind: 'duration', default: '250ms', min: 0.01, max: 60, runtimes: ALL },
     { name: 'REDIS_EXPORTER_SCRIPT', kind: 'list', runtimes: ['node', 'lambda-scrape', 'lambda-push'], flag: 'script' },
@@ -210,7 +211,6 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_LUA_SCRIPT_READ_ONLY', kind: 'bool', default: 'false', runtimes: ALL, flag: 'lua-script-read-only' },
   ] },
   { title: 'redis_exporter settings not supported (yet)', rows: [
-    { name: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', default: 'false', runtimes: NONE, flag: 'is-cluster', unsupported: 'not needed: /discover-cluster-nodes is always served and cluster nodes are recognised by themselves; key checks go to the node given (a key another node owns is skipped); scrape each node through /scrape' },
     { name: 'REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-go-runtime-metrics', unsupported: 'there is no Go runtime; the Node server exports Node process metrics instead (off with REDIS_EXPORTER_REDIS_ONLY_METRICS)' },
     { name: 'REDIS_EXPORTER_INCL_RDB_FILE_SIZE_METRIC', kind: 'bool', default: 'false', runtimes: NONE, flag: 'include-rdb-file-size-metric', unsupported: 'it needs the RDB file on the exporter\'s own disk, which a remote or serverless exporter does not have' },
   ] },

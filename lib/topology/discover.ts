@@ -166,7 +166,11 @@ function result(
 }
 
 /** The node's address with the seed's scheme, database and user name (no password yet). */
-function nodeAddress(seed: Target, node: TopologyNode, hostnames: boolean): Target | undefined {
+export function nodeAddress(
+  seed: Target,
+  node: TopologyNode,
+  hostnames: boolean
+): Target | undefined {
   const host = hostnames && node.hostname ? node.hostname : node.ip
   const port = seed.tls && node.tlsPort ? node.tlsPort : node.port
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`

@@ -189,8 +189,10 @@ describe('readSettings: names', () => {
     const s = readSettings({})
     // @ts-expect-error a duration is not a bool
     expect(() => s.bool('REDIS_EXPORTER_CONNECTION_TIMEOUT')).toThrow(/not a supported bool/)
-    // @ts-expect-error redis_exporter's -is-cluster is not read
-    expect(() => s.bool('REDIS_EXPORTER_IS_CLUSTER')).toThrow(/not a supported bool/)
+    // @ts-expect-error redis_exporter's -include-go-runtime-metrics is not read
+    expect(() => s.bool('REDIS_EXPORTER_INCLUDE_GO_RUNTIME_METRICS')).toThrow(
+      /not a supported bool/
+    )
     // @ts-expect-error no such setting
     expect(() => s.text('REDIS_EXPORTER_NOPE')).toThrow(/not a supported/)
   })

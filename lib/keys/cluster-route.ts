@@ -1,0 +1,97 @@
+/**
+ * REDIS_EXPORTER_IS_CLUSTER: the key checks of a scrape reach the cluster's masters. The slot map
+ * (`CLUSTER SLOTS` on the scraped node) is kept per target for SLOT_MAP_TTL_MS and asked again
+ * after a MOVED or ASK; each key goes to the master owning its slot, SCAN walks visit every master.
+ * Another node is reached only inside the discovery scope, with the target's credentials, through
+ * the runtime's transport pool.
+ */
+import { clip } from '../bounds'
+import type { Target } from '../target'
+import { parseClusterSlots } from '../topology/cluster-slots'
+import type { SlotMap } from '../topology/cluster-slots'
+import { nodeAddress, withSeedCredentials } from '../topology/discover'
+import type { ScopeCheck } from '../topology/scope'
+import type { RedisTransport } from '../transport/transport'
+import { routedTrip } from './cluster-wire'
+import type { KeyContext, KeyRoute } from './wire'
+
+/** What the key checks need to reach the other nodes of a cluster. */
+export interface ClusterLink {
+  /** The scraped target, with its credentials: its connection is the scrape's own. */
+  readonly seed: Target
+  /** Which announced nodes may be reached (discoveryScope). */
+  readonly scope: ScopeCheck
+  /** The runtime's transport for a node (its pool keeps one warm per node). */
+  readonly getTransport: (target: Target) => RedisTransport
+}
+
+/** How long a slot map is used before CLUSTER SLOTS is asked again (a MOVED or ASK asks at once). */
+export const SLOT_MAP_TTL_MS = 60_000
+
+/** A slot map remembered for a target. */
+export interface CachedSlots {
+  readonly map: SlotMap
+  readonly at: number
+  /** A MOVED or ASK showed the map is out of date. */
+  stale: boolean
+}
+
+/** A node of the route: its transport, or why it cannot be reached (outside the scope). */
+export type Reach = RedisTransport | { readonly refused: string }
+
+/**
+ * The route of this scrape's key checks, or undefined when the target gives no slot map (not a
+ * cluster, CLUSTER refused, or the budget has no command left for CLUSTER SLOTS and none is
+ * cached): then everything runs on the scrape's connection, as without the setting.
+ */
+export async function clusterRoute(
+  ctx: KeyContext,
+  link: ClusterLink
+): Promise<KeyRoute | undefined> {
+  const map = await slotMap(ctx, link)
+  if (!map || map.masters.length === 0) return undefined
+  const seedId = link.seed.id.toLowerCase()
+  const reached = new Map<string, Reach>()
+  const reach = (id: string): Reach => {
+    const key = id.toLowerCase()
+    if (key === seedId) return ctx.transport
+    let found = reached.get(key)
+    if (!found) {
+      found = connect(link, id)
+      reached.set(key, found)
+    }
+    return found
+  }
+  return {
+    masters: map.masters.map((m) => m.id),
+    trip: (jobs) => routedTrip(ctx, { map, reach, seedId: link.seed.id }, jobs),
+  }
+}
+
+async function slotMap(ctx: KeyContext, link: ClusterLink): Promise<SlotMap | undefined> {
+  const cached = ctx.state.slots
+  if (cached && !cached.stale && ctx.now() - cached.at < SLOT_MAP_TTL_MS) return cached.map
+  if (!ctx.budget.take(1)) return cached?.map
+  ctx.roundTrips += 1
+  const [reply] = await ctx.transport.send([['CLUSTER', 'SLOTS']], { signal: ctx.signal })
+  if (!reply?.ok) {
+    ctx.errors.set('CLUSTER', clip(reply?.error ?? 'no reply to CLUSTER SLOTS'))
+    return cached?.map
+  }
+  const host = link.seed.host.replace(/^\[(.*)\]$/, '$1')
+  const map = parseClusterSlots(reply.value, host)
+  ctx.state.slots = { map, at: ctx.now(), stale: false }
+  return map
+}
+
+/** The transport of node `id` (`host:port`), or why the discovery scope keeps it out. */
+function connect(link: ClusterLink, id: string): Reach {
+  const colon = id.lastIndexOf(':')
+  const host = id.slice(0, colon).replace(/^\[(.*)\]$/, '$1')
+  const port = Number(id.slice(colon + 1))
+  const address = nodeAddress(link.seed, { ip: host, port, role: 'master', healthy: true }, false)
+  if (!address) return { refused: `${clip(id)} is not a usable address` }
+  const outside = link.scope(address)
+  if (outside) return { refused: `cluster node ${clip(outside.reason)}` }
+  return link.getTransport(withSeedCredentials(address, link.seed))
+}
