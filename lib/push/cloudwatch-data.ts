@@ -1,6 +1,7 @@
-import type { MetricFamily } from '../types'
+import type { MetricFamily, Sample } from '../types'
 import type { MetricRule } from './default-metrics'
 import { DEFAULT_CLOUDWATCH_METRICS, inferUnit, matchesGlob } from './default-metrics'
+import { MAX_DIMENSIONS, dimensionValue } from './dimensions'
 import type { CloudWatchOptions } from './push-config'
 import type { CloudWatchDatum, TargetData, TargetResult } from './types'
 
@@ -19,7 +20,10 @@ const MIN_RATE_INTERVAL_MS = 1000
  * - counters are sent as per-second rates named `<name without _total>_per_second`, only when the
  *   previous sample of the same server run (same `run_id`) is known, at least 1 s old and not
  *   larger (otherwise that rate is left out of this push);
- * - non-finite values are dropped.
+ * - non-finite values are dropped;
+ * - a selected gauge of keys or streams (labels `db` and `key` or `stream`: `redis_key_size`,
+ *   `redis_stream_length`, `redis_stream_group_lag`…) is also sent per sample, its labels as
+ *   dimensions, at most `maxKeyMetrics` data points per target (a warning names the setting).
  */
 export function cloudWatchData(result: TargetResult, cw: CloudWatchOptions): TargetData {
   const rules = selectRules(result.families, cw)
@@ -33,6 +37,8 @@ export function cloudWatchData(result: TargetResult, cw: CloudWatchOptions): Tar
     (previous.runId === undefined || result.runId === undefined || previous.runId === result.runId)
   const previousByName = new Map(previous?.families.map((f) => [f.name, f]))
   const metrics: CloudWatchDatum[] = []
+  const dimensions = { target: result.id, role: result.role ?? 'unknown', ...result.dimensions }
+  const perKey = new PerKey(cw.maxKeyMetrics ?? DEFAULT_MAX_KEY_METRICS, dimensions)
   for (const family of result.families) {
     const rule = rules.get(family.name)
     if (!rule) continue
@@ -46,14 +52,84 @@ export function cloudWatchData(result: TargetResult, cw: CloudWatchOptions): Tar
       pushFinite(metrics, rateName(family.name), rule.unit, ((value - prior) * 1000) / elapsedMs)
     } else {
       pushFinite(metrics, family.name, rule.unit, value)
+      if (isPerKey(family)) perKey.add(metrics, family, rule)
     }
   }
+  const warnings = perKey.warnings(result.id)
   return {
     id: result.id,
-    dimensions: { target: result.id, role: result.role ?? 'unknown', ...result.dimensions },
+    dimensions,
     timestampMs: result.timestampMs ?? result.collectedAtMs ?? 0,
     metrics,
+    ...(warnings.length > 0 ? { warnings } : {}),
   }
+}
+
+/** REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS's default. */
+export const DEFAULT_MAX_KEY_METRICS = 100
+
+/** A gauge per key or stream (`val`, the text of a string value, is never a dimension). */
+function isPerKey(family: MetricFamily): boolean {
+  const labels = family.samples[0]?.labels
+  if (!labels || !('db' in labels) || 'val' in labels) return false
+  return 'key' in labels || 'stream' in labels
+}
+
+/** The per-key data points of one target, within the cap and CloudWatch's 30 dimensions. */
+class PerKey {
+  #left: number
+  #capped = 0
+  #tooMany = 0
+  readonly #max: number
+  readonly #target: Readonly<Record<string, string>>
+
+  constructor(max: number, target: Readonly<Record<string, string>>) {
+    this.#max = max
+    this.#left = max
+    this.#target = target
+  }
+
+  add(into: CloudWatchDatum[], family: MetricFamily, rule: MetricRule): void {
+    if (this.#max === 0) return
+    for (const sample of family.samples) {
+      const dimensions = sampleDimensions(sample)
+      if (!dimensions || !Number.isFinite(sample.value)) continue
+      if (Object.keys({ ...this.#target, ...dimensions }).length > MAX_DIMENSIONS) {
+        this.#tooMany += 1
+      } else if (this.#left <= 0) {
+        this.#capped += 1
+      } else if (Math.abs(sample.value) <= MAX_VALUE) {
+        this.#left -= 1
+        into.push({ name: family.name, unit: rule.unit, value: sample.value, dimensions })
+      }
+    }
+  }
+
+  warnings(id: string): string[] {
+    const out: string[] = []
+    if (this.#capped > 0) {
+      out.push(
+        `target ${id}: ${this.#capped} per-key data points left out (at most ${this.#max} per target; raise REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS, or narrow REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS or the checked keys)`
+      )
+    }
+    if (this.#tooMany > 0) {
+      out.push(
+        `target ${id}: ${this.#tooMany} per-key data points left out: with their db/key dimensions they exceed CloudWatch's ${MAX_DIMENSIONS} (use fewer REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS)`
+      )
+    }
+    return out
+  }
+}
+
+/** A sample's labels as dimensions; undefined when one cannot be written (empty). */
+function sampleDimensions(sample: Sample): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  for (const [name, raw] of Object.entries(sample.labels)) {
+    const value = dimensionValue(raw)
+    if (value === undefined) return undefined
+    out[name] = value
+  }
+  return out
 }
 
 /** `redis_commands_processed_total` → `redis_commands_processed_per_second`. */

@@ -70,3 +70,29 @@ export function checkDimensionCount(variable: string, what: string, count: numbe
 export function hasControlCharacters(text: string): boolean {
   return [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)
 }
+
+/** CloudWatch's most dimensions per data point, and longest dimension value. */
+export const MAX_DIMENSIONS = 30
+export const MAX_DIMENSION_VALUE = 1024
+
+const utf8 = new TextEncoder()
+
+/**
+ * A label value a server controls (a key name: any text) as a CloudWatch dimension value: control
+ * characters written as `\xHH`, then cut to MAX_DIMENSION_VALUE UTF-8 bytes on a character boundary
+ * (so the bound holds however CloudWatch counts). Undefined for an empty value, which CloudWatch
+ * refuses. Two keys alike in their first 1024 bytes share a dimension value.
+ */
+export function dimensionValue(text: string): string | undefined {
+  let out = ''
+  let bytes = 0
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!
+    const piece = code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : ch
+    const size = utf8.encode(piece).length
+    if (bytes + size > MAX_DIMENSION_VALUE) break
+    out += piece
+    bytes += size
+  }
+  return out === '' ? undefined : out
+}

@@ -1,6 +1,6 @@
 import { cloudWatchData } from './cloudwatch-data'
 import type { CloudWatchOptions } from './push-config'
-import type { PushSink, SinkReport, TargetData, TargetResult } from './types'
+import type { CloudWatchDatum, PushSink, SinkReport, TargetData, TargetResult } from './types'
 
 /** EMF allows 100 metric definitions per document (per directive). */
 export const MAX_METRICS_PER_DOCUMENT = 100
@@ -9,22 +9,46 @@ export const MAX_METRICS_PER_DOCUMENT = 100
  * CloudWatch Embedded Metric Format documents: one per target and per 100 metrics, each the whole
  * of one log line (no newline here). Dimensions and metric values are root members, as the
  * specification requires; the directive has one dimension set (target, role, user dimensions).
+ * Per-key data points (`db`, `key`…) go in documents of their own, one per key.
  */
 export function renderEmf(results: readonly TargetResult[], cw: CloudWatchOptions): string[] {
   return results.flatMap((r) => emfDocuments(cloudWatchData(r, cw), cw))
 }
 
 export function emfDocuments(data: TargetData, cw: CloudWatchOptions): string[] {
+  return bySeries(data.metrics).flatMap((metrics) =>
+    documents({ ...data.dimensions, ...metrics[0]?.dimensions }, metrics, data.timestampMs, cw)
+  )
+}
+
+/** The data points grouped by their own dimensions (the target's first), in order. */
+function bySeries(metrics: readonly CloudWatchDatum[]): CloudWatchDatum[][] {
+  const groups = new Map<string, CloudWatchDatum[]>()
+  for (const m of metrics) {
+    const id = m.dimensions ? JSON.stringify(m.dimensions) : ''
+    const group = groups.get(id)
+    if (group) group.push(m)
+    else groups.set(id, [m])
+  }
+  return [...groups.values()]
+}
+
+function documents(
+  dimensions: Readonly<Record<string, string>>,
+  metrics: readonly CloudWatchDatum[],
+  timestampMs: number,
+  cw: CloudWatchOptions
+): string[] {
   const docs: string[] = []
-  for (let i = 0; i < data.metrics.length; i += MAX_METRICS_PER_DOCUMENT) {
-    const chunk = data.metrics.slice(i, i + MAX_METRICS_PER_DOCUMENT)
+  for (let i = 0; i < metrics.length; i += MAX_METRICS_PER_DOCUMENT) {
+    const chunk = metrics.slice(i, i + MAX_METRICS_PER_DOCUMENT)
     const doc: Record<string, unknown> = {
       _aws: {
-        Timestamp: data.timestampMs,
+        Timestamp: timestampMs,
         CloudWatchMetrics: [
           {
             Namespace: cw.namespace,
-            Dimensions: [Object.keys(data.dimensions)],
+            Dimensions: [Object.keys(dimensions)],
             Metrics: chunk.map((m) => ({
               Name: m.name,
               Unit: m.unit,
@@ -33,7 +57,7 @@ export function emfDocuments(data: TargetData, cw: CloudWatchOptions): string[] 
           },
         ],
       },
-      ...data.dimensions,
+      ...dimensions,
     }
     for (const m of chunk) doc[m.name] = m.value
     docs.push(JSON.stringify(doc))
@@ -54,8 +78,10 @@ export function emfSink(opts: {
     async send(results): Promise<SinkReport> {
       let sent = 0
       const errors: string[] = []
+      const warnings: string[] = []
       for (const result of results) {
         const data = cloudWatchData(result, opts.cloudwatch)
+        warnings.push(...(data.warnings ?? []))
         try {
           for (const doc of emfDocuments(data, opts.cloudwatch)) await opts.write(`${doc}\n`)
           sent += data.metrics.length
@@ -63,7 +89,13 @@ export function emfSink(opts: {
           errors.push(`emf: target ${result.id}: ${(err as Error).message}`)
         }
       }
-      return { sink: 'emf', ok: errors.length === 0, sent, errors }
+      return {
+        sink: 'emf',
+        ok: errors.length === 0,
+        sent,
+        errors,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      }
     },
   }
 }

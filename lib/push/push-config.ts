@@ -22,6 +22,8 @@ export interface CloudWatchOptions {
   readonly storageResolution: 1 | 60
   /** The core namespace plus `_` (`redis_`): family names in the default set are relative to it. */
   readonly metricPrefix: string
+  /** Most per-key data points per target and push (REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS). */
+  readonly maxKeyMetrics?: number
 }
 
 export interface PushConfig {
@@ -98,6 +100,7 @@ function readCloudWatchOptions(s: Settings, metricPrefix: string): CloudWatchOpt
     exclude: globList(s, 'REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS'),
     storageResolution: s.bool('REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION') ? 1 : 60,
     metricPrefix,
+    maxKeyMetrics: s.int('REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS'),
   }
 }
 

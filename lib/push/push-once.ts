@@ -10,7 +10,7 @@ import type { PushResult, PushState } from './run-push'
 import { newPushState, runPush } from './run-push'
 import type { ScheduleTrigger } from './schedule-event'
 import { parseScheduleEvent, pushTimestamp } from './schedule-event'
-import type { PushSink, PushTarget } from './types'
+import type { PushSink, PushTarget, SinkReport } from './types'
 
 /** What a warm process remembers between pushes: per target and per seed. Keep one at module scope. */
 export interface PushOnceState {
@@ -47,7 +47,7 @@ export interface PushOnceOptions {
 /** What one push did, as the handler returns it and its log line shows it. */
 export type PushOutcome = Omit<PushResult, 'sinks'> & {
   readonly trigger: ScheduleTrigger
-  readonly sinks: readonly { sink: string; ok: boolean; sent: number }[]
+  readonly sinks: readonly Pick<SinkReport, 'sink' | 'ok' | 'sent' | 'warnings'>[]
 }
 
 /**
@@ -77,7 +77,12 @@ export async function pushOnce(deps: PushOnceDeps, opts: PushOnceOptions): Promi
     ok: result.ok,
     trigger: opts.trigger,
     targets: result.targets,
-    sinks: result.sinks.map(({ sink, ok, sent }) => ({ sink, ok, sent })),
+    sinks: result.sinks.map(({ sink, ok, sent, warnings }) => ({
+      sink,
+      ok,
+      sent,
+      ...(warnings ? { warnings } : {}),
+    })),
     failures: result.failures,
   }
   log({

@@ -36,6 +36,10 @@ export interface PutMetricDataClient {
   ): Promise<unknown>
 }
 
+function dimensionsOf(dimensions: Readonly<Record<string, string>>): MetricDatum['Dimensions'] {
+  return Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value }))
+}
+
 /** The data points of many targets, as PutMetricData requests within the API limits. */
 export function putMetricDataRequests(
   data: readonly TargetData[],
@@ -46,11 +50,11 @@ export function putMetricDataRequests(
   let batch: MetricDatum[] = []
   let bytes = overhead
   for (const target of data) {
-    const dims = Object.entries(target.dimensions).map(([Name, Value]) => ({ Name, Value }))
+    const dims = dimensionsOf(target.dimensions)
     for (const m of target.metrics) {
       const datum: MetricDatum = {
         MetricName: m.name,
-        Dimensions: dims,
+        Dimensions: m.dimensions ? dimensionsOf({ ...target.dimensions, ...m.dimensions }) : dims,
         Timestamp: new Date(target.timestampMs),
         Value: m.value,
         Unit: m.unit,
@@ -110,7 +114,14 @@ export function putMetricDataSink(opts: {
           )
         }
       }
-      return { sink: 'putmetricdata', ok: errors.length === 0, sent, errors }
+      const warnings = data.flatMap((d) => d.warnings ?? [])
+      return {
+        sink: 'putmetricdata',
+        ok: errors.length === 0,
+        sent,
+        errors,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      }
     },
   }
 }

@@ -46,6 +46,8 @@ export interface SinkReport {
   readonly sent: number
   /** One line per failure, redacted, naming the target where it applies. */
   readonly errors: readonly string[]
+  /** Data left out on purpose, naming the target and the setting (not failures). */
+  readonly warnings?: readonly string[]
 }
 
 /** A destination for pushed metrics: CloudWatch EMF, PutMetricData, Pushgateway. */
@@ -66,6 +68,8 @@ export interface CloudWatchDatum {
   readonly name: string
   readonly unit: CloudWatchUnit
   readonly value: number
+  /** A per-key data point's own dimensions (`db`, `key` or `stream`, `group`…), after the target's. */
+  readonly dimensions?: Readonly<Record<string, string>>
 }
 
 /** Everything CloudWatch gets for one target: its dimensions (ordered) and its data points. */
@@ -75,4 +79,6 @@ export interface TargetData {
   readonly dimensions: Readonly<Record<string, string>>
   readonly timestampMs: number
   readonly metrics: readonly CloudWatchDatum[]
+  /** What was left out and the setting to change (per-key data points over the cap…). */
+  readonly warnings?: readonly string[]
 }

@@ -163,6 +163,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS', kind: 'list', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS', kind: 'list', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION', kind: 'bool', default: 'false', runtimes: PUSH },
+    { name: 'REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS', kind: 'int', default: '100', min: 0, max: 10000, what: 'a number of data points', runtimes: PUSH },
     { name: 'AWS_REGION', kind: 'string', platform: true, runtimes: PUSH },
     { name: 'AWS_ACCESS_KEY_ID', kind: 'string', secret: true, platform: true, runtimes: PUSH },
     { name: 'AWS_SECRET_ACCESS_KEY', kind: 'string', secret: true, platform: true, runtimes: PUSH },

@@ -130,3 +130,111 @@ describe('cloudWatchData', () => {
     expect(rateName('redis_total_error_replies')).toBe('redis_total_error_replies_per_second')
   })
 })
+
+describe('cloudWatchData: per-key data points', () => {
+  const queues = family(
+    'redis_key_size',
+    'gauge',
+    [{ db: 'db0', key: 'queue:emails' }, 3],
+    [{ db: 'db0', key: 'queue:sms' }, 5],
+    [{ db: 'db1', key: 'celery' }, 7]
+  )
+  const lag = family('redis_stream_group_lag', 'gauge', [
+    { db: 'db0', stream: 'events', group: 'workers' },
+    2,
+  ])
+  const include = { ...CW, include: ['redis_key_*', 'redis_stream_*'] }
+  const keyData = (r: ReturnType<typeof cloudWatchData>) =>
+    r.metrics.filter((m) => m.dimensions).map((m) => [m.name, m.dimensions, m.value])
+
+  it('sends each key with its db and key dimensions, and the sum per target', () => {
+    const data = cloudWatchData(result({ families: [queues, lag] }), include)
+    expect(data.metrics.filter((m) => !m.dimensions).map((m) => [m.name, m.value])).toEqual([
+      ['redis_key_size', 15],
+      ['redis_stream_group_lag', 2],
+    ])
+    expect(keyData(data)).toEqual([
+      ['redis_key_size', { db: 'db0', key: 'queue:emails' }, 3],
+      ['redis_key_size', { db: 'db0', key: 'queue:sms' }, 5],
+      ['redis_key_size', { db: 'db1', key: 'celery' }, 7],
+      ['redis_stream_group_lag', { db: 'db0', stream: 'events', group: 'workers' }, 2],
+    ])
+    expect(data.warnings).toBeUndefined()
+  })
+
+  it('sends only what is selected', () => {
+    const data = cloudWatchData(result({ families: [queues, lag] }), CW)
+    expect(data.metrics.some((m) => m.name === 'redis_key_size')).toBe(false)
+  })
+
+  it('caps the per-key data points of a target, naming the setting in a warning', () => {
+    const data = cloudWatchData(result({ families: [queues, lag] }), {
+      ...include,
+      maxKeyMetrics: 2,
+    })
+    expect(keyData(data).map(([, dims]) => dims)).toEqual([
+      { db: 'db0', key: 'queue:emails' },
+      { db: 'db0', key: 'queue:sms' },
+    ])
+    expect(data.warnings).toEqual([
+      expect.stringMatching(
+        /^target cache:6379: 2 per-key data points left out \(at most 2 per target; raise REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS/
+      ),
+    ])
+  })
+
+  it('sends only the sums with REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS=0', () => {
+    const data = cloudWatchData(result({ families: [queues] }), { ...include, maxKeyMetrics: 0 })
+    expect(data.metrics.map((m) => [m.name, m.value, m.dimensions])).toEqual([
+      ['redis_key_size', 15, undefined],
+    ])
+    expect(data.warnings).toBeUndefined()
+  })
+
+  it('never sends a string value, a counter or a family without keys per key', () => {
+    const data = cloudWatchData(
+      result({
+        families: [
+          family('redis_key_value_as_string', 'gauge', [{ db: 'db0', key: 'k', val: 'hi' }, 1]),
+          family('redis_stream_entries_added_total', 'counter', [
+            { db: 'db0', stream: 'events' },
+            9,
+          ]),
+          family('redis_db_keys', 'gauge', [{ db: 'db0' }, 10]),
+        ],
+      }),
+      { ...CW, include: ['*'] }
+    )
+    expect(keyData(data)).toEqual([])
+  })
+
+  it('writes odd key names safely: control characters escaped, cut to 1024 bytes', () => {
+    const long = 'é'.repeat(600)
+    const data = cloudWatchData(
+      result({
+        families: [
+          family(
+            'redis_key_size',
+            'gauge',
+            [{ db: 'db0', key: 'a\nb\u0007' }, 1],
+            [{ db: 'db0', key: long }, 2]
+          ),
+        ],
+      }),
+      include
+    )
+    const keys = keyData(data).map(([, dims]) => (dims as Record<string, string>)['key']!)
+    expect(keys[0]).toBe('a\\x0ab\\x07')
+    expect(keys[1]).toBe('é'.repeat(512))
+  })
+
+  it('leaves per-key data points out when their dimensions would pass 30, saying so', () => {
+    const dims = Object.fromEntries(Array.from({ length: 27 }, (_, i) => [`d${i}`, 'x']))
+    const data = cloudWatchData(result({ dimensions: dims, families: [queues] }), include)
+    expect(keyData(data)).toEqual([])
+    expect(data.metrics.map((m) => m.name)).toEqual(['redis_key_size'])
+    expect(data.warnings?.[0]).toMatch(
+      /3 per-key data points left out: .* exceed CloudWatch's 30 \(use fewer REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS\)/
+    )
+  })
+})

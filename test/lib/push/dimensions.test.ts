@@ -3,7 +3,9 @@ import {
   MAX_USER_DIMENSIONS,
   RESERVED_DIMENSIONS,
   addDimension,
+  MAX_DIMENSION_VALUE,
   checkDimensionCount,
+  dimensionValue,
   hasControlCharacters,
   parseDimensions,
 } from '../../../lib/push/dimensions'
@@ -78,5 +80,32 @@ describe('hasControlCharacters', () => {
     ['', false],
   ])('%j -> %s', (text, has) => {
     expect(hasControlCharacters(text)).toBe(has)
+  })
+})
+
+describe('dimensionValue', () => {
+  it.each<[string, string | undefined]>([
+    ['queue:emails', 'queue:emails'],
+    ['ünïcödé €', 'ünïcödé €'],
+    ['tab\there\x00', 'tab\\x09here\\x00'],
+    ['del\x7f', 'del\\x7f'],
+    ['', undefined],
+  ])('%j -> %j', (text, value) => {
+    expect(dimensionValue(text)).toBe(value)
+  })
+
+  it.each([
+    ['ASCII', 'k'.repeat(5000), 1024],
+    ['2-byte characters', 'é'.repeat(5000), 1024],
+    ['4-byte characters', '😀'.repeat(5000), 1024],
+    ['escapes', '\x01'.repeat(5000), 1024],
+  ])('cuts %s to at most 1024 UTF-8 bytes on a character boundary', (_what, text, max) => {
+    const value = dimensionValue(text)!
+    const bytes = new TextEncoder().encode(value).length
+    expect(bytes).toBeLessThanOrEqual(max)
+    expect(bytes).toBeGreaterThan(max - 5)
+    expect(MAX_DIMENSION_VALUE).toBe(max)
+    expect(value.endsWith('\ud83d')).toBe(false)
+    expect(text.startsWith(value) || value.startsWith('\\x01')).toBe(true)
   })
 })

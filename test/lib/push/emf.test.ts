@@ -51,6 +51,71 @@ describe('renderEmf', () => {
     for (const p of parsed) expect(p).toMatchObject({ target: 'cache:6379', role: 'master' })
   })
 
+  it('writes each key in a document of its own, with its db and key dimensions', () => {
+    const sizes = family(
+      'redis_key_size',
+      'gauge',
+      [{ db: 'db0', key: 'queue:emails' }, 3],
+      [{ db: 'db1', key: 'celery' }, 7]
+    )
+    const docs = renderEmf([result({ families: [family('redis_up', 'gauge', 1), sizes] })], {
+      ...CW,
+      include: ['redis_key_size'],
+    })
+    for (const d of docs) expect(emfProblems(d)).toEqual([])
+    const parsed = docs.map((d) => JSON.parse(d) as Record<string, unknown>)
+    expect(parsed).toHaveLength(3)
+    expect(parsed[0]).toMatchObject({ redis_up: 1, redis_key_size: 10 })
+    expect(parsed.slice(1)).toEqual([
+      expect.objectContaining({
+        target: 'cache:6379',
+        db: 'db0',
+        key: 'queue:emails',
+        redis_key_size: 3,
+      }),
+      expect.objectContaining({
+        target: 'cache:6379',
+        db: 'db1',
+        key: 'celery',
+        redis_key_size: 7,
+      }),
+    ])
+    const directive = parsed[1]!['_aws'] as { CloudWatchMetrics: { Dimensions: string[][] }[] }
+    expect(directive.CloudWatchMetrics[0]!.Dimensions).toEqual([['target', 'role', 'db', 'key']])
+    expect(Object.keys(parsed[1]!).filter((k) => k.startsWith('redis_'))).toEqual([
+      'redis_key_size',
+    ])
+  })
+
+  it('reports what the cap left out as a warning of the sink, not a failure', async () => {
+    const sizes = family(
+      'redis_key_size',
+      'gauge',
+      ...Array.from({ length: 5 }, (_, i): [Record<string, string>, number] => [
+        { db: 'db0', key: `q${i}` },
+        i,
+      ])
+    )
+    const lines: string[] = []
+    const report = await emfSink({
+      cloudwatch: { ...CW, include: ['redis_key_size'], maxKeyMetrics: 3 },
+      write: async (line) => {
+        lines.push(line)
+      },
+    }).send([result({ families: [sizes] })], {
+      signal: new AbortController().signal,
+      now: Date.now,
+    })
+    expect(report.ok).toBe(true)
+    expect(report.sent).toBe(4)
+    expect(lines).toHaveLength(4)
+    expect(report.warnings).toEqual([
+      expect.stringContaining(
+        '2 per-key data points left out (at most 3 per target; raise REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS'
+      ),
+    ])
+  })
+
   it('marks every metric high resolution when configured', () => {
     const [doc] = renderEmf([result()], { ...CW, storageResolution: 1 })
     expect(emfProblems(doc!)).toEqual([])

@@ -130,6 +130,7 @@ describe('parsePushConfig: accepted settings', () => {
       exclude: [],
       storageResolution: 60,
       metricPrefix: 'redis_',
+      maxKeyMetrics: 100,
     })
     expect(push.targets).toEqual([{ target: core.target, id: 'main:6379', dimensions: {} }])
   })
@@ -147,9 +148,11 @@ describe('parsePushConfig: accepted settings', () => {
       REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS: 'redis_net_*',
       REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION: 'true',
       REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: 'Prod/Redis Exporter',
+      REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS: '0',
     })
     expect(push.sinks).toEqual(['putmetricdata', 'emf'])
     expect(push.cloudwatch).toMatchObject({
+      maxKeyMetrics: 0,
       namespace: 'Prod/Redis Exporter',
       dimensions: { env: 'prod', team: 'platform' },
       include: ['redis_commands_total', 'redis_mem*'],

@@ -100,6 +100,28 @@ describe('PutMetricData through the real CloudWatchClient', () => {
     expect((server.requests[0]!.body as Wire).Namespace).toBe('RedisExporter')
   })
 
+  it('sends each checked key with the target dimensions plus db and key', async () => {
+    const sizes = family(
+      'redis_key_size',
+      'gauge',
+      [{ db: 'db0', key: 'queue:emails' }, 3],
+      [{ db: 'db0', key: 'a,b=c\u0001' }, 4]
+    )
+    const report = await send([result({ dimensions: { env: 'prod' }, families: [sizes] })], {
+      ...CW,
+      include: ['redis_key_size'],
+    })
+    expect(report).toEqual({ sink: 'putmetricdata', ok: true, sent: 3, errors: [] })
+    const all = server.requests.flatMap((r) => (r.body as Wire).MetricData)
+    expect(
+      all.map((d) => [d.Dimensions.map((x) => `${x.Name}=${x.Value}`).join(' '), d.Value])
+    ).toEqual([
+      ['target=cache:6379 role=master env=prod', 7],
+      ['target=cache:6379 role=master env=prod db=db0 key=queue:emails', 3],
+      ['target=cache:6379 role=master env=prod db=db0 key=a,b=c\\x01', 4],
+    ])
+  })
+
   it('sends a small batch uncompressed', async () => {
     await send([result()], CW)
     expect(server.requests).toHaveLength(1)
