@@ -1,6 +1,7 @@
 import { NO_RENAMES, renamesFor } from '../capabilities/renamed-commands'
 import type { Config } from '../config'
 import { hasKeyChecks } from '../keys/key-checks'
+import { targetCredentials } from '../settings/password-map'
 import type { Target } from '../target'
 import { discoveryScope } from '../topology/scope'
 import type { RedisTransport } from '../transport/transport'
@@ -32,7 +33,15 @@ export function collectOptionsFor(
     ...(hasKeyChecks(config.keyChecks) ? { keyChecks: config.keyChecks } : {}),
     connectionDb: target?.db ?? config.target?.db ?? 0,
     ...(config.keyChecks.cluster && getTransport && seed
-      ? { cluster: { seed, scope: discoveryScope(config), getTransport } }
+      ? {
+          cluster: {
+            // The seed's credentials as its own connection resolves them (URL, password file,
+            // REDIS_PASSWORD): the other masters get the same ones.
+            seed: { ...seed, ...targetCredentials(seed, config) },
+            scope: discoveryScope(config),
+            getTransport,
+          },
+        }
       : {}),
   }
 }

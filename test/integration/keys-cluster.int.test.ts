@@ -168,13 +168,23 @@ describe('REDIS_EXPORTER_IS_CLUSTER on a 3-master Redis Cluster', () => {
       REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: LOOPBACK,
     })
     const ours = realApp(vars)
+    const scrape = async () => {
+      const families = parsePromText(await ours.get())
+      return {
+        size: sampleValue(families, 'redis_key_size', { db: 'db0', key: 'queue:sms' }),
+        commands: sampleValue(families, 'redis_exporter_key_checks_commands')!,
+      }
+    }
     try {
-      await ours.get()
+      const first = await scrape() // CLUSTER SLOTS, then the lookups
       await moveSlotOf(cluster, 'queue:sms')
-      const moved = parsePromText(await ours.get())
-      expect(sampleValue(moved, 'redis_key_size', { db: 'db0', key: 'queue:sms' })).toBe(5)
-      const again = parsePromText(await ours.get())
-      expect(sampleValue(again, 'redis_key_size', { db: 'db0', key: 'queue:sms' })).toBe(5)
+      const moved = await scrape() // the old map: TYPE, MEMORY USAGE and LLEN are redirected
+      const refreshed = await scrape() // the map was stale: CLUSTER SLOTS again
+      const settled = await scrape() // the map is fresh: no CLUSTER SLOTS, no redirect
+      for (const s of [first, moved, refreshed, settled]) expect(s.size).toBe(5)
+      expect(refreshed.commands).toBe(first.commands)
+      expect(settled.commands).toBe(first.commands - 1)
+      expect(moved.commands - settled.commands).toBe(3)
     } finally {
       await ours.close()
     }
@@ -239,3 +249,32 @@ async function moveSlotOf(cluster: RedisCluster, key: string): Promise<void> {
     await node.command('CLUSTER', 'SETSLOT', slot, 'NODE', cluster.ids.get(to.port)!)
   }
 }
+
+describe('REDIS_EXPORTER_IS_CLUSTER on a password-protected cluster', () => {
+  const PASSWORD = 'kc-pw-7e21'
+  let cluster: RedisCluster
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ masters: 3, password: PASSWORD })
+    for (const [key, n] of Object.entries(LISTS)) {
+      const owner = ownerOf(cluster, key)
+      await owner.command('RPUSH', key, ...Array.from({ length: n }, (_, i) => `job${i}`))
+    }
+  }, 60_000)
+  afterAll(async () => {
+    await cluster?.stop()
+  })
+
+  it('gives the other masters the credentials of REDIS_ADDR', async () => {
+    const seed = cluster.masters[0]!
+    const { families } = await scrapeOurs({
+      REDIS_ADDR: `redis://:${PASSWORD}@127.0.0.1:${seed.port}`,
+      REDIS_EXPORTER_IS_CLUSTER: 'true',
+      REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: LOOPBACK,
+      REDIS_EXPORTER_CHECK_SINGLE_KEYS: Object.keys(LISTS).join(','),
+    })
+    for (const [key, n] of Object.entries(LISTS)) {
+      expect(sampleValue(families, 'redis_key_size', { db: 'db0', key }), key).toBe(n)
+    }
+  })
+})
