@@ -1,11 +1,12 @@
 /**
  * REDIS_EXPORTER_IS_CLUSTER: the key checks of a scrape reach the cluster's masters. The slot map
- * (`CLUSTER SLOTS` on the scraped node) is kept per target for SLOT_MAP_TTL_MS and asked again
+ * (`CLUSTER MYID` and `CLUSTER SLOTS` on the scraped node) is kept per target for SLOT_MAP_TTL_MS and asked again
  * after a MOVED or ASK; each key goes to the master owning its slot, SCAN walks visit every master.
  * Another node is reached only inside the discovery scope, with the target's credentials, through
  * the runtime's transport pool.
  */
 import { clip } from '../bounds'
+import { asString } from '../parse/reply'
 import type { Target } from '../target'
 import { parseClusterSlots } from '../topology/cluster-slots'
 import type { SlotMap } from '../topology/cluster-slots'
@@ -32,6 +33,8 @@ export const SLOT_MAP_TTL_MS = 60_000
 export interface CachedSlots {
   readonly map: SlotMap
   readonly at: number
+  /** The scraped node's cluster node id (CLUSTER MYID). */
+  readonly self?: string
   /** A MOVED or ASK showed the map is out of date. */
   stale: boolean
 }
@@ -48,13 +51,17 @@ export async function clusterRoute(
   ctx: KeyContext,
   link: ClusterLink
 ): Promise<KeyRoute | undefined> {
-  const map = await slotMap(ctx, link)
-  if (!map || map.masters.length === 0) return undefined
-  const seedId = link.seed.id.toLowerCase()
+  const cached = await slotMap(ctx, link)
+  if (!cached || cached.map.masters.length === 0) return undefined
+  const { map } = cached
+  // The scraped node as the map names it (an IP where REDIS_ADDR has a name): its own connection.
+  const self = new Set([link.seed.id.toLowerCase()])
+  for (const m of map.masters)
+    if (m.nodeId && m.nodeId === cached.self) self.add(m.id.toLowerCase())
   const reached = new Map<string, Reach>()
   const reach = (id: string): Reach => {
     const key = id.toLowerCase()
-    if (key === seedId) return ctx.transport
+    if (self.has(key)) return ctx.transport
     let found = reached.get(key)
     if (!found) {
       found = connect(link, id)
@@ -68,20 +75,33 @@ export async function clusterRoute(
   }
 }
 
-async function slotMap(ctx: KeyContext, link: ClusterLink): Promise<SlotMap | undefined> {
+/** The cached slot map, or a fresh one: `CLUSTER MYID` and `CLUSTER SLOTS` in one round trip. */
+async function slotMap(ctx: KeyContext, link: ClusterLink): Promise<CachedSlots | undefined> {
   const cached = ctx.state.slots
-  if (cached && !cached.stale && ctx.now() - cached.at < SLOT_MAP_TTL_MS) return cached.map
-  if (!ctx.budget.take(1)) return cached?.map
+  if (cached && !cached.stale && ctx.now() - cached.at < SLOT_MAP_TTL_MS) return cached
+  if (!ctx.budget.take(2)) return cached
   ctx.roundTrips += 1
-  const [reply] = await ctx.transport.send([['CLUSTER', 'SLOTS']], { signal: ctx.signal })
+  const [myId, reply] = await ctx.transport.send(
+    [
+      ['CLUSTER', 'MYID'],
+      ['CLUSTER', 'SLOTS'],
+    ],
+    { signal: ctx.signal }
+  )
   if (!reply?.ok) {
     ctx.errors.set('CLUSTER', clip(reply?.error ?? 'no reply to CLUSTER SLOTS'))
-    return cached?.map
+    return cached
   }
   const host = link.seed.host.replace(/^\[(.*)\]$/, '$1')
-  const map = parseClusterSlots(reply.value, host)
-  ctx.state.slots = { map, at: ctx.now(), stale: false }
-  return map
+  const self = myId?.ok ? asString(myId.value) : undefined
+  const fresh: CachedSlots = {
+    map: parseClusterSlots(reply.value, host),
+    at: ctx.now(),
+    stale: false,
+    ...(self ? { self } : {}),
+  }
+  ctx.state.slots = fresh
+  return fresh
 }
 
 /** The transport of node `id` (`host:port`), or why the discovery scope keeps it out. */

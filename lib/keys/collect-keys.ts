@@ -147,9 +147,11 @@ function groupSamples(walks: readonly Walk[], checks: KeyChecks): NonNullable<Ke
     .map((w) => ({ db: w.db, ...rankGroups(w.pass.last!.groups, checks.maxDistinctKeyGroups) }))
 }
 
+/** A walk over several masters (REDIS_EXPORTER_IS_CLUSTER) counts each as holding `keys` keys. */
 function progress(w: Walk, batch: number, keys: number): WalkProgress {
   const pattern = w.check === 'key_groups' ? '' : w.pattern
-  const ratio = keys > 0 ? Math.min(1, (w.pass.calls * batch) / keys) : 0
+  const shards = w.pass.ring === '' ? 1 : w.pass.ring.split(',').length
+  const ratio = keys > 0 ? Math.min(1, (w.pass.calls * batch) / (keys * shards)) : 0
   return { check: w.check, db: w.db, pattern, completed: w.pass.completed, progress: ratio }
 }
 

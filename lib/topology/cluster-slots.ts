@@ -15,6 +15,8 @@ export interface SlotOwner {
   readonly port: number
   /** `host:port`, IPv6 in brackets. */
   readonly id: string
+  /** The cluster node id, when the reply gives it (Redis 3.0+). */
+  readonly nodeId?: string
 }
 
 /**
@@ -55,5 +57,11 @@ function masterOf(x: unknown, selfHost: string): SlotOwner | undefined {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return undefined
   const host = (ip || selfHost).replace(/^\[(.*)\]$/, '$1')
   if (host === '') return undefined
-  return { host, port, id: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}` }
+  const nodeId = asString(node?.[2])
+  return {
+    host,
+    port,
+    id: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
+    ...(nodeId && /^[0-9a-f]{40}$/i.test(nodeId) ? { nodeId } : {}),
+  }
 }

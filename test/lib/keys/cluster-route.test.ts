@@ -45,7 +45,7 @@ describe('clusterRoute', () => {
     expect([...(route?.masters ?? [])].sort()).toEqual(
       cluster.masters.map((m) => `127.0.0.1:${m.port}`).sort()
     )
-    expect(first.budget.spent).toBe(1)
+    expect(first.budget.spent).toBe(2)
     const second = keyContext(transport(seed.url), { state })
     expect((await clusterRoute(second, linkTo(seed)))?.masters).toEqual(route?.masters)
     expect(second.budget.spent).toBe(0)
@@ -58,13 +58,13 @@ describe('clusterRoute', () => {
     state.slots!.stale = true
     const stale = keyContext(transport(seed.url), { state })
     await clusterRoute(stale, linkTo(seed))
-    expect(stale.budget.spent).toBe(1)
+    expect(stale.budget.spent).toBe(2)
     const later = {
       ...keyContext(transport(seed.url), { state }),
       now: () => Date.now() + SLOT_MAP_TTL_MS,
     }
     await clusterRoute(later, linkTo(seed))
-    expect(later.budget.spent).toBe(1)
+    expect(later.budget.spent).toBe(2)
   })
 
   it('gives no route on a server that is not a cluster (all stays on its connection)', async () => {
@@ -73,8 +73,8 @@ describe('clusterRoute', () => {
     expect(ctx.errors.get('CLUSTER')).toMatch(/cluster support disabled/)
   })
 
-  it('gives no route when the budget has no command left for CLUSTER SLOTS', async () => {
-    const ctx = keyContext(transport(cluster.masters[0]!.url), { commands: 1 })
+  it('gives no route when the budget has no room for CLUSTER MYID and SLOTS', async () => {
+    const ctx = keyContext(transport(cluster.masters[0]!.url), { commands: 2 })
     ctx.budget.take(1)
     expect(await clusterRoute(ctx, linkTo(cluster.masters[0]!))).toBeUndefined()
     expect(ctx.budget.exhausted).toBe(true)

@@ -61,8 +61,8 @@ describe('nodeOf', () => {
 describe('routedTrip on a real 3-master cluster', () => {
   let cluster: RedisCluster
   const transports: ReturnType<typeof realTransport>[] = []
-  const link = (allowed: string): ClusterLink => {
-    const seed = parseTarget(cluster.masters[0]!.url)
+  const link = (allowed: string, host = '127.0.0.1'): ClusterLink => {
+    const seed = parseTarget(`redis://${host}:${cluster.masters[0]!.port}`)
     const config = parseConfig({
       REDIS_ADDR: seed.uri,
       ...(allowed ? { REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS: allowed } : {}),
@@ -90,11 +90,11 @@ describe('routedTrip on a real 3-master cluster', () => {
     await cluster?.stop()
   })
 
-  async function lookUp(allowed: string, keys: string[]) {
-    const seed = realTransport(cluster.masters[0]!.url)
+  async function lookUp(allowed: string, keys: string[], host = '127.0.0.1') {
+    const seed = realTransport(`redis://${host}:${cluster.masters[0]!.port}`)
     transports.push(seed)
     const ctx = keyContext(seed)
-    ctx.route = await clusterRoute(ctx, link(allowed))
+    ctx.route = await clusterRoute(ctx, link(allowed, host))
     const got = new Map<string, Reply>()
     const jobs: Job[] = keys.map((k) => ({ command: ['STRLEN', k], onReply: (r) => got.set(k, r) }))
     expect(await roundTrip(ctx, jobs)).toBe(true)
@@ -110,8 +110,8 @@ describe('routedTrip on a real 3-master cluster', () => {
       ['zap', 3],
     ])
     expect(ctx.route?.masters).toHaveLength(3)
-    // CLUSTER SLOTS, then 4 STRLENs in one round trip per master owning one of them.
-    expect(ctx.budget.spent).toBe(5)
+    // CLUSTER MYID and SLOTS, then 4 STRLENs in one round trip per master owning one of them.
+    expect(ctx.budget.spent).toBe(6)
     const owners = new Set(['foo', 'bar', 'hello', 'zap'].map((k) => Math.floor(keySlot(k) / 5461)))
     expect(ctx.roundTrips).toBe(1 + owners.size)
   })
@@ -124,17 +124,25 @@ describe('routedTrip on a real 3-master cluster', () => {
     expect(got.get('bar')).toEqual({ ok: true, value: 3 })
   })
 
+  it('knows the scraped node under the address the map gives it (CLUSTER MYID)', async () => {
+    const before = transports.length
+    const { got } = await lookUp('', ['bar', 'hello'], 'localhost')
+    expect(got.get('bar')).toEqual({ ok: true, value: 3 })
+    expect(got.get('hello')).toEqual({ ok: true, value: 5 })
+    expect(transports.length - before).toBe(1) // the seed's own, made by the test
+  })
+
   it('refuses the trip when the budget cannot pay for every node', async () => {
     const seed = realTransport(cluster.masters[0]!.url)
     transports.push(seed)
-    const ctx = keyContext(seed, { commands: 3 })
+    const ctx = keyContext(seed, { commands: 4 })
     ctx.route = await clusterRoute(ctx, link('127.0.0.1/32'))
     const jobs: Job[] = ['foo', 'bar', 'hello'].map((k) => ({
       command: ['STRLEN', k],
       onReply: () => undefined,
     }))
     expect(await roundTrip(ctx, jobs)).toBe(false)
-    expect(ctx.budget.spent).toBe(1)
+    expect(ctx.budget.spent).toBe(2)
     expect(ctx.budget.exhausted).toBe(true)
   })
 })

@@ -24,6 +24,7 @@ describe('parseClusterSlots', () => {
       map.owner[16383],
     ]).toEqual([0, 0, 1, 1, 2])
     expect(map.owner.includes(-1)).toBe(false)
+    expect(map.masters.map((m) => m.nodeId)).toEqual(['a', 'b', 'c'].map((c) => c.repeat(40)))
   })
 
   it('reads numbers given as text or bigint, and several ranges of one master once', () => {
@@ -36,6 +37,7 @@ describe('parseClusterSlots', () => {
       'seed'
     )
     expect(map.masters.map((m) => m.id)).toEqual(['10.0.0.1:7000', '10.0.0.2:7000'])
+    expect(map.masters.some((m) => 'nodeId' in m)).toBe(false)
     expect([map.owner[50], map.owner[150], map.owner[250], map.owner[300]]).toEqual([0, 1, 0, -1])
   })
 
