@@ -6,7 +6,7 @@ import type { Config } from './config'
 import type { CpuLane } from './cpu-lane'
 import { nextTurn } from './cpu-lane'
 import { TimeoutError } from './errors'
-import type { SelfMetrics } from './metrics/build'
+import type { BuildOptions, SelfMetrics } from './metrics/build'
 import { buildFamilies } from './metrics/build'
 import { withDeadline } from './primitives/deadline'
 import type { Target } from './target'
@@ -32,6 +32,8 @@ export interface ScrapeOptions {
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
   /** Where the building of a huge page waits its turn (the app's lane); else it just yields. */
   readonly lane?: CpuLane
+  /** A push's plan (lib/push/push-plan.ts): plain INFO, and only the families it reads built. */
+  readonly plan?: { readonly infoDefault: boolean; readonly select: BuildOptions['select'] }
 }
 
 export interface ScrapeResult {
@@ -63,6 +65,7 @@ export async function scrapeTarget(
         signal,
         now: opts.now,
         ...collectOptionsFor(config, target),
+        ...(opts.plan?.infoDefault ? { infoDefault: true } : {}),
         ...(log ? { log: target ? (entry) => log({ target: target.uri, ...entry }) : log } : {}),
       })
   )
@@ -106,6 +109,7 @@ function buildPage(
       includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
       nowSeconds: opts.now() / 1000,
       optIns: config.collectors,
+      ...(opts.plan?.select ? { select: opts.plan.select } : {}),
     }
   )
 }

@@ -47,4 +47,6 @@ export interface CollectOptions extends PlanOptions {
   readonly keyChecks?: KeyChecks
   /** The database the connection is on (the target's `/db`). */
   readonly connectionDb?: number
+  /** Plain INFO (its default sections) instead of `INFO ALL` (a push's plan needs no more). */
+  readonly infoDefault?: boolean
 }

@@ -14,6 +14,7 @@ import { addKeyspaceFamilies } from './build-keyspace'
 import { addOptInFamilies } from './build-opt-ins'
 import { addServerFamilies } from './build-server'
 import { FAMILIES } from './catalog/families'
+import type { Descriptor } from './descriptor'
 import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
 import { withInstanceRole } from './instance-role'
@@ -29,6 +30,8 @@ export interface BuildOptions {
   readonly limits?: PageLimits
   /** redis_exporter's opt-in collectors; all off when absent. */
   readonly optIns?: CollectorSettings
+  /** Only these families are built (a push's plan, lib/push/push-plan.ts); absent: all of them. */
+  readonly select?: (desc: Descriptor) => boolean
 }
 
 export interface SelfMetrics {
@@ -54,7 +57,7 @@ export function buildFamilies(
   self: SelfMetrics,
   opts: BuildOptions
 ): MetricFamily[] {
-  const set = new FamilySet(opts.namespace, opts.limits)
+  const set = new FamilySet(opts.namespace, opts.limits, opts.select)
   // The exporter's own families first (then the collectors'), so the page caps never leave them out.
   addSelfFamilies(set, snapshot, self)
   if (snapshot.up) {
