@@ -178,7 +178,7 @@ export function checkTargets(input: {
 function fanoutCheck(fanout: FanoutResult | undefined): TargetCheck {
   const check = atMost(
     'fanout',
-    `push over ${fanout?.targets ?? 100} targets vs the slowest target alone (cold)`,
+    `push over ${fanout?.targets ?? 300} targets vs the slowest target alone (cold)`,
     fanout?.cold.ratio,
     2,
     'x'
