@@ -17,6 +17,7 @@ import { FAMILIES } from './catalog/families'
 import type { Descriptor } from './descriptor'
 import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
+import { selectsSource } from './select-sources'
 import { withInstanceRole } from './instance-role'
 import type { CollectorSettings } from '../settings/collector-settings'
 
@@ -51,6 +52,14 @@ export interface SelfMetrics {
   }
 }
 
+/** The sources of what addCommandFamilies builds, and of the LATENCY HISTOGRAM its sums feed. */
+const COMMAND_SOURCES = [
+  'INFO commandstats',
+  'INFO latencystats',
+  'INFO errorstats',
+  'LATENCY HISTOGRAM',
+]
+
 /** Turns one scrape's snapshot into metric families, redis_exporter-compatible, sorted by name. */
 export function buildFamilies(
   snapshot: Snapshot,
@@ -69,7 +78,9 @@ export function buildFamilies(
       databases: configDatabases(snapshot.config),
       zeroFill: opts.includeMetricsForEmptyDatabases,
     })
-    const usecByCmd = addCommandFamilies(set, info)
+    const usecByCmd = selectsSource(opts.select, ...COMMAND_SOURCES)
+      ? addCommandFamilies(set, info)
+      : new Map<string, number>()
     addLatencyLatest(set, snapshot.replies.get('latency_latest')?.[0])
     addLatencyHistogram(set, snapshot.replies.get('latency_histogram')?.[0], usecByCmd)
     addSlowlog(
