@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../lib/config'
 import { FAMILIES } from '../../../lib/metrics/catalog/families'
 import { INFO_FIELDS } from '../../../lib/metrics/catalog/info-map'
+import { cloudWatchData } from '../../../lib/push/cloudwatch-data'
 import { DEFAULT_CLOUDWATCH_METRICS } from '../../../lib/push/default-metrics'
 import { emfSink } from '../../../lib/push/emf'
 import { parsePushConfig } from '../../../lib/push/push-config'
@@ -168,6 +169,23 @@ describe('runPush with the default CloudWatch set against redis-server', () => {
     const built = result.families.map((f) => f.name)
     expect(built.length).toBeGreaterThan(10)
     expect(built.filter((n) => !wanted.has(n))).toEqual([])
+  })
+
+  it('gives CloudWatch the same data points as a full collection', async () => {
+    const cw = parsePushConfig({ REDIS_EXPORTER_TARGETS: redis.url }, config).cloudwatch
+    const planned = cloudWatchData(await push([emf()]), cw)
+    const full = cloudWatchData(
+      await push([emf(), pushgatewaySink({ url: 'http://127.0.0.1:1/', job: 'j' })]),
+      cw
+    )
+    const names = (d: typeof planned) => d.metrics.map((m) => `${m.name} ${m.unit}`).sort()
+    expect(names(planned)).toEqual(names(full))
+    // The gauges of the default set (counters need a previous push to become rates).
+    expect(names(planned).length).toBeGreaterThan(5)
+    const value = (d: typeof planned, name: string) => d.metrics.find((m) => m.name === name)?.value
+    for (const name of ['redis_db_keys', 'redis_up', 'redis_connected_slaves']) {
+      expect([name, value(planned, name)]).toEqual([name, value(full, name)])
+    }
   })
 
   it('with a Pushgateway sink too, sends INFO ALL and the optional commands as a scrape does', async () => {
