@@ -3,6 +3,9 @@ import type { Descriptor } from './descriptor'
 
 type Select = (desc: Descriptor) => boolean
 
+/** The catalog, listed once (on the first selection asked about). */
+let all: readonly Descriptor[] | undefined
+
 /** Per selection: whether a source prefix has a selected family, worked out once per prefix. */
 const bySelect = new WeakMap<Select, Map<string, boolean>>()
 
@@ -18,7 +21,8 @@ export function selectsSource(select: Select | undefined, ...sources: string[]):
   return sources.some((source) => {
     let yes = known.get(source)
     if (yes === undefined) {
-      yes = catalogFamilies().some((d) => d.source.startsWith(source) && select(d))
+      all ??= catalogFamilies()
+      yes = all.some((d) => d.source.startsWith(source) && select(d))
       known.set(source, yes)
     }
     return yes

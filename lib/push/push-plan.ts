@@ -64,7 +64,7 @@ export function pushPlan(sinks: readonly PushSink[], config: Config): PushPlan |
   const prefix = config.namespace === '' ? '' : `${config.namespace}_`
   const reads = (name: string, type: MetricType): boolean =>
     tests.some((t) => t!.has(prefix + name, type))
-  const selected = catalogFamilies().filter((d) => reads(d.name, d.type))
+  const selected = catalog().families.filter((d) => reads(d.name, d.type))
   // Families a prefix rule names after a server's field (`cluster_*`, `db*`): INFO ALL for them.
   const rules = PREFIX_RULES.filter((r) => tests.some((t) => t!.mayHavePrefix(prefix + r.prefix)))
   const dropped = droppedCollectors([...selected, ...rules], config)
@@ -100,14 +100,9 @@ function defaultInfoWillDo(desc: Descriptor): boolean {
  * an earlier reply is kept, as is a step another kept step waits for.
  */
 function droppedCollectors(selected: readonly Sourced[], config: Config): Collector[] {
-  const all = catalogFamilies()
-  // A source may name several commands: `INFO cluster_*, CLUSTER INFO`.
-  const from = (families: readonly Sourced[], key: string): boolean =>
-    families.some((d) => d.source.split(', ').some((s) => s === key || s.startsWith(`${key} `)))
   const needed = new Set<Step>()
-  for (const step of PLAN) {
-    const key = commandKey(step)
-    if (key === undefined || !from(all, key) || from(selected, key)) needed.add(step)
+  for (const { step, key } of catalog().steps) {
+    if (key === undefined || fromCommand(selected, key)) needed.add(step)
   }
   for (const step of PLAN) {
     if (needed.has(step) && step.after) {
@@ -120,6 +115,27 @@ function droppedCollectors(selected: readonly Sourced[], config: Config): Collec
   }
   for (const step of needed) if (step.collector) out.delete(step.collector as Collector)
   return [...out].filter((c) => !config.disabledCollectors.includes(c))
+}
+
+/** Whether one of `families` comes from `key`; a source may name several: `INFO x, CLUSTER INFO`. */
+function fromCommand(families: readonly Sourced[], key: string): boolean {
+  return families.some((d) =>
+    d.source.split(', ').some((s) => s === key || s.startsWith(`${key} `))
+  )
+}
+
+/** The catalog and each PLAN step's command key (undefined: never dropped), worked out once. */
+let known:
+  { families: readonly Descriptor[]; steps: readonly { step: Step; key?: string }[] } | undefined
+function catalog(): NonNullable<typeof known> {
+  if (known) return known
+  const families = catalogFamilies()
+  const steps = PLAN.map((step) => {
+    const key = commandKey(step)
+    // A step no catalog family comes from (CLIENT SETNAME) is never dropped.
+    return key !== undefined && fromCommand(families, key) ? { step, key } : { step }
+  })
+  return (known = { families, steps })
 }
 
 /** A catalog family or a prefix rule: what its values are read from. */
