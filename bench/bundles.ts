@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { runToEnd } from './procs'
 
@@ -49,14 +49,29 @@ function codeFiles(path: string): string[] {
     .filter((f) => /\.(m?js|cjs)$/.test(f) && statSync(f).isFile())
 }
 
+/** `file` and every chunk it imports statically (`import … from "./…"`), transitively. */
+function staticImports(file: string, seen: string[] = []): string[] {
+  if (seen.includes(file)) return seen
+  seen.push(file)
+  const text = readFileSync(file, 'utf8')
+  for (const m of text.matchAll(
+    /(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.[^"']+)["']/g
+  )) {
+    staticImports(join(dirname(file), m[1]!), seen)
+  }
+  return seen
+}
+
 export function bundleSizes(root: string): BundleSize[] {
   return BUNDLES.map(({ name, path, chunks }) => {
     const full = join(root, path)
     if (!existsSync(full)) return { name, path, present: false }
-    const files = codeFiles(full)
-    const data = files.map((f) => readFileSync(f))
     const chunkDir = chunks ? join(root, chunks) : undefined
-    const onDemand = chunkDir && existsSync(chunkDir) ? codeFiles(chunkDir) : []
+    // A split bundle loads its entry and the shared chunks it imports statically at start.
+    const files = chunkDir ? staticImports(full) : codeFiles(full)
+    const data = files.map((f) => readFileSync(f))
+    const onDemand =
+      chunkDir && existsSync(chunkDir) ? codeFiles(chunkDir).filter((f) => !files.includes(f)) : []
     return {
       name,
       path,

@@ -11,6 +11,8 @@ export interface PushTiming {
   readonly up: number
   /** New connections the Redis servers accepted during the push. */
   readonly newConnections: number
+  /** CPU time (user + system) of this process during the push: the push handler runs in it. */
+  readonly cpuMs: number
 }
 
 export interface FanoutSummary {
@@ -21,6 +23,8 @@ export interface FanoutSummary {
   readonly ratio: number
   /** Targets up in the median push over all targets (must equal `targets`). */
   readonly up: number
+  /** Median CPU of the push over every target, divided by the targets. */
+  readonly cpuMsPerTarget: number
   readonly all: readonly PushTiming[]
   readonly slowest: readonly PushTiming[]
 }
@@ -68,12 +72,15 @@ async function timed(
   probes: readonly RedisProbe[]
 ): Promise<PushTiming> {
   const before = await Promise.all(probes.map((p) => p.read()))
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const result = await run()
   const ms = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  const cpuMs = (cpu.user + cpu.system) / 1000
   const after = await Promise.all(probes.map((p) => p.read()))
   const newConnections = after.reduce((a, c, i) => a + c.connections - before[i]!.connections, 0)
-  return { ms, up: result.targets.filter((t) => t.up).length, newConnections }
+  return { ms, up: result.targets.filter((t) => t.up).length, newConnections, cpuMs }
 }
 
 async function proxyPorts(proc: Proc): Promise<number[]> {
@@ -87,11 +94,12 @@ async function proxyPorts(proc: Proc): Promise<number[]> {
   throw new Error(`latency proxies did not start:\n${proc.logs()}`)
 }
 
-const summary = (all: PushTiming[], slowest: PushTiming[]): FanoutSummary => {
+const summary = (all: PushTiming[], slowest: PushTiming[], targets: number): FanoutSummary => {
   const allMs = median(all.map((r) => r.ms))
   const slowestMs = median(slowest.map((r) => r.ms))
   const up = median(all.map((r) => r.up))
-  return { allMs, slowestMs, ratio: allMs / slowestMs, up, all, slowest }
+  const cpuMsPerTarget = median(all.map((r) => r.cpuMs)) / targets
+  return { allMs, slowestMs, ratio: allMs / slowestMs, up, cpuMsPerTarget, all, slowest }
 }
 
 /**
@@ -157,8 +165,8 @@ export async function measureFanout(opts: {
       maxDelayMs: delays[delays.length - 1]!,
       runner:
         'runPush (lib/push/run-push.ts) + createIoredisPool (functions/) + EMF sink, output dropped',
-      cold: summary(runs.cold, alone.cold),
-      warm: summary(runs.warm, alone.warm),
+      cold: summary(runs.cold, alone.cold, ports.length),
+      warm: summary(runs.warm, alone.warm, ports.length),
     }
   } finally {
     for (const p of probes) p.close()

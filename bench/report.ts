@@ -222,7 +222,15 @@ export function formatReport(r: Results): string {
     out.push(
       `\nFan-out: one push over ${fo.targets} targets (${fo.servers} redis-servers, +${f(fo.minDelayMs, 1)}…${f(fo.maxDelayMs, 1)} ms RTT):`,
       table(
-        ['', 'all targets ms', 'slowest alone ms', 'ratio', 'targets up', 'new connections'],
+        [
+          '',
+          'all targets ms',
+          'slowest alone ms',
+          'ratio',
+          'targets up',
+          'new connections',
+          'CPU ms per target',
+        ],
         (['cold', 'warm'] as const).map((k) => [
           k,
           f(fo[k].allMs, 1),
@@ -230,6 +238,7 @@ export function formatReport(r: Results): string {
           f(fo[k].ratio, 2),
           `${fo[k].up}/${fo.targets}`,
           String(fo[k].all[0]?.newConnections ?? '–'),
+          f(fo[k].cpuMsPerTarget, 2),
         ])
       )
     )

@@ -65,7 +65,7 @@ export function readSettings(): Settings {
     coldStartRuns: Math.round(num('BENCH_COLD_RUNS', quick ? 2 : 5)),
     keys: Math.round(num('BENCH_KEYS', 100_000)),
     dbs: 4,
-    fanoutTargets: 100,
+    fanoutTargets: Math.round(num('BENCH_FANOUT_TARGETS', 300)),
     fanoutServers: 4,
     fanoutMaxDelayMs: num('BENCH_FANOUT_DELAY_MS', 50),
     fanoutRuns: Math.round(num('BENCH_FANOUT_RUNS', quick ? 1 : 3)),

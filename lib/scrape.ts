@@ -6,7 +6,7 @@ import type { Config } from './config'
 import type { CpuLane } from './cpu-lane'
 import { nextTurn } from './cpu-lane'
 import { TimeoutError } from './errors'
-import type { SelfMetrics } from './metrics/build'
+import type { BuildOptions, SelfMetrics } from './metrics/build'
 import { buildFamilies } from './metrics/build'
 import { withDeadline } from './primitives/deadline'
 import type { Target } from './target'
@@ -34,6 +34,8 @@ export interface ScrapeOptions {
   readonly lane?: CpuLane
   /** The runtime's transport per target: REDIS_EXPORTER_IS_CLUSTER key checks reach other masters. */
   readonly getTransport?: (target: Target) => RedisTransport
+  /** A push's plan (lib/push/push-plan.ts): plain INFO, and only the families it reads built. */
+  readonly plan?: { readonly infoDefault: boolean; readonly select: BuildOptions['select'] }
 }
 
 export interface ScrapeResult {
@@ -65,6 +67,7 @@ export async function scrapeTarget(
         signal,
         now: opts.now,
         ...collectOptionsFor(config, target, opts.getTransport),
+        ...(opts.plan?.infoDefault ? { infoDefault: true } : {}),
         ...(log ? { log: target ? (entry) => log({ target: target.uri, ...entry }) : log } : {}),
       })
   )
@@ -108,6 +111,7 @@ function buildPage(
       includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
       nowSeconds: opts.now() / 1000,
       optIns: config.collectors,
+      ...(opts.plan?.select ? { select: opts.plan.select } : {}),
     }
   )
 }

@@ -87,8 +87,8 @@ async function connect(scrape: Scrape): Promise<void> {
   }
   scrape.nowMs = opts.now()
   scrape.ttlMs = (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000
-  const refusedUntil = state.infoAllRefusedUntil
-  scrape.infoAll = !(refusedUntil !== undefined && refusedUntil > scrape.nowMs)
+  const refused = (state.infoAllRefusedUntil ?? -Infinity) > scrape.nowMs
+  scrape.infoAll = opts.infoDefault !== true && !refused
 }
 
 /** The PLAN steps to send now: not sent yet, turned on, due, and applicable to what INFO said. */

@@ -50,4 +50,6 @@ export interface CollectOptions extends PlanOptions {
   readonly connectionDb?: number
   /** REDIS_EXPORTER_IS_CLUSTER: how the key checks reach the cluster's other masters. */
   readonly cluster?: ClusterLink
+  /** Plain INFO (its default sections) instead of `INFO ALL` (a push's plan needs no more). */
+  readonly infoDefault?: boolean
 }

@@ -3,7 +3,6 @@ import type { Config } from '../config'
 import { RequestError, redact } from '../errors'
 import { scrapeDeadline } from '../scrape'
 import type { Target } from '../target'
-import { httpSdGroups } from '../topology/http-sd'
 import type { Topology } from '../topology/topology'
 import { allowedTarget, requestErrorResponse, targetParam } from './target-param'
 
@@ -37,7 +36,7 @@ export function discoverRoute(deps: DiscoverRouteDeps) {
     )
     try {
       const discovery = await topology.discover(seed, timeout)
-      return c.json(httpSdGroups(discovery))
+      return c.json((await import('../topology/http-sd')).httpSdGroups(discovery))
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       return c.text(`error: discovery from ${seed.uri} failed: ${redact(message, secrets)}\n`, 500)

@@ -5,7 +5,9 @@ import { addClientListFamilies } from './build-clients'
 import { addConfigMetrics, addSentinelConfigMetrics } from './build-config-metrics'
 import { addModulesFamilies, addSearchIndexFamilies, addTile38Families } from './build-modules'
 import { addSentinelInfo, addSentinelMasters } from './build-sentinel'
+import type { Descriptor } from './descriptor'
 import type { FamilySet } from './family-set'
+import { selectsSource } from './select-sources'
 
 /**
  * The families of redis_exporter's opt-in collectors and of Sentinel targets, each from its own
@@ -15,7 +17,11 @@ import type { FamilySet } from './family-set'
 export function addOptInFamilies(
   set: FamilySet,
   snapshot: Snapshot,
-  opts: { readonly optIns?: CollectorSettings | undefined; readonly nowSeconds: number }
+  opts: {
+    readonly optIns?: CollectorSettings | undefined
+    readonly nowSeconds: number
+    readonly select?: ((desc: Descriptor) => boolean) | undefined
+  }
 ): void {
   const o = opts.optIns ?? NO_OPT_INS
   const first = (key: Parameters<Snapshot['replies']['get']>[0]) => snapshot.replies.get(key)?.[0]
@@ -32,7 +38,7 @@ export function addOptInFamilies(
       addSentinelConfigMetrics(set, sentinelConfig.value, o.redactConfigMetrics)
     }
   }
-  addSentinelInfo(set, snapshot.info)
+  if (selectsSource(opts.select, 'INFO sentinel')) addSentinelInfo(set, snapshot.info)
   addSentinelMasters(
     set,
     {

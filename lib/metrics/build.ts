@@ -14,8 +14,10 @@ import { addKeyspaceFamilies } from './build-keyspace'
 import { addOptInFamilies } from './build-opt-ins'
 import { addServerFamilies } from './build-server'
 import { FAMILIES } from './catalog/families'
+import type { Descriptor } from './descriptor'
 import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
+import { selectsSource } from './select-sources'
 import { withInstanceRole } from './instance-role'
 import type { CollectorSettings } from '../settings/collector-settings'
 
@@ -29,6 +31,8 @@ export interface BuildOptions {
   readonly limits?: PageLimits
   /** redis_exporter's opt-in collectors; all off when absent. */
   readonly optIns?: CollectorSettings
+  /** Only these families are built (a push's plan, lib/push/push-plan.ts); absent: all of them. */
+  readonly select?: (desc: Descriptor) => boolean
 }
 
 export interface SelfMetrics {
@@ -48,13 +52,21 @@ export interface SelfMetrics {
   }
 }
 
+/** The sources of what addCommandFamilies builds, and of the LATENCY HISTOGRAM its sums feed. */
+const COMMAND_SOURCES = [
+  'INFO commandstats',
+  'INFO latencystats',
+  'INFO errorstats',
+  'LATENCY HISTOGRAM',
+]
+
 /** Turns one scrape's snapshot into metric families, redis_exporter-compatible, sorted by name. */
 export function buildFamilies(
   snapshot: Snapshot,
   self: SelfMetrics,
   opts: BuildOptions
 ): MetricFamily[] {
-  const set = new FamilySet(opts.namespace, opts.limits)
+  const set = new FamilySet(opts.namespace, opts.limits, opts.select)
   // The exporter's own families first (then the collectors'), so the page caps never leave them out.
   addSelfFamilies(set, snapshot, self)
   if (snapshot.up) {
@@ -66,7 +78,9 @@ export function buildFamilies(
       databases: configDatabases(snapshot.config),
       zeroFill: opts.includeMetricsForEmptyDatabases,
     })
-    const usecByCmd = addCommandFamilies(set, info)
+    const usecByCmd = selectsSource(opts.select, ...COMMAND_SOURCES)
+      ? addCommandFamilies(set, info)
+      : new Map<string, number>()
     addLatencyLatest(set, snapshot.replies.get('latency_latest')?.[0])
     addLatencyHistogram(set, snapshot.replies.get('latency_histogram')?.[0], usecByCmd)
     addSlowlog(

@@ -69,10 +69,18 @@ export class FamilySet {
   #truncated = 0
   #duplicates = 0
 
-  constructor(namespace: string, limits: PageLimits = PAGE_LIMITS) {
+  /** Families outside it are never added (a push's plan); absent: every family. */
+  readonly #select: ((desc: Descriptor) => boolean) | undefined
+
+  constructor(
+    namespace: string,
+    limits: PageLimits = PAGE_LIMITS,
+    select?: (desc: Descriptor) => boolean
+  ) {
     this.#prefix = namespace === '' ? '' : `${namespace}_`
     this.#maxSamples = limits.samples - RESERVED.samples
     this.#maxBytes = limits.bytes - RESERVED.bytes
+    this.#select = select
   }
 
   /** One sample of a gauge or counter, within the caps. */
@@ -127,6 +135,7 @@ export class FamilySet {
   }
 
   #add(desc: Descriptor, value: number, labels: Labels, suffix: Suffix, capped: boolean): void {
+    if (this.#select && !this.#select(desc)) return
     // Keyed by the short name: a catalog constant whose hash V8 has cached, where the prefixed
     // name would be a new string to hash for every sample.
     let entry = this.#entries.get(desc.name)

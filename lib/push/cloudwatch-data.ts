@@ -1,9 +1,9 @@
-import type { MetricFamily, Sample } from '../types'
+import type { MetricFamily, MetricType, Sample } from '../types'
 import type { MetricRule } from './default-metrics'
 import { DEFAULT_CLOUDWATCH_METRICS, inferUnit, matchesGlob } from './default-metrics'
 import { MAX_DIMENSIONS, dimensionValue } from './dimensions'
 import type { CloudWatchOptions } from './push-config'
-import type { CloudWatchDatum, TargetData, TargetResult } from './types'
+import type { CloudWatchDatum, FamilySelection, TargetData, TargetResult } from './types'
 
 /** CloudWatch rejects NaN, ±Infinity and magnitudes above 2^360. */
 const MAX_VALUE = 2 ** 360
@@ -142,21 +142,53 @@ function selectRules(
   cw: CloudWatchOptions
 ): Map<string, MetricRule> {
   const out = new Map<string, MetricRule>()
-  const defaults = new Map(DEFAULT_CLOUDWATCH_METRICS.map((r) => [cw.metricPrefix + r.family, r]))
   for (const family of families) {
-    if (family.type === 'summary' || family.type === 'histogram') continue
-    if (family.name.endsWith('_info')) continue
-    if (cw.exclude.some((g) => matchesGlob(family.name, g))) continue
-    const rule = defaults.get(family.name)
+    const rule = cloudWatchRule(family.name, family.type, cw)
     if (rule) out.set(family.name, rule)
-    else if (cw.include.some((g) => matchesGlob(family.name, g))) {
-      out.set(family.name, {
-        family: family.name,
-        unit: inferUnit(family.name, family.type === 'counter'),
-      })
-    }
   }
   return out
+}
+
+/** Rules of the default set by full name, per CloudWatch options object. */
+const defaultsByOptions = new WeakMap<CloudWatchOptions, ReadonlyMap<string, MetricRule>>()
+
+/**
+ * How the family `name` (with namespace) of `type` is sent, or undefined when it is not: the
+ * default set plus the `include` globs, minus the `exclude` globs; never summaries, histograms or
+ * `_info` families. What the push's plan is derived from (push-plan.ts).
+ */
+export function cloudWatchRule(
+  name: string,
+  type: MetricType,
+  cw: CloudWatchOptions
+): MetricRule | undefined {
+  if (type === 'summary' || type === 'histogram' || name.endsWith('_info')) return undefined
+  if (cw.exclude.some((g) => matchesGlob(name, g))) return undefined
+  let defaults = defaultsByOptions.get(cw)
+  if (!defaults) {
+    defaults = new Map(DEFAULT_CLOUDWATCH_METRICS.map((r) => [cw.metricPrefix + r.family, r]))
+    defaultsByOptions.set(cw, defaults)
+  }
+  const rule = defaults.get(name)
+  if (rule) return rule
+  if (!cw.include.some((g) => matchesGlob(name, g))) return undefined
+  return { family: name, unit: inferUnit(name, type === 'counter') }
+}
+
+/** The families CloudWatch gets (cloudWatchRule), as a sink declares them for the push's plan. */
+export function cloudWatchSelection(cw: CloudWatchOptions): FamilySelection {
+  return {
+    has: (name, type) => cloudWatchRule(name, type, cw) !== undefined,
+    // The default set is all catalog names, which servers' fields never make. Exclude globs are
+    // ignored: this may say yes where no family is sent, never the reverse.
+    mayHavePrefix: (prefix) =>
+      cw.include.some((glob) => {
+        const star = glob.indexOf('*')
+        if (star < 0) return glob.startsWith(prefix)
+        const literal = glob.slice(0, star)
+        return literal.startsWith(prefix) || prefix.startsWith(literal)
+      }),
+  }
 }
 
 function fold(family: MetricFamily, rule: MetricRule): number | undefined {

@@ -51,9 +51,17 @@ export function inferUnit(family: string, counter: boolean): CloudWatchUnit {
 
 /** Shell-style globs with `*` only, matched against whole family names. */
 export function matchesGlob(name: string, glob: string): boolean {
-  const re = new RegExp(`^${glob.split('*').map(escapeRegExp).join('.*')}$`)
+  let re = GLOBS.get(glob)
+  if (!re) {
+    re = new RegExp(`^${glob.split('*').map(escapeRegExp).join('.*')}$`)
+    if (GLOBS.size < MAX_GLOBS) GLOBS.set(glob, re)
+  }
   return re.test(name)
 }
+
+/** Compiled globs: the include and exclude settings hold a few; bounded all the same. */
+const GLOBS = new Map<string, RegExp>()
+const MAX_GLOBS = 256
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

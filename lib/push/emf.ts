@@ -1,4 +1,4 @@
-import { cloudWatchData } from './cloudwatch-data'
+import { cloudWatchData, cloudWatchSelection } from './cloudwatch-data'
 import type { CloudWatchOptions } from './push-config'
 import type { CloudWatchDatum, PushSink, SinkReport, TargetData, TargetResult } from './types'
 
@@ -75,6 +75,7 @@ export function emfSink(opts: {
 }): PushSink {
   return {
     name: 'emf',
+    selects: cloudWatchSelection(opts.cloudwatch),
     async send(results): Promise<SinkReport> {
       let sent = 0
       const errors: string[] = []

@@ -1,5 +1,5 @@
 import { redact } from '../errors'
-import { cloudWatchData } from './cloudwatch-data'
+import { cloudWatchData, cloudWatchSelection } from './cloudwatch-data'
 import type { CloudWatchOptions } from './push-config'
 import type { RetryOptions } from '../primitives/retry'
 import { retry } from '../primitives/retry'
@@ -91,6 +91,7 @@ export function putMetricDataSink(opts: {
 }): PushSink {
   return {
     name: 'putmetricdata',
+    selects: cloudWatchSelection(opts.cloudwatch),
     async send(results, { signal }): Promise<SinkReport> {
       const data = results.map((r) => cloudWatchData(r, opts.cloudwatch))
       const requests = putMetricDataRequests(data, opts.cloudwatch)

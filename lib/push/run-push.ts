@@ -10,6 +10,8 @@ import { scrapeTarget } from '../scrape'
 import type { Target } from '../target'
 import type { RedisTransport } from '../transport/transport'
 import type { MetricFamily } from '../types'
+import type { PushPlan } from './push-plan'
+import { cachedPushPlan } from './push-plan'
 import type { PreviousSample, PushSink, PushTarget, SinkReport, TargetResult } from './types'
 import type { WarmState } from './warm-state'
 import { newWarmState } from './warm-state'
@@ -35,6 +37,8 @@ export function newPushState(): PushState {
 }
 
 export interface RunPushOptions<T extends PushTarget = PushTarget> {
+  /** Set by runPush from the sinks (push-plan.ts). */
+  readonly plan?: PushPlan
   readonly targets: readonly T[]
   /** Fills in what a target needs before connecting (credentials); runs under the target's deadline. */
   readonly prepare?: (target: T) => Promise<PushTarget>
@@ -86,8 +90,11 @@ export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Pr
     Math.min(opts.config.scrapeTimeoutSeconds, (budgetMs - sinkReserveMs) / 1000)
   )
 
+  // Only what the sinks read is collected and built (CloudWatch: plain INFO, ~20 families).
+  const plan = cachedPushPlan(opts.sinks, opts.config)
+  const planned = plan ? { ...opts, config: plan.config, plan } : opts
   const results = await Promise.all(
-    opts.targets.map((t) => collectOne(t, opts, collectSeconds, now))
+    opts.targets.map((t) => collectOne(t, planned, collectSeconds, now))
   )
   const failures: string[] = []
   for (const r of results) {
@@ -212,6 +219,7 @@ async function scrapeOne<T extends PushTarget>(
       target: target.target,
       getTransport: opts.getTransport,
       ...(opts.log ? { log: opts.log } : {}),
+      ...(opts.plan ? { plan: opts.plan } : {}),
     })
     return { ...result, secrets }
   } catch (err) {
@@ -227,6 +235,7 @@ async function scrapeOne<T extends PushTarget>(
         includeMetricsForEmptyDatabases: config.includeMetricsForEmptyDatabases,
         nowSeconds: now() / 1000,
         optIns: config.collectors,
+        ...(opts.plan ? { select: opts.plan.select } : {}),
       }
     )
     return { families, snapshot, durationSeconds, secrets }

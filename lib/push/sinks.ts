@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors'
+import { cloudWatchSelection } from './cloudwatch-data'
 import { emfSink } from './emf'
 import type { PushConfig } from './push-config'
 import type { PushgatewayOptions } from './pushgateway'
@@ -44,6 +45,7 @@ function lazyPutMetricData(
   let client: Promise<PutMetricDataClient> | undefined
   return {
     name: 'putmetricdata',
+    selects: cloudWatchSelection(push.cloudwatch),
     send: async (results, opts) => {
       client ??= make()
       const ready = await client.catch((err: unknown) => {

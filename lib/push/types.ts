@@ -1,5 +1,5 @@
 import type { Target } from '../target'
-import type { MetricFamily } from '../types'
+import type { MetricFamily, MetricType } from '../types'
 
 /** One target of a scheduled push. `target` may carry credentials; only `id` and `dimensions` are printed. */
 export interface PushTarget {
@@ -50,9 +50,21 @@ export interface SinkReport {
   readonly warnings?: readonly string[]
 }
 
+/** Which families a sink reads, by name with the namespace (`redis_memory_used_bytes`). */
+export interface FamilySelection {
+  readonly has: (name: string, type: MetricType) => boolean
+  /** Whether a family whose name starts with `prefix` may be read (names a server makes up). */
+  readonly mayHavePrefix: (prefix: string) => boolean
+}
+
 /** A destination for pushed metrics: CloudWatch EMF, PutMetricData, Pushgateway. */
 export interface PushSink {
   readonly name: string
+  /**
+   * The families the sink reads; absent: every family. When every sink has one, a push collects
+   * and builds only what they read (push-plan.ts).
+   */
+  readonly selects?: FamilySelection
   send(
     results: readonly TargetResult[],
     opts: { readonly signal: AbortSignal; readonly now: () => number }

@@ -90,7 +90,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   // CloudWatch
   REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: 'CloudWatch namespace (letters, digits, space, `._#:/-`; not `AWS/…`).',
   REDIS_EXPORTER_CLOUDWATCH_DIMENSIONS: '`key=value,…` added to every target (at most 28; not `target`, `role` or names starting with the metric prefix).',
-  REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS: 'Family names or globs sent in addition to the default set; `*` for everything.',
+  REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS: 'Family names or globs sent in addition to the default set; `*` for everything. With CloudWatch sinks only, a push sends only the commands the selected families need (the default set: plain `INFO`).',
   REDIS_EXPORTER_CLOUDWATCH_EXCLUDE_METRICS: 'Family names or globs never sent (wins over the default set and the include list).',
   REDIS_EXPORTER_CLOUDWATCH_HIGH_RESOLUTION: 'Send data points with 1-second storage resolution instead of 60.',
   REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS: 'Most per-key data points per target and push (`redis_key_size`, `redis_stream_length`… selected with `REDIS_EXPORTER_CLOUDWATCH_INCLUDE_METRICS`, each with `db` and `key`/`stream` dimensions; each is a custom metric); the rest are left out with a warning. 0 sends only the per-target sums. See [lambda](lambda.md#queue-length-alarms).',

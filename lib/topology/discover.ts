@@ -11,7 +11,7 @@ import type { Command, Reply } from '../types'
 import { parseClusterNodes } from './cluster-nodes'
 import { parseClusterShards } from './cluster-shards'
 import type { ParsedNodes, TopologyNode } from './node'
-import { MAX_DISCOVERED_NODES } from './node'
+import { MAX_DISCOVERED_NODES, withSeedCredentials } from './node'
 import { replicationNodes } from './replication'
 import type { ScopeCheck } from './scope'
 import { sentinelNodes } from './sentinel'
@@ -183,15 +183,6 @@ export function nodeAddress(
     return parsed
   } catch {
     return undefined
-  }
-}
-
-/** `address` with the seed's credentials (an in-scope node's target). */
-export function withSeedCredentials(address: Target, seed: Target): Target {
-  return {
-    ...address,
-    ...(seed.username ? { username: seed.username } : {}),
-    ...(seed.password ? { password: seed.password } : {}),
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Target } from '../target'
+
 /** One Redis node as a topology command describes it. */
 export interface TopologyNode {
   /** Address to connect to: an IP (or the announced hostname), without brackets. */
@@ -28,4 +30,13 @@ export interface ParsedNodes {
   readonly nodes: TopologyNode[]
   /** Entries past the limit, counted without being parsed (an upper bound on the nodes cut). */
   readonly dropped: number
+}
+
+/** `address` with the seed's credentials (an in-scope node's target). */
+export function withSeedCredentials(address: Target, seed: Target): Target {
+  return {
+    ...address,
+    ...(seed.username ? { username: seed.username } : {}),
+    ...(seed.password ? { password: seed.password } : {}),
+  }
 }

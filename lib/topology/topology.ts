@@ -10,7 +10,7 @@ import { targetCredentials } from '../settings/password-map'
 import type { Target } from '../target'
 import type { RedisTransport } from '../transport/transport'
 import type { Discovery } from './discover'
-import { discoverNodes, withSeedCredentials as credentialsOf } from './discover'
+import { withSeedCredentials } from './node'
 import { DiscoveredTargets } from './registry'
 import type { ScopeCheck } from './scope'
 import { discoveryScope } from './scope'
@@ -66,14 +66,19 @@ export function createTopology(deps: TopologyDeps): Topology {
         new TimeoutError(
           `discovery deadline of ${timeoutSeconds}s exceeded before ${seed.id} answered`
         ),
-      (signal) =>
-        discoverNodes(deps.getTransport(withCredentials), withCredentials, {
-          signal,
-          hostnames: deps.config.clusterDiscoverHostnames,
-          renamedCommands: renamesFor(deps.config.renamedCommands, seed),
-          refused: refused.getOrSet(seed.id, () => new Set()),
-          scope,
-        })
+      async (signal) =>
+        // Loaded on first use: a scrape that never discovers never loads the topology parsers.
+        (await import('./discover')).discoverNodes(
+          deps.getTransport(withCredentials),
+          withCredentials,
+          {
+            signal,
+            hostnames: deps.config.clusterDiscoverHostnames,
+            renamedCommands: renamesFor(deps.config.renamedCommands, seed),
+            refused: refused.getOrSet(seed.id, () => new Set()),
+            scope,
+          }
+        )
     )
     report.record(found, deps.log)
     registry.remember(
@@ -94,7 +99,7 @@ export function createTopology(deps: TopologyDeps): Topology {
       const seed = registry.seedOf(target)
       if (!seed || target.password) return target
       if (target.username && target.username !== seed.username) return target
-      return credentialsOf(target, seed)
+      return withSeedCredentials(target, seed)
     },
   }
 }

@@ -264,6 +264,16 @@ describe('buildFamilies namespace', () => {
   })
 })
 
+describe('buildFamilies select (a push plan)', () => {
+  it.each(SCENARIOS)('builds of %s exactly the selected families, samples unchanged', (_f, s) => {
+    const all = buildFamilies(s, SELF, OPTS)
+    const keep = new Set(['up', 'db_keys', 'memory_used_bytes', 'commands_total'])
+    const some = buildFamilies(s, SELF, { ...OPTS, select: (d) => keep.has(d.name) })
+    expect(some.length).toBeGreaterThan(0)
+    expect(some).toEqual(all.filter((f) => keep.has(f.name.slice('redis_'.length))))
+  })
+})
+
 describe('buildFamilies bounds', () => {
   const standalone = scenario('redis-7.0-standalone.prom')
   const count = (families: MetricFamily[]) => families.reduce((n, f) => n + f.samples.length, 0)
