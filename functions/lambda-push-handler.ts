@@ -15,6 +15,12 @@ import { extensionResolver, jsonLog, logStartupWarnings, writeLine } from './lam
 
 export type { PushOutcome } from '../lib/index'
 
+/** CPU time of this process so far (user + system), ms: the push's PushCpuTime self-metric. */
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 export interface PushHandlerDeps {
   readonly write?: (line: string) => Promise<void>
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
@@ -32,16 +38,19 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   // collecting (those targets report redis_up 0) and reconnects on every push.
   const pool = createIoredisPool(config, Math.max(64, push.targets.length))
   const resolveSecret = deps.resolveSecret ?? extensionResolver(env)
+  const write = deps.write ?? writeLine
   const pusher = {
     config,
     push,
     log,
     ...(deps.now ? { now: deps.now } : {}),
     state: newPushOnceState(),
+    write,
+    cpuMs: processCpuMs,
     getTransport: (t: Target) => pool.get(t),
     prepare: credentialResolver({ env, resolveSecret }),
     sinks: buildSinks(push, {
-      write: deps.write ?? writeLine,
+      write,
       putMetricData: deps.putMetricDataClient ?? (() => cloudWatchPutClient()),
     }),
   }
