@@ -34,9 +34,8 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const push = parsePushConfig(env, config)
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-push', config, log)
-  // One warm client per target: a pool smaller than the target list closes clients that are still
-  // collecting (those targets report redis_up 0) and reconnects on every push.
-  const pool = createIoredisPool(config, Math.max(64, push.targets.length))
+  // One warm client per target of a shard: a smaller pool closes clients still collecting.
+  const pool = createIoredisPool(config, Math.max(config.maxClients, push.largestShard))
   const resolveSecret = deps.resolveSecret ?? extensionResolver(env)
   const write = deps.write ?? writeLine
   const pusher = {
