@@ -54,6 +54,16 @@ async function main(spec: FleetSpec): Promise<void> {
     servers.push(await startFakeRespServer({ handler }))
   }
   process.stdout.write(`FLEET ${JSON.stringify({ ports: servers.map((s) => s.port) })}\n`)
+  // SIGUSR2: how many connections each server has accepted and has open now.
+  let asked = 0
+  process.on('SIGUSR2', () => {
+    const stats = {
+      n: ++asked,
+      accepted: servers.map((s) => s.accepted()),
+      open: servers.map((s) => s.open()),
+    }
+    process.stdout.write(`STATS ${JSON.stringify(stats)}\n`)
+  })
   const stop = () => void Promise.all(servers.map((s) => s.stop())).then(() => process.exit(0))
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
