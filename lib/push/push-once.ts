@@ -125,10 +125,13 @@ export async function pushOnce(deps: PushOnceDeps, opts: PushOnceOptions): Promi
   return outcome
 }
 
-/** `index/of@scheduled time` of a trigger that names its time; undefined for a direct push now. */
+/**
+ * `index/of@scheduled time` of a shard's trigger (a schedule's Input or a queue message naming
+ * its shard and time); undefined otherwise (a rule, a cron run, a direct push now: not deduplicated).
+ */
 function deliveryKey(trigger: ScheduleTrigger): string | undefined {
-  if (trigger.scheduledTimeMs === undefined) return undefined
-  return `${shardLabel(trigger.shard ?? WHOLE)}@${trigger.scheduledTimeMs}`
+  if (trigger.scheduledTimeMs === undefined || trigger.shard === undefined) return undefined
+  return `${shardLabel(trigger.shard)}@${trigger.scheduledTimeMs}`
 }
 
 function skipDuplicate(deps: PushOnceDeps, trigger: ScheduleTrigger): PushOutcome {

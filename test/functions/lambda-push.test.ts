@@ -302,6 +302,14 @@ describe('the push handler against real Redis servers', () => {
     expect((await invoke({ ...event, shard: 0 })).duplicate).toBeUndefined()
   })
 
+  it('pushes a repeated event that names no shard again (a rule, a direct invoke)', async () => {
+    const rule = fixture('eventbridge-rule')
+    await invoke(rule)
+    const again = await invoke(rule)
+    expect(again.duplicate).toBeUndefined()
+    expect(again.targets).toHaveLength(4)
+  })
+
   it.each<[Record<string, unknown>, RegExp]>([
     [{ shard: 3, of: 3 }, /"shard" must be a whole number from 0 to 2 \(of is 3; got 3\)/],
     [
