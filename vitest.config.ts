@@ -33,6 +33,20 @@ export default defineConfig({
                   UPSTASH_REDIS_REST_URL: h.upstash.url,
                   UPSTASH_REDIS_REST_TOKEN: h.upstash.token,
                   REDIS_EXPORTER_BEARER_TOKEN: 'prom-bearer-never-printed-16180',
+                  // The sharded push through a real local queue (test/workers/queue.test.ts):
+                  // the Worker consumes the shard messages with these settings.
+                  REDIS_EXPORTER_TARGETS: `redis://127.0.0.1:${new URL(h.upstash.url).port}?name=upstash-main&dim.via=queue redis://${h.tcp.host}:${h.tcp.port}?password_env=TCP_REDIS_PASSWORD&dim.via=queue`,
+                  TCP_REDIS_PASSWORD: h.tcp.password,
+                  REDIS_EXPORTER_PUSH_SHARDS: '2',
+                  REDIS_EXPORTER_PUSH_SINKS: 'putmetricdata',
+                  AWS_REGION: 'us-east-1',
+                  AWS_ACCESS_KEY_ID: 'AKIDWORKERTEST',
+                  AWS_SECRET_ACCESS_KEY: 'aws-secret-never-printed-17320',
+                  AWS_ENDPOINT_URL_CLOUDWATCH: h.cloudwatch.url,
+                },
+                queueProducers: { PUSH_QUEUE: { queueName: 'redis-exporter-push-shards' } },
+                queueConsumers: {
+                  'redis-exporter-push-shards': { maxBatchSize: 1, maxBatchTimeout: 1 },
                 },
               },
             }

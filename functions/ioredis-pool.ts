@@ -5,7 +5,7 @@ import { ioredisPool, ioredisTransport } from '../lib/index'
 
 const newClient: NewIoredisClient = (options) => new Redis(options)
 
-/** One warm client per target, at most `max` (default 64), closed with `closeAll`. */
+/** One warm client per target, at most `max` (default REDIS_EXPORTER_MAX_CLIENTS), closed with `closeAll`. */
 export function createIoredisPool(config: Config, max?: number) {
   return ioredisPool(config, newClient, max)
 }

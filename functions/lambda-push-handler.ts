@@ -15,6 +15,12 @@ import { extensionResolver, jsonLog, logStartupWarnings, writeLine } from './lam
 
 export type { PushOutcome } from '../lib/index'
 
+/** CPU time of this process so far (user + system), ms: the push's PushCpuTime self-metric. */
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 export interface PushHandlerDeps {
   readonly write?: (line: string) => Promise<void>
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
@@ -28,20 +34,22 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const push = parsePushConfig(env, config)
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-push', config, log)
-  // One warm client per target: a pool smaller than the target list closes clients that are still
-  // collecting (those targets report redis_up 0) and reconnects on every push.
-  const pool = createIoredisPool(config, Math.max(64, push.targets.length))
+  // One warm client per target of a shard: a smaller pool closes clients still collecting.
+  const pool = createIoredisPool(config, Math.max(config.maxClients, push.largestShard))
   const resolveSecret = deps.resolveSecret ?? extensionResolver(env)
+  const write = deps.write ?? writeLine
   const pusher = {
     config,
     push,
     log,
     ...(deps.now ? { now: deps.now } : {}),
     state: newPushOnceState(),
+    write,
+    cpuMs: processCpuMs,
     getTransport: (t: Target) => pool.get(t),
     prepare: credentialResolver({ env, resolveSecret }),
     sinks: buildSinks(push, {
-      write: deps.write ?? writeLine,
+      write,
       putMetricData: deps.putMetricDataClient ?? (() => cloudWatchPutClient()),
     }),
   }

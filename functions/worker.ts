@@ -1,8 +1,10 @@
-// Cloudflare Workers entry: `fetch` serves the shared app, `scheduled` pushes every target.
+// Cloudflare Workers entry: `fetch` serves the shared app, `scheduled` pushes every target (or
+// enqueues one message per shard), `queue` pushes the shard of each message.
 import type { ExecutionContext } from 'hono'
 import type { PushOutcome } from '../lib/index'
 import { ConfigError } from '../lib/index'
-import { cronConfig, cronPush } from './worker-push'
+import type { QueueMessage } from './worker-push'
+import { consumeShards, cronConfig, cronPush, enqueueShards, shardQueue } from './worker-push'
 import type { Bindings, Runtime } from './worker-runtime'
 import { log, runtimeFor } from './worker-runtime'
 import { inRequestScope } from './worker-transports'
@@ -12,6 +14,17 @@ function configError(err: unknown): Error {
   if (!(err instanceof ConfigError)) throw err
   log({ level: 'error', msg: 'configuration error', error: err.message })
   return err
+}
+
+/** The runtime and push settings (the cron run: the shard queue); a ConfigError is logged, thrown. */
+function pushSetup(bindings: Bindings, producer: boolean) {
+  try {
+    const rt = runtimeFor(bindings)
+    const settings = cronConfig(rt)
+    return { rt, settings, queue: producer ? shardQueue(bindings, settings) : undefined }
+  } catch (err) {
+    throw configError(err) // logged; the run fails visibly
+  }
 }
 
 export default {
@@ -30,13 +43,13 @@ export default {
     controller: { readonly scheduledTime: number },
     bindings: Bindings
   ): Promise<PushOutcome> {
-    let rt: Runtime, config: ReturnType<typeof cronConfig>
-    try {
-      rt = runtimeFor(bindings)
-      config = cronConfig(rt)
-    } catch (err) {
-      throw configError(err) // logged; the cron run fails visibly
-    }
-    return cronPush(rt, config, controller.scheduledTime)
+    const { rt, settings, queue } = pushSetup(bindings, true)
+    if (queue) return enqueueShards(queue, settings.push.shards, controller.scheduledTime)
+    return cronPush(rt, settings, controller.scheduledTime)
+  },
+
+  async queue(batch: { readonly messages: readonly QueueMessage[] }, bindings: Bindings) {
+    const { rt, settings } = pushSetup(bindings, false)
+    await consumeShards(rt, settings, batch.messages)
   },
 }

@@ -59,6 +59,8 @@ export interface Config {
   readonly renamedCommands: RenameSettings
   /** Optional collectors turned off by REDIS_EXPORTER_DISABLED_COLLECTORS. */
   readonly disabledCollectors: readonly Collector[]
+  /** REDIS_EXPORTER_MAX_CLIENTS: warm clients a process keeps (the ioredis pool's bound). */
+  readonly maxClients: number
   /** How long a command found unavailable on a target is left out before it is probed again, seconds. */
   readonly capabilityTtlSeconds: number
   /** TLS options for rediss:// and valkeys:// targets. */
@@ -141,6 +143,7 @@ function readConfig(
       (s.list('REDIS_EXPORTER_DISABLED_COLLECTORS') ?? []).join(',')
     ),
     capabilityTtlSeconds: s.duration('REDIS_EXPORTER_CAPABILITY_TTL'),
+    maxClients: s.int('REDIS_EXPORTER_MAX_CLIENTS'),
     tls: readTlsSettings(s),
     clusterDiscoverHostnames: s.bool('REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES'),
     keyChecks: readKeyChecks(s, scripts ?? []),

@@ -27,9 +27,13 @@ export const SERVERLESS_URL = new URL('../serverless.yml', import.meta.url)
 export const FUNCTIONS = { 'lambda-scrape': 'scrape', 'lambda-push': 'push' } as const
 export type LambdaRuntime = keyof typeof FUNCTIONS
 
-/** Values that also drive IAM (the PutMetricData condition), so they come from `custom`. */
+/**
+ * Values that also drive the template (the PutMetricData condition, one schedule per shard), so
+ * they come from `custom`.
+ */
 const OVERRIDES: Readonly<Record<string, string>> = {
   REDIS_EXPORTER_PUSH_SINKS: '${self:custom.pushSinks}',
+  REDIS_EXPORTER_PUSH_SHARDS: '${self:custom.pushShards}',
   REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: '${self:custom.cloudWatchNamespace}',
 }
 

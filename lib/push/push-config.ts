@@ -7,6 +7,7 @@ import { checkDimensionCount, parseDimensions } from './dimensions'
 import type { DiscoverMode } from './expand-targets'
 import type { PushTargetSpec } from './push-targets'
 import { parsePushTargets } from './push-targets'
+import { shardOf } from './shards'
 import { withSecretsRedacted } from '../settings/secret-settings'
 
 export interface CloudWatchOptions {
@@ -32,6 +33,10 @@ export interface PushConfig {
   /** Which targets are replaced by the nodes behind them (see expandTargets). */
   readonly discoverNodes: DiscoverMode
   readonly cloudwatch: CloudWatchOptions
+  /** REDIS_EXPORTER_PUSH_SHARDS: how many invocations share the targets (Workers: messages). */
+  readonly shards: number
+  /** Configured targets of the largest shard: the warm clients one invocation needs at least. */
+  readonly largestShard: number
 }
 
 export const DEFAULT_CLOUDWATCH_NAMESPACE = 'RedisExporter'
@@ -68,12 +73,22 @@ function readPushConfig(env: EnvRecord, config: Config, opts: PushConfigOptions)
       'REDIS_EXPORTER_TARGETS: no target to push (set REDIS_EXPORTER_TARGETS, or REDIS_ADDR for a single target)'
     )
   }
+  const shards = s.int('REDIS_EXPORTER_PUSH_SHARDS')
   return {
     targets,
     sinks,
     discoverNodes: s.enumValue('REDIS_EXPORTER_PUSH_DISCOVER_NODES'),
     cloudwatch,
+    shards,
+    largestShard: largestShard(targets, shards),
   }
+}
+
+/** How many of `targets` the largest of `of` shards holds. */
+function largestShard(targets: readonly PushTargetSpec[], of: number): number {
+  const counts = new Array<number>(of).fill(0)
+  for (const t of targets) counts[shardOf(t.id, of)]! += 1
+  return Math.max(...counts)
 }
 
 function readCloudWatchOptions(s: Settings, metricPrefix: string): CloudWatchOptions {

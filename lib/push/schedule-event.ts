@@ -1,4 +1,6 @@
 import { RequestError } from '../errors'
+import type { Shard } from './shards'
+import { MAX_SHARDS } from './shards'
 
 /** What invoked the push handler. */
 export interface ScheduleTrigger {
@@ -12,6 +14,8 @@ export interface ScheduleTrigger {
   readonly scheduledTimeMs?: number
   /** The rule or schedule ARN, when the event carries one. */
   readonly source?: string
+  /** The part of the fleet this invocation collects (`shard` and `of` of the event); absent: all. */
+  readonly shard?: Shard
 }
 
 /**
@@ -30,7 +34,12 @@ export function parseScheduleEvent(event: unknown): ScheduleTrigger {
       'not a schedule event: got an HTTP event; HTTP goes to the scrape function (handler lambda-scrape.handler)'
     )
   }
-  const e = event
+  const trigger = triggerOf(event)
+  const shard = parseShard(event)
+  return shard ? { ...trigger, shard } : trigger
+}
+
+function triggerOf(e: Readonly<Record<string, unknown>>): ScheduleTrigger {
   if (e['source'] === 'aws.events' && e['detail-type'] === 'Scheduled Event') {
     const resources = Array.isArray(e['resources']) ? e['resources'] : []
     return withTime('rule', e['time'], typeof resources[0] === 'string' ? resources[0] : undefined)
@@ -41,6 +50,39 @@ export function parseScheduleEvent(event: unknown): ScheduleTrigger {
   }
   return { kind: 'direct' }
 }
+
+/**
+ * The `shard` and `of` members of a schedule's Input (or a queue message, or a direct invoke):
+ * both or neither; `of` a whole number from 1 to MAX_SHARDS, `shard` from 0 to `of` - 1. A bad
+ * value is refused (RequestError naming the member): pushing the wrong part of the fleet, or all
+ * of it from every schedule, would report targets twice or not at all.
+ */
+export function parseShard(e: Readonly<Record<string, unknown>>): Shard | undefined {
+  if (!('shard' in e) && !('of' in e)) return undefined
+  const of = wholeNumber(e['of'])
+  if (of === undefined || of < 1 || of > MAX_SHARDS) {
+    throw new RequestError(
+      `bad event: "of" must be the number of shards, a whole number from 1 to ${MAX_SHARDS} (got ${shown(e['of'])})`
+    )
+  }
+  const index = wholeNumber(e['shard'])
+  if (index === undefined || index < 0 || index >= of) {
+    throw new RequestError(
+      `bad event: "shard" must be a whole number from 0 to ${of - 1} (of is ${of}; got ${shown(e['shard'])})`
+    )
+  }
+  return { index, of }
+}
+
+function wholeNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined
+  if (typeof v === 'string' && /^\d{1,6}$/.test(v)) return Number(v)
+  return undefined
+}
+
+/** A member's value for an error, at most 20 characters (an event is not a secret, but bounded). */
+const shown = (v: unknown): string =>
+  v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)).slice(0, 20)
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -20,6 +20,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_PROTOCOL: 'RESP version spoken to Redis over TCP.',
   REDIS_EXPORTER_CONFIG_COMMAND: 'Name of a renamed CONFIG command, or `-` to never send CONFIG.',
   REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL: 'How long CONFIG values are reused on one connection before they are asked again.',
+  REDIS_EXPORTER_MAX_CLIENTS: 'Warm Redis clients (one connection each) a process or container keeps, the least recently used closed first: the bound on what one exporter instance costs the fleet in connections. The push keeps at least one per target of its largest shard.',
   // TLS to Redis (`rediss://`, `valkeys://` targets)
   REDIS_EXPORTER_TLS_CA_CERT_FILE: 'PEM CA bundle file; default: the system trust store.',
   REDIS_EXPORTER_TLS_CA_CERT: 'The CA bundle as PEM text (`\\n` escapes accepted). Only one of the two.',
@@ -72,6 +73,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_TARGETS: 'Targets of the push, separated by commas or spaces, each a URI with `name=`, `user=`, `password_env=`, `password_secret=`, `password_ssm=`, `dim.<key>=` parameters (see docs/lambda.md). Default: `REDIS_ADDR`.',
   REDIS_EXPORTER_PUSH_SINKS: 'Where to push: `emf`, `putmetricdata` on Lambda (default `emf`); `putmetricdata`, `pushgateway` on Workers (default: the configured ones).',
   REDIS_EXPORTER_PUSH_DISCOVER_NODES: '`cluster`: push each node of a cluster target as its own target; `all`: also a master\'s replicas; `off`: push targets as given.',
+  REDIS_EXPORTER_PUSH_SHARDS: 'Splits the push into this many shards, each collected by its own invocation (Lambda: one Scheduler schedule per shard; Workers: one Queues message per shard). A target\'s shard is a consistent hash of its id (discovered nodes stay with their seed). Sizing: docs/lambda.md.',
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: 'Port of the AWS Parameters and Secrets Lambda Extension (`password_secret=`, `password_ssm=`, the `…_SSM` / `…_SECRET_ARN` settings); set by the extension.',
   // Secrets by reference (Lambda)
   REDIS_PASSWORD_SSM: 'Name of an SSM SecureString parameter holding `REDIS_PASSWORD`, read at cold start through the Parameters and Secrets extension. Instead of the password itself, which `osls package` refuses.',

@@ -81,6 +81,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_PROTOCOL', kind: 'enum', default: '2', values: ['2', '3'], what: 'a RESP version', runtimes: ALL },
     { name: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', default: 'CONFIG', runtimes: ALL, flag: 'config-command' },
     { name: 'REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL', kind: 'duration', default: '5m', min: 0, max: 86400, runtimes: ALL },
+    { name: 'REDIS_EXPORTER_MAX_CLIENTS', kind: 'int', default: '64', min: 1, max: 10000, what: 'a number of clients', runtimes: ['node', 'lambda-scrape', 'lambda-push'], elsewhere: 'a Worker opens its connections per request and closes them after' },
   ] },
   { title: 'TLS to Redis (`rediss://`, `valkeys://` targets)', rows: [
     { name: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', kind: 'file', runtimes: NODE, flag: 'tls-ca-cert-file' },
@@ -140,6 +141,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_TARGETS', kind: 'string', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_SINKS', kind: 'list', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_DISCOVER_NODES', kind: 'enum', default: 'cluster', values: ['off', 'cluster', 'all'], what: 'a mode', runtimes: PUSH },
+    { name: 'REDIS_EXPORTER_PUSH_SHARDS', kind: 'int', default: '1', min: 1, max: 100, what: 'a number of shards', runtimes: PUSH },
     { name: 'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', kind: 'int', default: '2773', min: 1, max: 65535, what: 'a port number', platform: true, runtimes: LAMBDA },
   ] },
   { title: 'Secrets by reference (Lambda)', rows: [

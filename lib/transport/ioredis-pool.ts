@@ -29,13 +29,17 @@ export function ioredisTransport(
 }
 
 /**
- * One warm ioredis transport per target, at most `max` (default 64; a push needs one per target
- * or it closes clients mid-push). Owned by the runtime: it lives as long as the process.
+ * One warm ioredis transport per target, at most `max` (default REDIS_EXPORTER_MAX_CLIENTS; a push
+ * needs one per target of its shard or it closes clients mid-push). Owned by the runtime: it lives
+ * as long as the process.
  */
 export function ioredisPool(
   config: Config,
   newClient: NewIoredisClient,
   max?: number
 ): TransportPool<IoredisTransport> {
-  return new TransportPool((t, latest) => ioredisTransport(config, t, newClient, latest), max)
+  return new TransportPool(
+    (t, latest) => ioredisTransport(config, t, newClient, latest),
+    max ?? config.maxClients
+  )
 }

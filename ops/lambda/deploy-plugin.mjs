@@ -7,10 +7,16 @@
 // 3. each function's role may read exactly the secrets its environment references
 //    (`…_SSM`, `…_SECRET_ARN`; the push's password_secret= / password_ssm= targets too);
 // 4. the deploy settings of `custom.deploy` apply (VPC, reserved concurrency, log retention,
-//    the extension layer) and, with DEPLOY_ALARMS=true, the alarms and dashboard (alarms.mjs).
+//    the extension layer) and, with DEPLOY_ALARMS=true, the alarms and dashboard (alarms.mjs);
+// 5. the push's Scheduler schedule becomes one schedule per shard (`custom.pushShards`, from
+//    REDIS_EXPORTER_PUSH_SHARDS), each Input carrying `shard` and `of`, each with a retry policy
+//    that re-sends only an invocation Lambda did not accept, within the minute.
 // It reads `custom.secretSettings` (generated from the settings table by `npm run docs`).
 import { alarmResources } from './alarms.mjs'
 import { secretStatements, targetReferences } from './secret-arns.mjs'
+
+/** REDIS_EXPORTER_PUSH_SHARDS's bound (lib/settings/table.ts, lib/push/shards.ts MAX_SHARDS). */
+const MAX_SHARDS = 100
 
 /** Roles of the functions, as serverless.yml declares them. */
 const ROLES = { scrape: 'ScrapeRole', push: 'PushRole' }
@@ -34,7 +40,10 @@ export default class DeployPlugin {
   /** @param {any} serverless */
   constructor(serverless) {
     this.serverless = serverless
-    this.hooks = { 'before:package:initialize': () => this.apply() }
+    this.hooks = {
+      'before:package:initialize': () => this.apply(),
+      'after:package:compileEvents': () => this.retryPolicies(),
+    }
   }
 
   /** @param {string} message */
@@ -56,6 +65,7 @@ export default class DeployPlugin {
       this.grantSecrets(service, name, env, secrets, custom.deploy ?? {})
     }
     this.applyDeploySettings(service, custom.deploy ?? {})
+    this.shardSchedules(service, custom.pushShards)
     try {
       Object.assign(service.resources.Resources, alarmResources(service, custom))
     } catch (err) {
@@ -167,6 +177,42 @@ export default class DeployPlugin {
     }
     const days = this.int('DEPLOY_LOG_RETENTION_DAYS', deploy.logRetentionDays, 1)
     if (days !== undefined) service.provider.logRetentionInDays = days
+  }
+
+  /**
+   * One copy of the push's Scheduler schedule per shard, its Input extended by `shard` and `of`
+   * (the handler collects the targets of that shard only). No runtime fan-out, no coordinator.
+   * @param {any} service
+   * @param {string | undefined} value
+   */
+  shardSchedules(service, value) {
+    const of = this.int('REDIS_EXPORTER_PUSH_SHARDS', value, 1) ?? 1
+    // The bound of the setting row (lib/settings/table.ts) and of the handler's check.
+    if (of > MAX_SHARDS)
+      this.fail(`REDIS_EXPORTER_PUSH_SHARDS: "${value}" is more than ${MAX_SHARDS}.`)
+    const push = service.functions?.push
+    const events = /** @type {any[]} */ (push?.events ?? [])
+    const at = events.findIndex((e) => e?.schedule?.method === 'scheduler')
+    if (at === -1) return
+    const base = events[at].schedule
+    const copies = Array.from({ length: of }, (_, shard) => ({
+      schedule: { ...base, input: { ...base.input, shard, of } },
+    }))
+    push.events = [...events.slice(0, at), ...copies, ...events.slice(at + 1)]
+  }
+
+  /**
+   * Each schedule re-sends an invocation Lambda refused (throttled, unavailable) for at most 60 s
+   * (twice at most): a refused invocation never ran, so this sends nothing twice; an older one
+   * would collect the shard next to the next minute's run.
+   */
+  retryPolicies() {
+    const resources =
+      this.serverless.service.provider.compiledCloudFormationTemplate?.Resources ?? {}
+    for (const r of Object.values(resources)) {
+      if (r.Type !== 'AWS::Scheduler::Schedule') continue
+      r.Properties.Target.RetryPolicy = { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 2 }
+    }
   }
 
   /**

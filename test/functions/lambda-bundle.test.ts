@@ -276,9 +276,17 @@ describe('the built Lambda bundles', () => {
       [true, 'scheduler'],
     ])
     const emf = stdout.filter((l) => l.includes('"_aws"'))
-    expect(emf).toHaveLength(2)
     for (const line of emf) expect(emfProblems(line)).toEqual([])
-    expect(JSON.parse(emf[0]!)).toMatchObject({ target: `127.0.0.1:${redis.port}`, redis_up: 1 })
+    // Per invocation: the target's document, then the push's own (Shard) document.
+    const docs = emf.map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(docs.map((d) => d['target'] ?? d['Shard'])).toEqual([
+      `127.0.0.1:${redis.port}`,
+      '0/1',
+      `127.0.0.1:${redis.port}`,
+      '0/1',
+    ])
+    expect(docs[0]).toMatchObject({ target: `127.0.0.1:${redis.port}`, redis_up: 1 })
+    expect(docs[1]).toMatchObject({ PushTargets: 1, PushTargetsUp: 1 })
     // The JSON log lines are on stdout too, and are not EMF.
     expect(stdout.some((l) => l.includes('"msg":"push finished"'))).toBe(true)
   })

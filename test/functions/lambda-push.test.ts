@@ -27,14 +27,24 @@ describe('the push handler against real Redis servers', () => {
   let secured: RedisServer
   let cloudwatch: CloudWatchServer
   let deadPort: number
+  /** EMF lines of the targets; `selfLines` holds the push's own (Shard) documents. */
   const lines: string[] = []
+  const selfLines: string[] = []
   const logs: Record<string, unknown>[] = []
   let push: ReturnType<typeof createPushHandler>
 
   const docs = (): Doc[] => lines.map((l) => JSON.parse(l) as Doc)
   const docFor = (target: string): Doc | undefined => docs().find((d) => d['target'] === target)
+  /** A Scheduler event of its own minute: a warm container skips a second delivery of one. */
+  let minute = 0
+  const scheduled = (extra: Record<string, unknown> = {}) => ({
+    ...fixture('scheduler'),
+    scheduledTime: new Date(Date.parse('2026-11-22T05:00:00Z') + 60_000 * ++minute).toISOString(),
+    ...extra,
+  })
   const invoke = async (event: unknown): Promise<PushOutcome> => {
     lines.length = 0
+    selfLines.length = 0
     logs.length = 0
     return push.handler(event, lambdaContext(20_000, 'redis-exporter-dev-push'))
   }
@@ -63,7 +73,8 @@ describe('the push handler against real Redis servers', () => {
       {
         write: async (line) => {
           expect(line.endsWith('\n')).toBe(true)
-          lines.push(line.slice(0, -1))
+          const doc = line.slice(0, -1)
+          ;(doc.includes('"Shard":') ? selfLines : lines).push(doc)
         },
         log: (e) => logs.push({ ...e }),
         putMetricDataClient: () =>
@@ -170,11 +181,11 @@ describe('the push handler against real Redis servers', () => {
   })
 
   it('sends counters as rates from the second push of a warm container on, over the same connections', async () => {
-    await invoke(fixture('scheduler'))
+    await invoke(scheduled())
     const before = connectionsReceived(await primary.command('INFO', 'stats'))
     for (let i = 0; i < 50; i++) await primary.command('GET', 'user:1')
     await new Promise((r) => setTimeout(r, 1100)) // rates need at least 1 s between samples
-    await invoke(fixture('scheduler'))
+    await invoke(scheduled())
     const after = connectionsReceived(await primary.command('INFO', 'stats'))
     // 50 helper GETs + the helper INFO, each on its own connection; the push opened none.
     expect(after - before - 51).toBe(0)
@@ -205,14 +216,14 @@ describe('the push handler against real Redis servers', () => {
   it('retries a throttled PutMetricData and delivers', async () => {
     const before = cloudwatch.requests.length
     cloudwatch.failNext(2)
-    const outcome = await invoke(fixture('scheduler'))
+    const outcome = await invoke(scheduled())
     expect(outcome.sinks.find((s) => s.sink === 'putmetricdata')?.ok).toBe(true)
     expect(cloudwatch.requests.slice(before).map((r) => r.status)).toEqual([400, 400, 200])
   })
 
   it('reports a PutMetricData that stays throttled, and still writes EMF', async () => {
     cloudwatch.failNext(5)
-    const outcome = await invoke(fixture('scheduler'))
+    const outcome = await invoke(scheduled())
     expect(outcome.sinks).toEqual([
       { sink: 'emf', ok: true, sent: expect.any(Number) },
       { sink: 'putmetricdata', ok: false, sent: 0 },
@@ -240,6 +251,80 @@ describe('the push handler against real Redis servers', () => {
       expect(lines).toEqual([])
     }
   )
+
+  it('writes the self-metrics of the push as one EMF document with the Shard dimension', async () => {
+    const outcome = await invoke(scheduled())
+    expect(selfLines).toHaveLength(1)
+    expect(emfProblems(selfLines[0]!)).toEqual([])
+    const doc = JSON.parse(selfLines[0]!) as Doc
+    expect(doc).toMatchObject({ Shard: '0/1', PushTargets: 4, PushTargetsUp: 3 })
+    expect(doc['PushDuration']).toBeGreaterThan(0)
+    expect(doc['PushCpuTime']).toBeGreaterThan(0)
+    expect(doc._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'Test/Redis',
+      Dimensions: [['Shard']],
+    })
+    expect(outcome.targets).toHaveLength(4)
+  })
+
+  it('collects only the targets of the shard the schedule names, the others in the other shards', async () => {
+    const seen: string[] = []
+    for (const shard of [0, 1, 2]) {
+      const outcome = await invoke(scheduled({ shard, of: 3 }))
+      expect(outcome.trigger.shard).toEqual({ index: shard, of: 3 })
+      seen.push(...outcome.targets.map((t) => t.id))
+      expect(JSON.parse(selfLines[0]!)).toMatchObject({
+        Shard: `${shard}/3`,
+        PushTargets: outcome.targets.length,
+      })
+    }
+    expect(seen.sort()).toEqual(
+      ['primary', `127.0.0.1:${replica.port}`, 'gone', `127.0.0.1:${secured.port}`].sort()
+    )
+  })
+
+  it('skips a second delivery of a shard and scheduled time it already pushed', async () => {
+    const event = scheduled({ shard: 1, of: 2 })
+    const first = await invoke(event)
+    const again = await invoke(event)
+    expect(first.duplicate).toBeUndefined()
+    expect(again).toMatchObject({ ok: true, duplicate: true, targets: [], sinks: [] })
+    expect(lines).toEqual([])
+    expect(logs).toEqual([
+      {
+        level: 'warn',
+        msg: 'duplicate delivery skipped',
+        shard: '1/2',
+        scheduledTime: event.scheduledTime,
+      },
+    ])
+    // Another shard of the same minute is no duplicate.
+    expect((await invoke({ ...event, shard: 0 })).duplicate).toBeUndefined()
+  })
+
+  it('pushes a repeated event that names no shard again (a rule, a direct invoke)', async () => {
+    const rule = fixture('eventbridge-rule')
+    await invoke(rule)
+    const again = await invoke(rule)
+    expect(again.duplicate).toBeUndefined()
+    expect(again.targets).toHaveLength(4)
+  })
+
+  it.each<[Record<string, unknown>, RegExp]>([
+    [{ shard: 3, of: 3 }, /"shard" must be a whole number from 0 to 2 \(of is 3; got 3\)/],
+    [
+      { shard: 0 },
+      /"of" must be the number of shards, a whole number from 1 to 100 \(got nothing\)/,
+    ],
+    [{ shard: -1, of: 2 }, /"shard" must be a whole number from 0 to 1/],
+    [{ shard: 0, of: 1000 }, /"of" must be the number of shards/],
+    [{ shard: 0.5, of: 2 }, /"shard" must be a whole number/],
+  ])('refuses the schedule input %j, naming the member, without pushing', async (extra, reason) => {
+    const outcome = await invoke(scheduled(extra))
+    expect(outcome).toMatchObject({ ok: false, trigger: { kind: 'refused' }, targets: [] })
+    expect(outcome.failures[0]).toMatch(reason)
+    expect(lines).toEqual([])
+  })
 
   it.each<[string, unknown]>([
     ['null', null],

@@ -33,6 +33,8 @@ export interface FakeRespServer {
   readonly commands: readonly FakeCommand[]
   /** Connections accepted so far. */
   accepted(): number
+  /** Connections open now. */
+  open(): number
   /** Total bytes received from clients (a connection that must never be made shows 0). */
   bytesReceived(): number
   stop(): Promise<void>
@@ -95,6 +97,7 @@ export async function startFakeRespServer(opts: FakeRespOptions): Promise<FakeRe
     url: `redis://${host.includes(':') ? `[${host}]` : host}:${port}`,
     commands,
     accepted: () => accepted,
+    open: () => sockets.size,
     bytesReceived: () => received,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -15,6 +15,10 @@ const LAYER =
 
 type Resource = { Type: string; Condition?: string; Properties: Record<string, unknown> }
 type Template = { Resources: Record<string, Resource>; Conditions: Record<string, unknown> }
+type ScheduleProps = {
+  ScheduleExpression: string
+  Target: { Arn: unknown; Input: string; RoleArn: unknown; RetryPolicy?: unknown }
+}
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown }
 
 /**
@@ -127,10 +131,7 @@ describe('osls package with nothing set (offline, no credentials)', () => {
   it('schedules the push every minute with its own role and the Input the handler reads', () => {
     const schedules = ofType(template, 'AWS::Scheduler::Schedule')
     expect(schedules).toHaveLength(1)
-    const props = schedules[0]![1].Properties as {
-      ScheduleExpression: string
-      Target: { Arn: unknown; Input: string; RoleArn: unknown }
-    }
+    const props = schedules[0]![1].Properties as ScheduleProps
     expect(props.ScheduleExpression).toBe('rate(1 minute)')
     expect(props.Target.Arn).toEqual({ 'Fn::GetAtt': ['PushLambdaFunction', 'Arn'] })
     expect(props.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['PushScheduleRole', 'Arn'] })
@@ -138,7 +139,22 @@ describe('osls package with nothing set (offline, no credentials)', () => {
       source: 'scheduler',
       scheduledTime: '<aws.scheduler.scheduled-time>',
       scheduleArn: '<aws.scheduler.schedule-arn>',
+      shard: 0,
+      of: 1,
     })
+    // Re-sent only while Lambda refuses the invocation, within the minute: never run twice.
+    expect(props.Target.RetryPolicy).toEqual({
+      MaximumEventAgeInSeconds: 60,
+      MaximumRetryAttempts: 2,
+    })
+  })
+
+  it('does not retry a push run nor run a stale event (no data point sent twice)', () => {
+    const configs = ofType(template, 'AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties)
+    expect(configs).toEqual([
+      expect.objectContaining({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 }),
+    ])
+    expect(JSON.stringify(configs[0]!['FunctionName'])).toContain('PushLambdaFunction')
   })
 
   it('deploys nodejs22.x on arm64 with the built handlers and only their files', () => {
@@ -219,6 +235,7 @@ describe('osls package with nothing set (offline, no credentials)', () => {
     expect(variables(template, 'PushLambdaFunction')).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       REDIS_EXPORTER_PUSH_SINKS: 'emf',
+      REDIS_EXPORTER_PUSH_SHARDS: '1',
       REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: 'RedisExporter',
     })
     expect(ofType(template, 'AWS::CloudWatch::Alarm')).toEqual([])
@@ -244,6 +261,8 @@ describe('osls package with every setting, secret references, VPC and alarms', (
     REDIS_EXPORTER_TARGETS:
       'rediss://a:6379?name=a&password_secret=redis/a rediss://b:6379?name=b&password_ssm=/redis/b',
     REDIS_EXPORTER_PUSH_SINKS: 'emf,putmetricdata',
+    REDIS_EXPORTER_PUSH_SHARDS: '4',
+    REDIS_EXPORTER_MAX_CLIENTS: '200',
     REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: 'Prod/Redis',
     REDIS_PASSWORD_SSM: '/redis/orders',
     REDIS_PASSWORD_SECRET_ARN: '',
@@ -283,6 +302,38 @@ describe('osls package with every setting, secret references, VPC and alarms', (
     expect(variables(template, fn)).toEqual({ NODE_OPTIONS: '--enable-source-maps', ...expected })
     // The secrets themselves are never forwarded, only their references.
     for (const r of SECRET_REFERENCES) expect(variables(template, fn)).not.toHaveProperty(r.setting)
+  })
+
+  it('makes one schedule per shard, each Input naming its shard, all invoking push with one role', () => {
+    const schedules = ofType(template, 'AWS::Scheduler::Schedule').map(
+      ([, r]) => r.Properties as ScheduleProps
+    )
+    expect(schedules).toHaveLength(4)
+    const inputs = schedules.map((p) => JSON.parse(p.Target.Input) as Record<string, unknown>)
+    expect(inputs.map((i) => [i['shard'], i['of']])).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ])
+    for (const [i, p] of schedules.entries()) {
+      expect(inputs[i]).toMatchObject({
+        source: 'scheduler',
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+      })
+      expect(p.ScheduleExpression).toBe('rate(1 minute)')
+      expect(p.Target.Arn).toEqual({ 'Fn::GetAtt': ['PushLambdaFunction', 'Arn'] })
+      expect(p.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['PushScheduleRole', 'Arn'] })
+    }
+    // Least privilege unchanged: the one scheduler role may invoke push, nothing more.
+    expect(statementsOf(template, 'PushScheduleRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: [{ 'Fn::GetAtt': ['PushLambdaFunction', 'Arn'] }],
+      },
+    ])
+    expect(variables(template, 'PushLambdaFunction')['REDIS_EXPORTER_PUSH_SHARDS']).toBe('4')
   })
 
   it('forwards the core settings the first deploy silently dropped', () => {
@@ -440,6 +491,16 @@ describe('osls package refuses a plaintext secret', () => {
       expect(output).toContain(instead)
       expect(output).not.toContain('pw-plain-7731')
       expect(output).not.toContain('tok-plain-7731')
+    },
+    150_000
+  )
+
+  it.each(['0', '101', 'many'])(
+    'stops on REDIS_EXPORTER_PUSH_SHARDS=%s, naming the setting',
+    async (value) => {
+      const result = await oslsPackage(`shards-${value}`, { REDIS_EXPORTER_PUSH_SHARDS: value })
+      expect(result.ok).toBe(false)
+      expect(result.ok ? '' : result.output).toContain(`REDIS_EXPORTER_PUSH_SHARDS: "${value}"`)
     },
     150_000
   )

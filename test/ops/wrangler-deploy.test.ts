@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -77,5 +77,40 @@ describe('Worker secrets', () => {
   it.each(WORKER_SECRETS)('wrangler.toml never sets %s in [vars]', (name) => {
     expect(vars()).not.toHaveProperty(name)
     expect(WRANGLER_TOML).not.toMatch(new RegExp(`^${name}\\s*=`, 'm'))
+  })
+})
+
+describe('wrangler deploy --dry-run with the sharded push enabled', () => {
+  let out: string
+  let dir: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wrangler-shards-'))
+    // wrangler.toml as docs/workers.md says to enable sharding: the queue blocks uncommented.
+    const toml = WRANGLER_TOML.replace(
+      /^# (\[\[queues\.(?:producers|consumers)\]\]|binding = |queue = |max_)/gm,
+      '$1'
+    )
+      .replace('[vars]', '[vars]\nREDIS_EXPORTER_PUSH_SHARDS = "4"')
+      .replace('main = "functions/worker.ts"', `main = "${join(ROOT, 'functions/worker.ts')}"`)
+    writeFileSync(join(dir, 'wrangler.toml'), toml)
+    const res = await run(
+      join(ROOT, 'node_modules/.bin/wrangler'),
+      ['deploy', '--dry-run', '--outdir', join(dir, 'out')],
+      {
+        cwd: dir,
+        env: { PATH: process.env['PATH'] ?? '', HOME: dir, WRANGLER_SEND_METRICS: 'false' },
+        timeout: 120_000,
+      }
+    )
+    out = `${res.stdout}${res.stderr}`
+  }, 150_000)
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('binds the shard queue producer and the shard count', () => {
+    expect(out).toMatch(/env\.PUSH_QUEUE \(redis-exporter-push-shards\)\s+Queue/)
+    expect(out).toMatch(/env\.REDIS_EXPORTER_PUSH_SHARDS \("4"\)/)
+    expect(out).toContain('--dry-run: exiting now.')
   })
 })

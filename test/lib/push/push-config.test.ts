@@ -135,6 +135,26 @@ describe('parsePushConfig: accepted settings', () => {
     expect(push.targets).toEqual([{ target: core.target, id: 'main:6379', dimensions: {} }])
   })
 
+  it.each([
+    ['unsharded', {}, 1, 100],
+    ['in 4 shards', { REDIS_EXPORTER_PUSH_SHARDS: '4' }, 4, 30],
+    ['in 100 shards', { REDIS_EXPORTER_PUSH_SHARDS: '100' }, 100, 4],
+  ])(
+    'reads the shard count (%s) and the size of the largest shard',
+    (_what, env, shards, largest) => {
+      const targets = Array.from({ length: 100 }, (_, i) => `redis://cache-${i}:6379`).join(',')
+      const push = parse({ REDIS_EXPORTER_TARGETS: targets, ...env })
+      expect(push.shards).toBe(shards)
+      expect(push.largestShard).toBe(largest)
+    }
+  )
+
+  it.each(['0', '101', 'x'])('refuses REDIS_EXPORTER_PUSH_SHARDS=%s, naming it', (value) => {
+    expect(configError(() => parse({ REDIS_EXPORTER_PUSH_SHARDS: value })).message).toMatch(
+      /^REDIS_EXPORTER_PUSH_SHARDS: /
+    )
+  })
+
   it('reads a target list with names, users, references and dimensions', () => {
     const push = parse({
       REDIS_EXPORTER_TARGETS: [

@@ -75,3 +75,63 @@ describe('pushTimestamp', () => {
     expect(pushTimestamp(trigger, now)).toBe(expected)
   })
 })
+
+describe('parseScheduleEvent with a shard', () => {
+  const input = { source: 'scheduler', scheduledTime: '2026-11-22T04:01:00Z' }
+  it.each<[Record<string, unknown>, unknown]>([
+    [
+      { ...input, shard: 0, of: 1 },
+      { index: 0, of: 1 },
+    ],
+    [
+      { ...input, shard: 3, of: 4 },
+      { index: 3, of: 4 },
+    ],
+    [
+      { ...input, shard: '7', of: '8' },
+      { index: 7, of: 8 },
+    ],
+    [
+      { shard: 99, of: 100 },
+      { index: 99, of: 100 },
+    ],
+    [input, undefined],
+  ])('reads %j as shard %j', (event, shard) => {
+    expect(parseScheduleEvent(event).shard).toEqual(shard)
+  })
+
+  it('keeps the schedule time and kind next to the shard', () => {
+    expect(parseScheduleEvent({ ...input, shard: 1, of: 2 })).toEqual({
+      kind: 'scheduler',
+      scheduledTimeMs: Date.parse('2026-11-22T04:01:00Z'),
+      shard: { index: 1, of: 2 },
+    })
+  })
+
+  it.each<[Record<string, unknown>, string]>([
+    [{ shard: 0 }, '"of" must be the number of shards, a whole number from 1 to 100 (got nothing)'],
+    [{ of: 2 }, '"shard" must be a whole number from 0 to 1 (of is 2; got nothing)'],
+    [{ shard: 2, of: 2 }, '"shard" must be a whole number from 0 to 1 (of is 2; got 2)'],
+    [{ shard: -1, of: 2 }, '"shard" must be a whole number from 0 to 1 (of is 2; got -1)'],
+    [
+      { shard: 0, of: 0 },
+      '"of" must be the number of shards, a whole number from 1 to 100 (got 0)',
+    ],
+    [
+      { shard: 0, of: 101 },
+      '"of" must be the number of shards, a whole number from 1 to 100 (got 101)',
+    ],
+    [{ shard: 1.5, of: 2 }, '"shard" must be a whole number from 0 to 1 (of is 2; got 1.5)'],
+    [
+      { shard: 0, of: 'many' },
+      '"of" must be the number of shards, a whole number from 1 to 100 (got "many")',
+    ],
+    [
+      { shard: 'x'.repeat(5000), of: 2 },
+      '"shard" must be a whole number from 0 to 1 (of is 2; got "xxxxxxxxxxxxxxxxxxx)',
+    ],
+  ])('refuses %j, naming the member', (extra, message) => {
+    expect(() => parseScheduleEvent({ ...input, ...extra })).toThrow(RequestError)
+    expect(() => parseScheduleEvent({ ...input, ...extra })).toThrow(`bad event: ${message}`)
+  })
+})

@@ -87,4 +87,14 @@ describe('ioredisPool', () => {
     for (const port of [1, 2, 3]) pool.get(parseTarget(`redis://127.0.0.1:${port}`))
     expect(pool.size).toBe(2)
   })
+
+  it.each([
+    [{}, 64],
+    [{ REDIS_EXPORTER_MAX_CLIENTS: '3' }, 3],
+  ])('holds at most REDIS_EXPORTER_MAX_CLIENTS transports by default (%j: %i)', (env, max) => {
+    const pool = ioredisPool(parseConfig({ REDIS_ADDR: '', ...env }), recording().newClient)
+    pools.push(pool)
+    for (let port = 1; port <= 70; port++) pool.get(parseTarget(`redis://127.0.0.1:${port}`))
+    expect(pool.size).toBe(max)
+  })
 })
