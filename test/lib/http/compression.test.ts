@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../lib/app'
 import { parseConfig } from '../../../lib/config'
-import { GZIP_THRESHOLD_BYTES } from '../../../lib/http/compression'
+import { GZIP_THRESHOLD_BYTES, acceptsGzip } from '../../../lib/http/compression'
 import { FakeRedis } from '../../helpers/fake-redis'
 
 /** The app over canned replies and a stopped clock: two scrapes give the same page. */
@@ -42,6 +42,7 @@ describe('gzip of the pages (compress: true)', () => {
   ])('answers plain with %s', async (_what, headers) => {
     const res = await app(true).request('/metrics', { headers })
     expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
     expect(await res.text()).toContain('\nredis_up 1\n')
   })
 
@@ -60,5 +61,26 @@ describe('gzip of the pages (compress: true)', () => {
     const res = await app(false).request('/metrics', { headers: GZIP })
     expect(res.headers.get('content-encoding')).toBeNull()
     expect(res.headers.get('vary')).toBeNull()
+  })
+})
+
+describe('acceptsGzip', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['gzip', true],
+    ['GZIP', true],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8, *;q=0.1', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0.0, *', false],
+    ['*', true],
+    ['*;q=0', false],
+    ['identity', false],
+    ['deflate, br', false],
+    ['gzip;q=abc', true],
+    [' gzip ; q=0.5 ', true],
+  ])('%j -> %s', (header, accepted) => {
+    expect(acceptsGzip(header)).toBe(accepted)
   })
 })
