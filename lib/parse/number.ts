@@ -15,6 +15,8 @@ const INTEGER = /^[+-]?\d+$/
  */
 export function parseNumber(raw: unknown): number | undefined {
   if (typeof raw !== 'string') return undefined
+  const plain = plainDigits(raw)
+  if (plain !== undefined) return plain
   const s = raw.trim()
   if (DECIMAL.test(s)) {
     const n = Number(s)
@@ -26,6 +28,22 @@ export function parseNumber(raw: unknown): number | undefined {
     return lower.startsWith('-') ? -Infinity : Infinity
   }
   return undefined
+}
+
+/**
+ * Most INFO values are short runs of digits: read without trimming or a regex (the same number
+ * `Number` gives below 2^53, where every digit run is exact). Undefined for anything else.
+ */
+function plainDigits(s: string): number | undefined {
+  const length = s.length
+  if (length === 0 || length > 15) return undefined
+  let n = 0
+  for (let i = 0; i < length; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return undefined
+    n = n * 10 + d
+  }
+  return n
 }
 
 /**
