@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collect } from '../../../lib/collect/collect'
 import { CONFIG_PARAMETERS } from '../../../lib/collect/plan'
@@ -132,6 +133,31 @@ describe('latency statistics reused within REDIS_EXPORTER_LATENCY_REFRESH_INTERV
     await scrape()
     expect(redis.rounds).toEqual([FULL_INFO_ONLY])
     expect(state.latency).toBeUndefined()
+  })
+})
+
+describe('the page of a scrape that reuses the latency statistics, over every INFO capture', () => {
+  const CAPTURES = new URL('../../fixtures/info-captures/', import.meta.url)
+  const captures = readdirSync(CAPTURES).filter((f) => f.endsWith('.txt') && !f.includes('-doc'))
+  const lean: string[] = []
+
+  it.each(captures)('%s: the second scrape gives the page of the first', async (file) => {
+    const redis = new FakeRedis()
+    redis.info = readFileSync(new URL(file, CAPTURES), 'utf8')
+    const { clock, scrape, first } = await warmTarget({ latencyRefreshSeconds: 30 }, redis)
+    clock.ms += 1_000
+    const second = await scrape()
+    if (redis.rounds[0]?.[0] === 'INFO default commandstats') lean.push(file)
+    expect(page(second)).toBe(page(first))
+  })
+
+  it('sent the shorter INFO to every capture of a Redis >= 7 with a latencystats section', () => {
+    expect(lean.sort()).toEqual([
+      'dragonfly-2.0.0-standalone-info-all.txt',
+      'redis-7.4.0-master-replicated.txt',
+      'redis-stack-7.4.7-modules-crashreport-info.txt',
+      'valkey-9.1.2-standalone-info-all.txt',
+    ])
   })
 })
 
