@@ -2,6 +2,7 @@
 // over HTTP or HTTPS.
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
+import { gzipSync } from 'node:zlib'
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import { startupWarnings } from '../lib/index'
@@ -24,7 +25,7 @@ const app = nodeApp(env, config, {
   processMetrics: () => registry.metrics(),
   version: build.version,
   buildInfo: build,
-  compress: true,
+  compress: (text) => gzipSync(text),
   log,
 })
 const { listenHost: hostname, listenPort: port } = config
