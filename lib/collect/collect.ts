@@ -237,7 +237,9 @@ function learnFacts(
   const facts = factsFromInfo(info)
   if (facts) learnServer(state, facts, nowMs, ttlMs, opts.log)
   else state.facts = undefined
-  if (refusal !== undefined) {
+  // A refused `INFO default commandstats` says nothing of INFO ALL: that server only loses the
+  // shorter INFO (lib/collect/latency-cache).
+  if (refusal !== undefined && !scrape.leanInfo) {
     state.infoAllRefusedUntil = nowMs + ttlMs
     logOnce(state, opts.log, 'info_all', {
       level: 'warn',

@@ -116,6 +116,23 @@ describe('latency statistics reused within REDIS_EXPORTER_LATENCY_REFRESH_INTERV
     expect(rounds).toEqual([LEAN, FULL_INFO_ONLY, FULL_INFO_ONLY])
   })
 
+  it('goes back to INFO ALL on a server that refuses the shorter INFO, without giving up INFO ALL', async () => {
+    const redis = new FakeRedis()
+    redis.errors.set('INFO DEFAULT', 'ERR syntax error')
+    const { clock, scrape, state } = await warmTarget({ latencyRefreshSeconds: 30 }, redis)
+    const rounds: string[][] = []
+    for (let i = 0; i < 2; i++) {
+      clock.ms += 1_000
+      redis.rounds.length = 0
+      const snap = await scrape()
+      expect(snap.up).toBe(true)
+      rounds.push(...redis.rounds)
+    }
+    // The refused shorter INFO is answered by plain INFO in one more round trip, as upstream.
+    expect(rounds).toEqual([LEAN, ['INFO'], FULL_INFO_ONLY])
+    expect(state.infoAllRefusedUntil).toBeUndefined()
+  })
+
   it('does not keep a failed LATENCY HISTOGRAM: it is asked every scrape', async () => {
     const redis = new FakeRedis()
     redis.errors.set('LATENCY HISTOGRAM', 'ERR busy')
