@@ -30,6 +30,13 @@ export interface LatencyCache {
 }
 
 const PERCENTILES_PREFIX = 'latency_percentiles_usec_'
+
+/**
+ * The largest LATENCY HISTOGRAM reply kept between scrapes: elements (array items, map entries)
+ * and characters of its strings. Redis's own is ~20 elements per command seen (a few thousand);
+ * a larger reply (a hostile server's) is not kept, and is asked every scrape as before.
+ */
+export const MAX_CACHED_HISTOGRAM = { elements: 65_536, chars: 262_144 } as const
 const LATENCY_SECTION = 'latencystats'
 
 /** Whether this scrape may reuse the target's latency statistics (then INFO is the shorter one). */
@@ -121,7 +128,27 @@ export function rememberLatency(
     atMs: scrape.nowMs,
     runId: facts.runId,
     percentiles,
-    ...(histogram && histogram.length > 0 && histogram.every((r) => r.ok) ? { histogram } : {}),
+    ...(histogram && keepable(histogram) ? { histogram } : {}),
     sections: scrape.sections.filter((s) => s !== LATENCY_SECTION),
   }
+}
+
+/** Whether the histogram replies answered and are small enough to keep (MAX_CACHED_HISTOGRAM). */
+function keepable(replies: readonly Reply[]): boolean {
+  if (replies.length === 0) return false
+  const budget = { ...MAX_CACHED_HISTOGRAM }
+  return replies.every((r) => r.ok && fits(r.value, budget, 0))
+}
+
+/** Walks `x`, spending the budget; false once it is spent or the nesting is deeper than Redis's. */
+function fits(x: unknown, budget: { elements: number; chars: number }, depth: number): boolean {
+  if (typeof x === 'string' || x instanceof Uint8Array) return (budget.chars -= x.length) >= 0
+  if (x === null || typeof x !== 'object') return true
+  if (depth > 4) return false
+  const items: Iterable<unknown> =
+    x instanceof Map ? [...x].flat() : Array.isArray(x) ? x : Object.entries(x).flat()
+  for (const item of items) {
+    if (--budget.elements < 0 || !fits(item, budget, depth + 1)) return false
+  }
+  return true
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collect } from '../../../lib/collect/collect'
 import { CONFIG_PARAMETERS } from '../../../lib/collect/plan'
 import type { CollectOptions, Snapshot } from '../../../lib/collect/collect'
+import { MAX_CACHED_HISTOGRAM } from '../../../lib/collect/latency-cache'
 import { newTargetState } from '../../../lib/collect/target-state'
 import { buildFamilies } from '../../../lib/metrics/build'
 import { infoSections } from '../../../lib/parse/info'
@@ -132,6 +133,22 @@ describe('latency statistics reused within REDIS_EXPORTER_LATENCY_REFRESH_INTERV
     expect(rounds).toEqual([LEAN, ['INFO'], FULL_INFO_ONLY])
     expect(state.infoAllRefusedUntil).toBeUndefined()
   })
+
+  it.each([
+    ['too many commands', Array.from({ length: 40_000 }, (_, i) => [`c${i}`, ['calls', 1]]).flat()],
+    ['too long names', ['x'.repeat(MAX_CACHED_HISTOGRAM.chars + 1), ['calls', 1]]],
+    ['a deeper nesting than Redis sends', ['get', [[[[['calls']]]]]]],
+  ])(
+    'does not keep a LATENCY HISTOGRAM with %s: it is asked every scrape',
+    async (_what, value) => {
+      const redis = new FakeRedis({ 'LATENCY HISTOGRAM': { ok: true, value } })
+      const { clock, scrape, state } = await warmTarget({ latencyRefreshSeconds: 30 }, redis)
+      clock.ms += 1_000
+      await scrape()
+      expect(redis.rounds).toEqual([[...LEAN.slice(0, 2), 'LATENCY HISTOGRAM', ...LEAN.slice(2)]])
+      expect(state.latency?.histogram).toBeUndefined()
+    }
+  )
 
   it('does not keep a failed LATENCY HISTOGRAM: it is asked every scrape', async () => {
     const redis = new FakeRedis()
