@@ -2,6 +2,7 @@
 // over HTTP or HTTPS.
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
+import { gzipSync } from 'node:zlib'
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import { startupWarnings } from '../lib/index'
@@ -24,7 +25,8 @@ const app = nodeApp(env, config, {
   processMetrics: () => registry.metrics(),
   version: build.version,
   buildInfo: build,
-  compress: true,
+  // Level 1: a 117 KB page in ~0.6 ms of CPU instead of ~1.6 ms (level 6), for ~15% more bytes.
+  compress: (text) => gzipSync(text, { level: 1 }),
   log,
 })
 const { listenHost: hostname, listenPort: port } = config

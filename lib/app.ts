@@ -5,6 +5,7 @@ import { configSecrets } from './config'
 import { createCpuLane } from './cpu-lane'
 import { RequestError, redact } from './errors'
 import { authMiddleware } from './http/auth'
+import type { PageGzip } from './http/compression'
 import { gzipWhenAccepted } from './http/compression'
 import type { AuthConfig } from './http/auth-config'
 import { discoverRoute } from './http/discover-route'
@@ -49,8 +50,11 @@ export interface AppDeps {
    * I/O (Cloudflare Workers).
    */
   readonly shareConcurrentScrapes?: boolean
-  /** gzip bodies of 1 KB or more when the request accepts it (Node, Lambda; lib/http/compression). */
-  readonly compress?: boolean
+  /**
+   * gzip bodies of 1 KB or more when the request accepts it (Node, Lambda; lib/http/compression);
+   * with the runtime's own gzip function, the pages are compressed by it (Node server).
+   */
+  readonly compress?: boolean | PageGzip
   /** Serve `/-/reload` with this re-read of REDIS_PASSWORD_FILE (Node server; lib/http/reload-route). */
   readonly reload?: ReloadPasswords
 }
@@ -74,6 +78,7 @@ export function createApp(deps: AppDeps): Hono {
     processMetrics:
       deps.processMetrics && cachedFor(PROCESS_METRICS_TTL_MS, deps.processMetrics, now),
     shared: (key: string, work: () => Promise<string>) => flights?.run(key, work) ?? work(),
+    gzip: typeof deps.compress === 'function' ? deps.compress : undefined,
     page: pageScraper({ ...deps, now, log, secrets, lane: flights && createCpuLane() }),
   }
 

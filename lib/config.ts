@@ -39,6 +39,8 @@ export interface Config {
   readonly configRefreshSeconds: number
   readonly setClientName: boolean
   readonly excludeLatencyHistogramMetrics: boolean
+  /** How long INFO latencystats and LATENCY HISTOGRAM are reused per target, seconds; 0: never. */
+  readonly latencyRefreshSeconds: number
   readonly includeSystemMetrics: boolean
   readonly includeMetricsForEmptyDatabases: boolean
   readonly redisOnlyMetrics: boolean
@@ -127,6 +129,7 @@ function readConfig(
     configRefreshSeconds: s.duration('REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL'),
     setClientName: s.bool('REDIS_EXPORTER_SET_CLIENT_NAME'),
     excludeLatencyHistogramMetrics: s.bool('REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS'),
+    latencyRefreshSeconds: s.duration('REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL'),
     includeSystemMetrics: s.bool('REDIS_EXPORTER_INCL_SYSTEM_METRICS'),
     includeMetricsForEmptyDatabases: s.bool('REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES'),
     redisOnlyMetrics: s.bool('REDIS_EXPORTER_REDIS_ONLY_METRICS'),

@@ -1,9 +1,10 @@
 import { clip } from '../bounds'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
-import { parseConfigGet } from '../parse/config-get'
 import { infoSections, parseInfo } from '../parse/info'
 import type { RedisTransport } from '../transport/transport'
 import type { Command, InfoRecord, Reply } from '../types'
+import { applyLatencyCache, latencyIsFresh, rememberLatency, sendsLeanInfo } from './latency-cache'
+import { configIsFresh, storeConfig } from './config-cache'
 import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
 import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
@@ -31,6 +32,10 @@ interface Scrape {
   ttlMs: number
   /** False while the server is known to refuse `INFO ALL`: plain INFO is sent instead. */
   infoAll: boolean
+  /** The target's latency statistics are reused (lib/collect/latency-cache). */
+  latencyFresh: boolean
+  /** ...and INFO is the shorter one, without latencystats. */
+  leanInfo: boolean
 }
 
 /** One scrape of one target. Never throws: failures become `up: false` with a reason. */
@@ -51,6 +56,8 @@ export async function collect(
     nowMs: 0,
     ttlMs: 0,
     infoAll: true,
+    latencyFresh: false,
+    leanInfo: false,
   }
   try {
     await connect(scrape)
@@ -87,8 +94,14 @@ async function connect(scrape: Scrape): Promise<void> {
   }
   scrape.nowMs = opts.now()
   scrape.ttlMs = (opts.capabilityTtlSeconds ?? UNAVAILABLE_RETRY_MS / 1000) * 1000
-  const refused = (state.infoAllRefusedUntil ?? -Infinity) > scrape.nowMs
+  const refusedUntil = state.infoAllRefusedUntil
+  const refused = refusedUntil !== undefined && refusedUntil > scrape.nowMs
   scrape.infoAll = opts.infoDefault !== true && !refused
+  scrape.latencyFresh = latencyIsFresh(state, state.facts, scrape.nowMs, {
+    refreshSeconds: opts.latencyRefreshSeconds,
+    infoAll: scrape.infoAll,
+  })
+  scrape.leanInfo = sendsLeanInfo(state, scrape.latencyFresh)
 }
 
 /** The PLAN steps to send now: not sent yet, turned on, due, and applicable to what INFO said. */
@@ -96,6 +109,9 @@ function select(scrape: Scrape, facts: ServerFacts | undefined): Step[] {
   const { state, opts, connectionId, nowMs } = scrape
   return PLAN.filter((step) => {
     if (scrape.sent.has(step.key)) return false
+    if (step.key === 'latency_histogram' && scrape.latencyFresh && state.latency?.histogram) {
+      return false
+    }
     if (step.enabled && !step.enabled(opts)) return false
     if (step.after && !scrape.replies.get(step.after)?.every((r) => r.ok)) return false
     if (sentName(step, opts) === undefined) return false
@@ -127,7 +143,8 @@ async function run(
   const commands: Command[] = []
   const spans: [StepKey, number, number][] = []
   for (const step of steps) {
-    const ctx = { opts: scrape.opts, facts, infoAll: scrape.infoAll, replies: scrape.replies }
+    const { opts, infoAll, leanInfo, replies } = scrape
+    const ctx = { opts, facts, infoAll, latencyFresh: leanInfo, replies }
     const cmds = stepCommands(step, ctx)
     spans.push([step.key, commands.length, cmds.length])
     commands.push(...cmds)
@@ -157,6 +174,14 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
   let info: Record<string, string> = parseInfo(text)
   const sections = infoSections(text)
   const facts = learnFacts(scrape, info, refusal)
+  if (scrape.latencyFresh && state.latency?.runId === facts?.runId) {
+    const lean = scrape.leanInfo
+    applyLatencyCache(state, { info, sections, replies, lean, refused: refusal !== undefined })
+  } else if (scrape.latencyFresh) {
+    // Another server answered: its own LATENCY HISTOGRAM goes in the follow-up round trip.
+    scrape.latencyFresh = false
+    state.latency = undefined
+  }
   // The steps INFO made applicable, then those built from their replies (`after`): at most two.
   for (let i = 0; i < 2; i++) {
     const followUp = select(scrape, facts)
@@ -170,7 +195,11 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
 
   const { ttlMs, connectionId, sentText } = scrape
   recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
-  storeConfig(scrape, facts)
+  if (!scrape.latencyFresh) {
+    const refreshSeconds = opts.latencyRefreshSeconds
+    rememberLatency(state, facts, { info, sections, replies, nowMs, refreshSeconds })
+  }
+  storeConfig(state, facts, scrape)
   const cluster = replies.get('cluster_info')?.[0]
   if (cluster?.ok && typeof cluster.value === 'string' && !isEmptyReply(cluster.value)) {
     info = { ...info, ...parseInfo(cluster.value) }
@@ -209,7 +238,9 @@ function learnFacts(
   const facts = factsFromInfo(info)
   if (facts) learnServer(state, facts, nowMs, ttlMs, opts.log)
   else state.facts = undefined
-  if (refusal !== undefined) {
+  // A refused `INFO default commandstats` says nothing of INFO ALL: that server only loses the
+  // shorter INFO (lib/collect/latency-cache).
+  if (refusal !== undefined && !scrape.leanInfo) {
     state.infoAllRefusedUntil = nowMs + ttlMs
     logOnce(state, opts.log, 'info_all', {
       level: 'warn',
@@ -218,25 +249,6 @@ function learnFacts(
     })
   }
   return facts
-}
-
-/** Caches the CONFIG values this scrape fetched, or forgets them when CONFIG failed here. */
-function storeConfig(scrape: Scrape, facts: ServerFacts | undefined): void {
-  const { state } = scrape
-  const configReplies = scrape.replies.get('config')
-  if (configReplies && (!configReplies.every((r) => r.ok) || state.unavailable.has('config'))) {
-    // Refused, empty or failed on this connection: stale values from another connection must not linger.
-    state.config = undefined
-  } else if (configReplies && facts) {
-    const values: Record<string, string> = {}
-    for (const r of configReplies) Object.assign(values, parseConfigGet(r.ok ? r.value : undefined))
-    state.config = {
-      values,
-      connectionId: scrape.connectionId,
-      runId: facts.runId,
-      fetchedAtMs: scrape.nowMs,
-    }
-  }
 }
 
 /** The snapshot of a failed scrape, with what was learned before it failed. */
@@ -266,19 +278,6 @@ const EXPECTED_SECTIONS = ['server', 'clients', 'memory', 'stats', 'replication'
 
 function missingSections(sections: readonly string[]): string[] {
   return EXPECTED_SECTIONS.filter((s) => !sections.includes(s))
-}
-
-function configIsFresh(
-  state: TargetState,
-  connectionId: number | undefined,
-  nowMs: number,
-  refreshSeconds: number
-): boolean {
-  const c = state.config
-  if (!c) return false
-  if (c.connectionId !== connectionId) return false
-  if (state.facts && c.runId !== state.facts.runId) return false
-  return nowMs - c.fetchedAtMs < refreshSeconds * 1000
 }
 
 function errorText(err: unknown): string {

@@ -24,6 +24,7 @@ export function collectOptionsFor(
   return {
     excludeLatency: config.excludeLatencyHistogramMetrics,
     configRefreshSeconds: config.configRefreshSeconds,
+    latencyRefreshSeconds: config.latencyRefreshSeconds,
     ...(configCommand ? { configCommand } : {}),
     renamedCommands,
     disabledCollectors: config.disabledCollectors ?? [],

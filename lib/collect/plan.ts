@@ -48,6 +48,8 @@ export interface PlanContext {
   readonly facts: ServerFacts | undefined
   /** False once the server refused `INFO ALL` (some proxies): plain INFO is sent instead. */
   readonly infoAll: boolean
+  /** The latency statistics are reused (lib/collect/latency-cache): INFO leaves out latencystats. */
+  readonly latencyFresh?: boolean
   /** The replies of the steps already sent in this scrape (what `after` steps are built from). */
   readonly replies?: ReadonlyMap<StepKey, readonly Reply[]>
 }
@@ -102,7 +104,13 @@ const STEPS = [
     key: 'info',
     required: true,
     command: 'INFO',
-    commands: (ctx) => [ctx.infoAll ? ['INFO', 'ALL'] : ['INFO']],
+    commands: (ctx) => [
+      !ctx.infoAll
+        ? ['INFO']
+        : ctx.latencyFresh
+          ? ['INFO', 'default', 'commandstats']
+          : ['INFO', 'ALL'],
+    ],
   },
   {
     key: 'client_setname',

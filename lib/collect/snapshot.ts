@@ -40,6 +40,8 @@ export interface CollectOptions extends PlanOptions {
   /** Milliseconds clock (injected for tests). */
   readonly now: () => number
   readonly configRefreshSeconds: number
+  /** REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL, seconds (lib/collect/latency-cache); 0 or absent: never reused. */
+  readonly latencyRefreshSeconds?: number
   /** How long a command found unavailable is left out before it is probed again; default 600. */
   readonly capabilityTtlSeconds?: number
   /** Receives what the collector finds (a blocked command), each at most once per target. */

@@ -1,4 +1,5 @@
 import type { KeyState } from '../keys/key-state'
+import type { LatencyCache } from './latency-cache'
 import type { ServerFacts, StepKey } from './plan'
 
 /**
@@ -28,6 +29,8 @@ export interface TargetState {
   readonly seenRunIds: Map<string, number>
   /** Log lines already written for this target (each at most once). */
   readonly logged: Set<string>
+  /** The latency statistics reused within REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL. */
+  latency?: LatencyCache
   /** SCAN walks and blocked commands of the key checks (created on first use). */
   keys?: KeyState
   /** Self-metrics. */

@@ -2,10 +2,12 @@ import type { Context } from 'hono'
 import type { Config } from '../config'
 import { FAMILIES } from '../metrics/catalog/families'
 import type { Descriptor } from '../metrics/descriptor'
-import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../render/prometheus'
+import { renderPrometheus } from '../render/prometheus'
 import type { DiscoveryCounts } from '../topology/scope-report'
 import type { Topology } from '../topology/topology'
 import type { MetricFamily } from '../types'
+import type { PageGzip } from './compression'
+import { pageResponse } from './compression'
 import type { PageRequest } from './scrape-page'
 
 /** Counts of the app's own requests. */
@@ -23,6 +25,8 @@ export interface MetricsRouteDeps {
   readonly shared: (key: string, work: () => Promise<string>) => Promise<string>
   /** Text appended to the main metrics page only (Node process metrics). */
   readonly processMetrics?: (() => Promise<string>) | undefined
+  /** The runtime's gzip for the page, when it has one (lib/http/compression). */
+  readonly gzip?: PageGzip | undefined
 }
 
 /**
@@ -46,7 +50,7 @@ export function metricsRoute(deps: MetricsRouteDeps) {
   return async (c: Context): Promise<Response> => {
     const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
     const body = await deps.shared('main', () => mainPage(timeout, c.env))
-    return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+    return pageResponse(c, body, deps.gzip)
   }
 }
 

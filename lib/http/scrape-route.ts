@@ -2,9 +2,10 @@ import type { Context } from 'hono'
 import type { Config } from '../config'
 import { RequestError } from '../errors'
 import { keyOverrides } from '../keys/scrape-overrides'
-import { PROMETHEUS_CONTENT_TYPE } from '../render/prometheus'
 import type { Target } from '../target'
 import type { Topology } from '../topology/topology'
+import type { PageGzip } from './compression'
+import { pageResponse } from './compression'
 import type { RequestCounts } from './metrics-route'
 import type { PageRequest } from './scrape-page'
 import { allowedTarget, requestErrorResponse, targetParam } from './target-param'
@@ -17,6 +18,8 @@ export interface ScrapeRouteDeps {
   readonly shared: (key: string, work: () => Promise<string>) => Promise<string>
   /** Secrets to remove from error texts. */
   readonly secrets: readonly string[]
+  /** The runtime's gzip for the page, when it has one (lib/http/compression). */
+  readonly gzip?: PageGzip | undefined
 }
 
 /**
@@ -49,6 +52,6 @@ export function scrapeRoute(deps: ScrapeRouteDeps) {
         keyOverrides: keys,
       })
     )
-    return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+    return pageResponse(c, body, deps.gzip)
   }
 }

@@ -8,13 +8,35 @@
 export function parseKvPairs(value: string): [string, string][] {
   const out: [string, string][] = []
   if (typeof value !== 'string') return out
-  for (const item of value.split(',')) {
-    const eq = item.indexOf('=')
-    if (eq < 0) continue
-    const key = item.slice(0, eq).trim()
-    if (key !== '') out.push([key, item.slice(eq + 1).trim()])
+  // One scan, slicing each key and value once (no array of items, no trim of clean text).
+  const length = value.length
+  let start = 0
+  // The next `=` at or after `start`, found once (a long run of items without one stays linear).
+  let eq = value.indexOf('=')
+  while (eq >= 0 && start <= length) {
+    let end = value.indexOf(',', start)
+    if (end < 0) end = length
+    if (eq < start) eq = value.indexOf('=', start)
+    if (eq >= 0 && eq < end) {
+      const key = trimmed(value, start, eq)
+      if (key !== '') out.push([key, trimmed(value, eq + 1, end)])
+    }
+    start = end + 1
   }
   return out
+}
+
+/** `value.slice(from, to).trim()`, without the second string when nothing needs trimming. */
+function trimmed(value: string, from: number, to: number): string {
+  const text = value.slice(from, to)
+  return to > from && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)))
+    ? text.trim()
+    : text
+}
+
+/** What `trim` may remove: ASCII blanks and controls, and the Unicode spaces (all above 0x9f). */
+function isSpace(c: number): boolean {
+  return c <= 32 || c >= 0xa0
 }
 
 /** The list by key name (last one wins); the record has no prototype. */

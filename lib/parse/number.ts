@@ -15,6 +15,8 @@ const INTEGER = /^[+-]?\d+$/
  */
 export function parseNumber(raw: unknown): number | undefined {
   if (typeof raw !== 'string') return undefined
+  const plain = plainDecimal(raw)
+  if (plain !== undefined) return plain
   const s = raw.trim()
   if (DECIMAL.test(s)) {
     const n = Number(s)
@@ -26,6 +28,28 @@ export function parseNumber(raw: unknown): number | undefined {
     return lower.startsWith('-') ? -Infinity : Infinity
   }
   return undefined
+}
+
+/**
+ * Most INFO values are digits with at most one dot (`1234`, `0.25`): read without trimming or a
+ * regex. A short run of digits is summed (exact below 2^53, as `Number` gives it); with a dot, the
+ * text is what DECIMAL accepts, so `Number` reads it the same. Undefined for anything else.
+ */
+function plainDecimal(s: string): number | undefined {
+  const length = s.length
+  if (length === 0) return undefined
+  let n = 0
+  let dot = -1
+  for (let i = 0; i < length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 46 && dot < 0) dot = i
+    else if (c < 48 || c > 57) return undefined
+    else n = n * 10 + (c - 48)
+  }
+  if (dot < 0) return length <= 15 ? n : undefined
+  if (length === 1) return undefined // '.'
+  const value = Number(s)
+  return Number.isFinite(value) ? value : undefined
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MAX_SENTINEL_MASTERS, MAX_SENTINEL_PEERS } from '../bounds'
 import type { InfoRecord } from '../types'
 import { parseNumber } from './number'
-import { asArray, asString, pairRecord } from './reply'
+import { asArray, asString, pairRecord, stringEntries } from './reply'
 
 /** One `masterN:name=…,status=…,address=…,slaves=…,sentinels=…` line of INFO sentinel. */
 export interface SentinelInfoMaster {
@@ -20,9 +20,10 @@ const MASTER_FIELD = /^master\d+$/
  */
 export function parseSentinelInfoMasters(info: InfoRecord): SentinelInfoMaster[] {
   const out: SentinelInfoMaster[] = []
-  for (const [field, value] of Object.entries(info)) {
+  // The record's entries are listed once per scrape (stringEntries), not once per parser.
+  for (const [field, value] of stringEntries(info)) {
     if (out.length >= MAX_SENTINEL_MASTERS) break
-    if (!MASTER_FIELD.test(field) || typeof value !== 'string') continue
+    if (field.charCodeAt(0) !== 109 || !MASTER_FIELD.test(field)) continue // 'm'
     const kv: Record<string, string> = Object.create(null)
     for (const part of value.split(',')) {
       const bits = part.split('=')

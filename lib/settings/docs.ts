@@ -51,6 +51,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_INCL_SYSTEM_METRICS: 'Export `redis_total_system_memory_bytes`.',
   REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES: 'Zero-fill `redis_db_keys{db}` for empty databases.',
   REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS: 'Skip `LATENCY LATEST` and `LATENCY HISTOGRAM`.',
+  REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL: 'How long the latency statistics of a target are reused (Redis >= 7): a scrape within this interval of the last full one sends `INFO default commandstats` instead of `INFO ALL` and no `LATENCY HISTOGRAM`, and reports the `latency_percentiles_usec` quantiles and the `commands_latencies_usec` buckets and counts fetched then (their `_sum`, and the `_count` of the percentiles, stay current). Those two commands are most of what a scrape costs Redis once many commands have run. What you give up: those series are up to this interval old. `0`: ask every scrape, as redis_exporter does.',
   // Optional collectors (redis_exporter opt-ins)
   REDIS_EXPORTER_PING_ON_CONNECT: 'Send PING before each scrape\'s commands and export its round trip as `redis_exporter_last_scrape_ping_time_seconds`.',
   REDIS_EXPORTER_EXPORT_CLIENT_LIST: 'Send `CLIENT LIST` and export one series per connected client: `connected_clients_details` (redis_exporter 1.45), `connected_client_info` and the per-client gauges (newer redis_exporter). High cardinality: at most 10,000 clients are read.',

@@ -115,6 +115,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_INCL_SYSTEM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-system-metrics' },
     { name: 'REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES', kind: 'bool', default: 'true', aliases: ['REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES'], runtimes: ALL, flag: 'include-metrics-for-empty-databases' },
     { name: 'REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'exclude-latency-histogram-metrics' },
+    { name: 'REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL', kind: 'duration', default: '30s', min: 0, max: 3600, runtimes: ALL },
   ] },
   { title: 'Optional collectors (redis_exporter opt-ins)', rows: [
     { name: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', default: 'false', runtimes: ALL, flag: 'ping-on-connect' },

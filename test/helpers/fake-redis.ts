@@ -22,6 +22,11 @@ export function withRunId(info: string, runId: string): string {
   return info.replace(`run_id:${RUN_ID}`, `run_id:${runId}`)
 }
 
+/** INFO text without its `# Latencystats` section: what `INFO default commandstats` answers. */
+export function withoutLatencystats(info: string): string {
+  return info.replace(/# Latencystats\r?\n(?:latency_[^\n]*\n)*\r?\n?/, '')
+}
+
 /** CONFIG values the fake serves, as a Redis 7.0 with default settings answers them. */
 export const CONFIG_VALUES: Readonly<Record<string, string>> = {
   maxmemory: '0',
@@ -130,6 +135,8 @@ export class FakeRedis implements RedisTransport {
       case 'INFO':
       case 'INFO ALL':
         return ok(this.info)
+      case 'INFO DEFAULT':
+        return ok(withoutLatencystats(this.info))
       case 'LATENCY LATEST':
         return ok(JSON.parse(fixture('latency-latest-redis-7.0.json')))
       case 'LATENCY HISTOGRAM':

@@ -85,7 +85,9 @@ describe('a standalone Redis with data in several dbs', () => {
     expect(calls(after, 'info') - calls(before, 'info') - 1).toBe(5)
     expect(calls(after, 'config|get') - calls(before, 'config|get')).toBe(0)
     expect(calls(after, 'latency|latest') - calls(before, 'latency|latest')).toBe(5)
-    expect(calls(after, 'latency|histogram') - calls(before, 'latency|histogram')).toBe(5)
+    // Within REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL (30 s by default) the histogram of the
+    // first scrape is reused, and INFO leaves out latencystats.
+    expect(calls(after, 'latency|histogram') - calls(before, 'latency|histogram')).toBe(0)
     expect(calls(after, 'slowlog|len') - calls(before, 'slowlog|len')).toBe(5)
     expect(calls(after, 'client|setname') - calls(before, 'client|setname')).toBe(0)
     // Each helper INFO opens one connection; the exporter opens none.
@@ -94,6 +96,23 @@ describe('a standalone Redis with data in several dbs', () => {
     ).toBe(1)
     expect(transport.connectionId()).toBe(generation)
     expect(Number(after['total_error_replies'])).toBe(Number(before['total_error_replies']))
+  })
+
+  it('asks LATENCY HISTOGRAM and INFO ALL every scrape with REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL=0', async () => {
+    const everyScrape = realApp({
+      REDIS_ADDR: server.url,
+      REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL: '0',
+    })
+    try {
+      await everyScrape.get()
+      const before = await serverInfo(server, 'all')
+      for (let i = 0; i < 3; i++) await everyScrape.get()
+      const after = await serverInfo(server, 'all')
+      expect(calls(after, 'latency|histogram') - calls(before, 'latency|histogram')).toBe(3)
+      expect(await everyScrape.get()).toContain('redis_commands_latencies_usec_bucket{cmd="eval"')
+    } finally {
+      await everyScrape.close()
+    }
   })
 
   it('shares one client between concurrent scrapes', async () => {

@@ -9,6 +9,7 @@ describe('collectOptionsFor', () => {
     expect(collectOptionsFor(parseConfig({}))).toEqual({
       excludeLatency: false,
       configRefreshSeconds: 300,
+      latencyRefreshSeconds: 30,
       configCommand: 'CONFIG',
       renamedCommands: { CONFIG: 'CONFIG' },
       disabledCollectors: [],

@@ -1,12 +1,13 @@
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../lib/app'
 import { parseConfig } from '../../../lib/config'
-import { GZIP_THRESHOLD_BYTES } from '../../../lib/http/compression'
+import type { PageGzip } from '../../../lib/http/compression'
+import { GZIP_THRESHOLD_BYTES, acceptsGzip } from '../../../lib/http/compression'
 import { FakeRedis } from '../../helpers/fake-redis'
 
 /** The app over canned replies and a stopped clock: two scrapes give the same page. */
-function app(compress: boolean) {
+function app(compress: boolean | PageGzip) {
   const transport = new FakeRedis()
   return createApp({
     config: parseConfig({ REDIS_ADDR: 'redis://main:6379' }),
@@ -19,11 +20,17 @@ function app(compress: boolean) {
 
 const GZIP = { 'accept-encoding': 'gzip, deflate' }
 
-describe('gzip of the pages (compress: true)', () => {
+/** Both ways of gzipping: CompressionStream in the middleware, or the runtime's own function. */
+const WAYS: [string, boolean | PageGzip][] = [
+  ['CompressionStream', true],
+  ['the runtime gzip', (text) => gzipSync(text)],
+]
+
+describe.each(WAYS)('gzip of the pages (%s)', (_way, compress) => {
   it('gzips /metrics when accepted; the page inside is byte for byte the plain one', async () => {
     // Two fresh apps: the exporter's own counters would differ on a second scrape of one.
-    const plain = await app(true).request('/metrics')
-    const gzipped = await app(true).request('/metrics', { headers: GZIP })
+    const plain = await app(compress).request('/metrics')
+    const gzipped = await app(compress).request('/metrics', { headers: GZIP })
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(gzipped.headers.get('content-encoding')).toBe('gzip')
     expect(gzipped.headers.get('vary')).toBe('Accept-Encoding')
@@ -40,13 +47,14 @@ describe('gzip of the pages (compress: true)', () => {
     ['identity only', { 'accept-encoding': 'identity' }],
     ['gzip refused', { 'accept-encoding': 'gzip;q=0, br' }],
   ])('answers plain with %s', async (_what, headers) => {
-    const res = await app(true).request('/metrics', { headers })
+    const res = await app(compress).request('/metrics', { headers })
     expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
     expect(await res.text()).toContain('\nredis_up 1\n')
   })
 
   it('leaves /health, the landing page and HEAD plain', async () => {
-    const a = app(true)
+    const a = app(compress)
     const health = await a.request('/health', { headers: GZIP })
     expect(health.headers.get('content-encoding')).toBeNull()
     expect(await health.text()).toBe('ok')
@@ -60,5 +68,26 @@ describe('gzip of the pages (compress: true)', () => {
     const res = await app(false).request('/metrics', { headers: GZIP })
     expect(res.headers.get('content-encoding')).toBeNull()
     expect(res.headers.get('vary')).toBeNull()
+  })
+})
+
+describe('acceptsGzip', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['gzip', true],
+    ['GZIP', true],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8, *;q=0.1', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0.0, *', false],
+    ['*', true],
+    ['*;q=0', false],
+    ['identity', false],
+    ['deflate, br', false],
+    ['gzip;q=abc', true],
+    [' gzip ; q=0.5 ', true],
+  ])('%j -> %s', (header, accepted) => {
+    expect(acceptsGzip(header)).toBe(accepted)
   })
 })

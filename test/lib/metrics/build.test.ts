@@ -50,6 +50,29 @@ describe('buildFamilies golden files', () => {
   })
 })
 
+describe('buildFamilies golden files of every INFO capture', () => {
+  const CAPTURES = new URL('../../fixtures/info-captures/', import.meta.url)
+  const DIR = new URL('captures/', GOLDEN_DIR)
+  const captures = readdirSync(CAPTURES).filter((f) => f.endsWith('.txt') && !f.includes('-doc'))
+
+  // The page of each capture, byte for byte as it was before the scrape path was made faster.
+  it.each(captures)('renders %s exactly', (file) => {
+    const snapshot = upSnapshot({
+      info: parseInfo(readFileSync(new URL(file, CAPTURES), 'utf8')),
+      config: CONFIG,
+      replies: ALL_REPLIES,
+    })
+    const text = render(snapshot, { includeSystemMetrics: true })
+    const url = new URL(file.replace(/\.txt$/, '.prom'), DIR)
+    if (process.env['UPDATE_GOLDEN'] === '1') {
+      mkdirSync(DIR, { recursive: true })
+      writeFileSync(url, text)
+    }
+    expect(existsSync(url), `${url.pathname} is missing: run UPDATE_GOLDEN=1`).toBe(true)
+    expect(text).toBe(readFileSync(url, 'utf8'))
+  })
+})
+
 describe('buildFamilies values from the real captures', () => {
   const standalone = parsed(scenario('redis-7.0-standalone.prom'))
   const replica = parsed(scenario('redis-7.0-replica.prom'))

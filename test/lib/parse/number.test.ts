@@ -61,6 +61,19 @@ describe('parseNumber', () => {
     ['1.5', 1.5],
     ['-inf', -Infinity],
     ['nan', NaN],
+    // Digits with at most one dot take a path of their own: the same numbers as the general one.
+    ['007', 7],
+    ['123456789012345', 123456789012345],
+    ['1234567890123456', 1234567890123456],
+    ['9007199254740993', 9007199254740992],
+    ['0.1', 0.1],
+    ['5.', 5],
+    ['.5', 0.5],
+    ['.', undefined],
+    ['1..2', undefined],
+    ['1.2.3', undefined],
+    ['9'.repeat(400), undefined],
+    ['9'.repeat(300) + '.5', 1e300],
   ])('%j -> %s', (raw, expected) => {
     expect(parseNumber(raw)).toEqual(expected)
   })
