@@ -90,7 +90,7 @@ describe('the built Lambda bundles', () => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('prints the sizes; the scrape bundle loads at most 263 KiB at start', () => {
+  it('prints the sizes; the scrape bundle loads at most 266 KiB at start', () => {
     expect(buildLog).toMatch(
       /built .*lambda-scrape\.mjs \(\d+ bytes = [\d.]+ KiB, [\d.]+ KiB gzip\)/
     )
@@ -98,10 +98,11 @@ describe('the built Lambda bundles', () => {
     // What Node loads before the first request: the entry and the shared chunks it imports
     // statically (key checks, bcrypt and node discovery are chunks loaded on first use).
     // 273 KiB before the ioredis stubs (auto-pipelining, cluster slots, tracing) and the lazy
-    // discovery; the aim is 200 KB (bench/README.md): see bench/NOTES.md for what is left.
+    // discovery; 264 KiB with the latency cache, the cluster key routing hooks and the shard and
+    // client-bound settings. The aim is 200 KB (bench/README.md): see bench/NOTES.md for what is left.
     const atStart = Number(/(\d+) bytes loaded at start/.exec(buildLog)?.[1])
     expect(atStart).toBeGreaterThan(100_000)
-    expect(atStart).toBeLessThanOrEqual(263 * 1024)
+    expect(atStart).toBeLessThanOrEqual(266 * 1024)
     expect(statSync(join(dir, 'dist/lambda-scrape.mjs.map')).size).toBeGreaterThan(0)
   })
 

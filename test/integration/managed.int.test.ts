@@ -206,7 +206,10 @@ describe('managed-service fixtures (real redis-server processes)', () => {
     } finally {
       await exporter.close()
     }
-    expect(errorReplies(await stats(renamed))).toBe(errorReplies(before))
+    const afterStats = await stats(renamed)
+    // On failure, say which command was refused.
+    const errors = Object.entries(afterStats).filter(([k]) => k.startsWith('errorstat_'))
+    expect(errorReplies(afterStats), JSON.stringify(errors)).toBe(errorReplies(before))
   })
 
   it('keeps REDIS_EXPORTER_CONFIG_COMMAND working', async () => {

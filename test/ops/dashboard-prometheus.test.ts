@@ -128,7 +128,11 @@ describe.skipIf(!ready)('dashboard queries and alert rules on a real Prometheus'
     standalone = s
     cluster = c
     const master = cluster.masters[0]!
-    const common = { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: '127.0.0.1' }
+    // The run lasts seconds: latency histograms asked every scrape, so their rates have data.
+    const common = {
+      REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: '127.0.0.1',
+      REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL: '0',
+    }
     ;[plain, secured] = await Promise.all([
       startExporterProcess({ args: [bundle], env: { ...common, REDIS_ADDR: standalone.url } }),
       startExporterProcess({
