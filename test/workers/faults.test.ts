@@ -59,7 +59,8 @@ describe('Upstash REST faults through the Worker, in workerd', () => {
     expect(sampleValue(families, 'redis_up')).toBe(0)
     expect(err).toMatch(/^scrape deadline of 1s exceeded before Redis answered/)
     expect(ms).toBeGreaterThanOrEqual(950)
-    expect(ms).toBeLessThan(1_500)
+    // The slow server answers after 15 s; a loaded 2-core machine adds up to a second to the 1 s.
+    expect(ms).toBeLessThan(2_500)
   })
 
   it("Prometheus's scrape-timeout header lowers the deadline further", async () => {
