@@ -65,7 +65,11 @@ function readPushConfig(env: EnvRecord, config: Config, opts: PushConfigOptions)
   const targetsRaw = s.text('REDIS_EXPORTER_TARGETS') ?? ''
   let targets: PushTargetSpec[]
   if (targetsRaw !== '') {
-    targets = parsePushTargets(targetsRaw, config, cloudwatch.dimensions)
+    // A list read from SSM / Secrets Manager is stored as a secret: its URIs may hold passwords.
+    const inlinePasswords =
+      s.text('REDIS_EXPORTER_TARGETS_SSM') !== undefined ||
+      s.text('REDIS_EXPORTER_TARGETS_SECRET_ARN') !== undefined
+    targets = parsePushTargets(targetsRaw, config, cloudwatch.dimensions, { inlinePasswords })
   } else if (config.target) {
     targets = [{ target: config.target, id: config.target.id, dimensions: cloudwatch.dimensions }]
   } else {
