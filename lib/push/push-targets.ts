@@ -40,7 +40,9 @@ export function parsePushTargets(
   const prefix = `${config.namespace}_`
   const entries = raw.split(/[\s,]+/).filter((e) => e !== '')
   const inline = opts.inlinePasswords === true
-  const specs = entries.map((entry, i) => parseEntry(entry, i + 1, prefix, globalDimensions, inline))
+  const specs = entries.map((entry, i) =>
+    parseEntry(entry, i + 1, prefix, globalDimensions, inline)
+  )
   const seen = new Set<string>()
   for (const spec of specs) {
     if (seen.has(spec.id)) {

@@ -232,6 +232,20 @@ describe('parsePushConfig: a target list read from SSM or Secrets Manager', () =
       },
       'give the password once',
     ],
+    [
+      {
+        REDIS_EXPORTER_TARGETS_SECRET_ARN: 'redis/targets',
+        REDIS_EXPORTER_TARGETS: 'redis://a:6379 redis://:hunter2@cache-b:port',
+      },
+      'entry 2',
+    ],
+    [
+      {
+        REDIS_EXPORTER_TARGETS_SECRET_ARN: 'redis/targets',
+        REDIS_EXPORTER_TARGETS: '{"targets":"redis://u:hunter2@cache-a:6379"}',
+      },
+      'entry 1',
+    ],
   ])('%o: refused, naming REDIS_EXPORTER_TARGETS (%s), never the password', (env, detail) => {
     const err = configError(() => parse(env))
     expect(err.message).toContain('REDIS_EXPORTER_TARGETS')
