@@ -45,6 +45,9 @@ export default defineConfig({
                   AWS_ENDPOINT_URL_CLOUDWATCH: h.cloudwatch.url,
                 },
                 queueProducers: { PUSH_QUEUE: { queueName: 'redis-exporter-push-shards' } },
+                // A real local KV namespace for the TARGETS_KV target list (queue.test.ts binds
+                // it under that name only where it is tested).
+                kvNamespaces: ['TARGETS_KV_TEST'],
                 queueConsumers: {
                   'redis-exporter-push-shards': { maxBatchSize: 1, maxBatchTimeout: 1 },
                 },

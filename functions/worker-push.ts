@@ -5,7 +5,7 @@ import {
   ConfigError,
   buildSinks,
   credentialResolver,
-  parseWorkerPushConfig,
+  loadWorkerPushConfig,
   pushOnEvent,
   pushOnce,
 } from '../lib/index'
@@ -32,11 +32,11 @@ interface Producer {
   sendBatch(messages: readonly { body: ShardMessage }[]): Promise<unknown>
 }
 
-/** What the cron run pushes to; throws ConfigError naming the variable. */
-export function cronConfig(rt: Runtime) {
-  return parseWorkerPushConfig(rt.env, rt.config)
+/** What a cron or queue run pushes (the TARGETS_KV list re-read); ConfigError names the variable. */
+export function cronConfig(rt: Runtime, bindings: Bindings) {
+  return loadWorkerPushConfig(rt.env, rt.config, bindings)
 }
-type PushSettings = ReturnType<typeof cronConfig>
+type PushSettings = Awaited<ReturnType<typeof cronConfig>>
 
 /** The queue to send shards to, when the push is sharded; ConfigError when it has no binding. */
 export function shardQueue(bindings: Bindings, { push }: PushSettings): Producer | undefined {

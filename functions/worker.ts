@@ -17,10 +17,10 @@ function configError(err: unknown): Error {
 }
 
 /** The runtime and push settings (the cron run: the shard queue); a ConfigError is logged, thrown. */
-function pushSetup(bindings: Bindings, producer: boolean) {
+async function pushSetup(bindings: Bindings, producer: boolean) {
   try {
     const rt = runtimeFor(bindings)
-    const settings = cronConfig(rt)
+    const settings = await cronConfig(rt, bindings)
     return { rt, settings, queue: producer ? shardQueue(bindings, settings) : undefined }
   } catch (err) {
     throw configError(err) // logged; the run fails visibly
@@ -43,13 +43,13 @@ export default {
     controller: { readonly scheduledTime: number },
     bindings: Bindings
   ): Promise<PushOutcome> {
-    const { rt, settings, queue } = pushSetup(bindings, true)
+    const { rt, settings, queue } = await pushSetup(bindings, true)
     if (queue) return enqueueShards(queue, settings.push.shards, controller.scheduledTime)
     return cronPush(rt, settings, controller.scheduledTime)
   },
 
   async queue(batch: { readonly messages: readonly QueueMessage[] }, bindings: Bindings) {
-    const { rt, settings } = pushSetup(bindings, false)
+    const { rt, settings } = await pushSetup(bindings, false)
     await consumeShards(rt, settings, batch.messages)
   },
 }

@@ -19,7 +19,7 @@ export { loadScriptFiles, loadSettingFiles } from './settings/setting-files'
 export { redactSecretSettings } from './settings/secret-settings'
 export { startupWarnings } from './settings/warnings'
 export type { Runtime } from './settings/table'
-export { envRecord, parseWorkerConfig, parseWorkerPushConfig } from './worker-config'
+export { envRecord, loadWorkerPushConfig, parseWorkerConfig } from './worker-config'
 
 export type { Target } from './target'
 export type { RedisTransport } from './transport/transport'

@@ -14,6 +14,10 @@ import { readSettings } from './settings/read'
 import type { Target } from './target'
 import { parseTargetSetting } from './target'
 import { withSecretsRedacted } from './settings/secret-settings'
+import { withTargetsFromKv } from './push/targets-kv'
+
+/** How long a cron or queue run waits for the TARGETS_KV list. */
+const TARGETS_KV_TIMEOUT_MS = 5000
 
 export interface UpstashSettings {
   /** UPSTASH_REDIS_REST_URL without a trailing slash. */
@@ -66,6 +70,21 @@ export function parseWorkerConfig(env: EnvRecord): WorkerConfig {
   const config = parseConfig(upstash ? { ...env, REDIS_ADDR: upstash.target.uri } : env)
   const auth = parseAuthConfig(env, { requireCredentials: true })
   return { config, auth, ...(upstash ? { upstash } : {}) }
+}
+
+/**
+ * parseWorkerPushConfig of `env` with REDIS_EXPORTER_TARGETS from the TARGETS_KV binding when the
+ * Worker has one (lib/push/targets-kv.ts), read again on every run.
+ */
+export async function loadWorkerPushConfig(
+  env: EnvRecord,
+  config: Config,
+  bindings: Readonly<Record<string, unknown>>
+): Promise<WorkerPushConfig> {
+  return parseWorkerPushConfig(
+    await withTargetsFromKv(env, bindings, TARGETS_KV_TIMEOUT_MS),
+    config
+  )
 }
 
 /**

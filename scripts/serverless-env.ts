@@ -6,6 +6,8 @@
  *   dropped at package time by ops/lambda/deploy-plugin.mjs, so they do not use the 4 KB);
  * - secret settings are NOT forwarded: their `…_SSM` / `…_SECRET_ARN` reference rows are, and
  *   `custom.secretSettings` lists them for the plugin, which refuses a plaintext secret;
+ * - `byReference` settings (REDIS_EXPORTER_TARGETS) are forwarded AND listed there with
+ *   `plaintext: allowed`, so the plugin grants their references without refusing the value;
  * - `custom.dashboardMetrics` is the push's default CloudWatch set (the plugin's dashboard);
  * - `file` settings (Node only), platform variables (AWS_*, set by Lambda) and unsupported
  *   upstream settings are left out.
@@ -60,14 +62,15 @@ function environmentBlock(runtime: LambdaRuntime): string[] {
 /** Secret settings the Lambda functions read, with their references, for the plugin. */
 function secretSettingsBlock(): string[] {
   const lambda = (r: SettingRow) =>
-    r.secret && !r.platform && r.runtimes.some((rt) => rt in FUNCTIONS)
+    (r.secret || r.byReference) && !r.platform && r.runtimes.some((rt) => rt in FUNCTIONS)
   return [
     'secretSettings:',
     ...ROWS.filter(lambda).map((row) => {
       const ref = SECRET_REFERENCES.find((s) => s.setting === row.name)
       const fns = row.runtimes.filter((rt): rt is LambdaRuntime => rt in FUNCTIONS)
       const refs = ref ? `, ssm: ${ref.ssm}, secretArn: ${ref.secretArn}` : ''
-      return `  - { setting: ${row.name}${refs}, functions: [${fns.map((f) => FUNCTIONS[f]).join(', ')}] }`
+      const plain = row.secret ? '' : ', plaintext: allowed'
+      return `  - { setting: ${row.name}${refs}, functions: [${fns.map((f) => FUNCTIONS[f]).join(', ')}]${plain} }`
     }),
   ]
 }

@@ -63,9 +63,12 @@ function readPushConfig(env: EnvRecord, config: Config, opts: PushConfigOptions)
   const cloudwatch = readCloudWatchOptions(s, `${config.namespace}_`)
   const sinks = readSinks(s, opts.allowedSinks ?? ['emf', 'putmetricdata'], opts.defaultSinks)
   const targetsRaw = s.text('REDIS_EXPORTER_TARGETS') ?? ''
+  // A list read from SSM / Secrets Manager is stored as a secret: its URIs may hold passwords.
+  const refs = [s.text('REDIS_EXPORTER_TARGETS_SSM'), s.text('REDIS_EXPORTER_TARGETS_SECRET_ARN')]
+  const inlinePasswords = refs.some((ref) => ref !== undefined)
   let targets: PushTargetSpec[]
   if (targetsRaw !== '') {
-    targets = parsePushTargets(targetsRaw, config, cloudwatch.dimensions)
+    targets = parsePushTargets(targetsRaw, config, cloudwatch.dimensions, { inlinePasswords })
   } else if (config.target) {
     targets = [{ target: config.target, id: config.target.id, dimensions: cloudwatch.dimensions }]
   } else {

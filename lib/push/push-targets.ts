@@ -28,16 +28,21 @@ const PARAMS = new Set(['name', 'user', 'password_env', 'password_secret', 'pass
  * (as REDIS_ADDR) with optional query parameters:
  * `name=` (printable id, default host:port), `user=` (ACL user), `password_env=VAR`,
  * `password_secret=<Secrets Manager id or ARN>`, `password_ssm=<SSM parameter name>`,
- * `dim.<key>=<value>` (extra dimension). A password inside the URI is refused.
+ * `dim.<key>=<value>` (extra dimension). A password inside the URI is refused, unless
+ * `inlinePasswords` (the list itself was read from SSM or Secrets Manager, not the environment).
  */
 export function parsePushTargets(
   raw: string,
   config: Config,
-  globalDimensions: Readonly<Record<string, string>>
+  globalDimensions: Readonly<Record<string, string>>,
+  opts: { readonly inlinePasswords?: boolean } = {}
 ): PushTargetSpec[] {
   const prefix = `${config.namespace}_`
   const entries = raw.split(/[\s,]+/).filter((e) => e !== '')
-  const specs = entries.map((entry, i) => parseEntry(entry, i + 1, prefix, globalDimensions))
+  const inline = opts.inlinePasswords === true
+  const specs = entries.map((entry, i) =>
+    parseEntry(entry, i + 1, prefix, globalDimensions, inline)
+  )
   const seen = new Set<string>()
   for (const spec of specs) {
     if (seen.has(spec.id)) {
@@ -54,7 +59,8 @@ function parseEntry(
   entry: string,
   position: number,
   prefix: string,
-  globalDimensions: Readonly<Record<string, string>>
+  globalDimensions: Readonly<Record<string, string>>,
+  inlinePasswords: boolean
 ): PushTargetSpec {
   const q = entry.indexOf('?')
   const uri = q === -1 ? entry : entry.slice(0, q)
@@ -65,9 +71,9 @@ function parseEntry(
   } catch (err) {
     throw new ConfigError(`${where}: ${(err as Error).message} (expected e.g. redis://host:6379)`)
   }
-  if (parsed.password !== undefined) {
+  if (parsed.password !== undefined && !inlinePasswords) {
     throw new ConfigError(
-      `${where} (${parsed.id}) carries a password inline; use password_env=<VARIABLE> or password_secret=<secret id> instead`
+      `${where} (${parsed.id}) carries a password inline; use password_env=<VARIABLE> or password_secret=<secret id>, or keep the list in REDIS_EXPORTER_TARGETS_SECRET_ARN`
     )
   }
   const params = new URLSearchParams(q === -1 ? '' : entry.slice(q + 1))
@@ -90,6 +96,9 @@ function parseEntry(
       username && !parsed.username
         ? parsed.uri.replace('://', `://${encodeURIComponent(username)}@`)
         : parsed.uri,
+  }
+  if (password && parsed.password !== undefined) {
+    throw new ConfigError(`${where} (${id}): give the password once, in the URI or as password_*`)
   }
   return { target, id, dimensions: dims, ...(password ? { password } : {}) }
 }

@@ -71,7 +71,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   // Discovery
   REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES: '`/discover-cluster-nodes` and the push\'s node discovery use announced hostnames instead of IPs.',
   // Push (Lambda push function, Workers cron)
-  REDIS_EXPORTER_TARGETS: 'Targets of the push, separated by commas or spaces, each a URI with `name=`, `user=`, `password_env=`, `password_secret=`, `password_ssm=`, `dim.<key>=` parameters (see docs/lambda.md). Default: `REDIS_ADDR`.',
+  REDIS_EXPORTER_TARGETS: 'Targets of the push, separated by commas or spaces, each a URI with `name=`, `user=`, `password_env=`, `password_secret=`, `password_ssm=`, `dim.<key>=` parameters (see docs/lambda.md). Default: `REDIS_ADDR`. On Lambda a long list (1,000 targets) goes in SSM or Secrets Manager instead: `REDIS_EXPORTER_TARGETS_SSM`, `REDIS_EXPORTER_TARGETS_SECRET_ARN`.',
   REDIS_EXPORTER_PUSH_SINKS: 'Where to push: `emf`, `putmetricdata` on Lambda (default `emf`); `putmetricdata`, `pushgateway` on Workers (default: the configured ones).',
   REDIS_EXPORTER_PUSH_DISCOVER_NODES: '`cluster`: push each node of a cluster target as its own target; `all`: also a master\'s replicas; `off`: push targets as given.',
   REDIS_EXPORTER_PUSH_SHARDS: 'Splits the push into this many shards, each collected by its own invocation (Lambda: one Scheduler schedule per shard; Workers: one Queues message per shard). A target\'s shard is a consistent hash of its id (discovered nodes stay with their seed). Sizing: docs/lambda.md.',
@@ -89,6 +89,8 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SECRET_ARN: 'Secrets Manager secret holding `REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD`.',
   REDIS_EXPORTER_BEARER_TOKEN_SSM: 'SSM SecureString parameter holding `REDIS_EXPORTER_BEARER_TOKEN`.',
   REDIS_EXPORTER_BEARER_TOKEN_SECRET_ARN: 'Secrets Manager secret holding `REDIS_EXPORTER_BEARER_TOKEN`.',
+  REDIS_EXPORTER_TARGETS_SSM: 'Name of an SSM parameter (String or SecureString; advanced tier for more than 4 KB, up to 8 KB) holding `REDIS_EXPORTER_TARGETS`, read at cold start and every `REDIS_EXPORTER_SECRETS_REFRESH_INTERVAL`: the list the 4 KB function environment cannot hold.',
+  REDIS_EXPORTER_TARGETS_SECRET_ARN: 'Secrets Manager secret (ARN or name; up to 64 KB, about 1,000 entries) holding `REDIS_EXPORTER_TARGETS` as plain text, read at cold start and every `REDIS_EXPORTER_SECRETS_REFRESH_INTERVAL`. Entries may then carry their password in the URI.',
   REDIS_EXPORTER_SECRETS_REFRESH_INTERVAL: 'How often a warm function asks for the referenced secrets again; a changed value rebuilds the configuration (new connections), a failed read keeps the old one.',
   // CloudWatch
   REDIS_EXPORTER_CLOUDWATCH_NAMESPACE: 'CloudWatch namespace (letters, digits, space, `._#:/-`; not `AWS/…`).',

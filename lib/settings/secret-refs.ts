@@ -3,6 +3,8 @@
  * named by `<SETTING>_SSM` (an SSM SecureString parameter) or `<SETTING>_SECRET_ARN` (a Secrets
  * Manager secret). The pairs are derived from the table by those suffixes, so a new secret row
  * gets references by adding its two rows. The deploy reads the same pairs (scripts/serverless-env.ts).
+ * A row marked `byReference` (REDIS_EXPORTER_TARGETS: too long for the 4 KB Lambda environment,
+ * and its URIs may carry passwords) is read the same way, though plaintext stays allowed for it.
  */
 import { ConfigError } from '../errors'
 import type { CredentialRef, SecretResolver } from '../push/push-targets'
@@ -23,11 +25,11 @@ export interface SecretReference {
 
 const ROWS: readonly SettingRow[] = SETTINGS
 
-/** Every secret setting that can be given by reference, in table order. */
+/** Every setting (secret or `byReference`) that can be given by reference, in table order. */
 export const SECRET_REFERENCES: readonly SecretReference[] = ROWS.flatMap((row) => {
   const ssm = SETTINGS_BY_NAME.get(`${row.name}_SSM`)
   const arn = SETTINGS_BY_NAME.get(`${row.name}_SECRET_ARN`)
-  if (!row.secret || !ssm || !arn) return []
+  if (!(row.secret || row.byReference) || !ssm || !arn) return []
   return [{ setting: row.name, ssm: ssm.name, secretArn: arn.name, runtimes: ssm.runtimes }]
 })
 

@@ -28,6 +28,11 @@ export interface SettingRow {
   readonly what?: string
   /** Never printed, never echoed in an error. */
   readonly secret?: boolean
+  /**
+   * Not a secret, but may also be read at run time from `<NAME>_SSM` / `<NAME>_SECRET_ARN` (as
+   * the secrets are): a value too long for the function environment. Plaintext stays allowed.
+   */
+  readonly byReference?: boolean
   /** Taken as written, not trimmed: a password may start or end with a space. */
   readonly verbatim?: boolean
   /** Where it means something; [] for unsupported rows. */
@@ -62,6 +67,7 @@ const NONE = [] as const
 /** Both Lambda functions. */
 const LAMBDA = ['lambda-scrape', 'lambda-push'] as const
 const LAMBDA_SCRAPE = ['lambda-scrape'] as const
+const LAMBDA_PUSH = ['lambda-push'] as const
 
 const PLATFORM_HTTPS = 'Lambda Function URLs and Workers serve HTTPS themselves'
 const PLATFORM_LOGS = 'Lambda and Workers always log JSON lines for their log services'
@@ -139,7 +145,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_CLUSTER_DISCOVER_HOSTNAMES', kind: 'bool', default: 'false', runtimes: ALL, flag: 'cluster-discover-hostnames' },
   ] },
   { title: 'Push (Lambda push function, Workers cron)', rows: [
-    { name: 'REDIS_EXPORTER_TARGETS', kind: 'string', runtimes: PUSH },
+    { name: 'REDIS_EXPORTER_TARGETS', kind: 'string', byReference: true, runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_SINKS', kind: 'list', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_DISCOVER_NODES', kind: 'enum', default: 'cluster', values: ['off', 'cluster', 'all'], what: 'a mode', runtimes: PUSH },
     { name: 'REDIS_EXPORTER_PUSH_SHARDS', kind: 'int', default: '1', min: 1, max: 100, what: 'a number of shards', runtimes: PUSH },
@@ -158,6 +164,8 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SECRET_ARN', kind: 'string', runtimes: LAMBDA_SCRAPE },
     { name: 'REDIS_EXPORTER_BEARER_TOKEN_SSM', kind: 'string', runtimes: LAMBDA_SCRAPE },
     { name: 'REDIS_EXPORTER_BEARER_TOKEN_SECRET_ARN', kind: 'string', runtimes: LAMBDA_SCRAPE },
+    { name: 'REDIS_EXPORTER_TARGETS_SSM', kind: 'string', runtimes: LAMBDA_PUSH },
+    { name: 'REDIS_EXPORTER_TARGETS_SECRET_ARN', kind: 'string', runtimes: LAMBDA_PUSH },
     { name: 'REDIS_EXPORTER_SECRETS_REFRESH_INTERVAL', kind: 'duration', default: '5m', min: 10, max: 86400, runtimes: LAMBDA },
   ] },
   { title: 'CloudWatch', rows: [

@@ -2,10 +2,12 @@
 // The osls plugin of serverless.yml. Before anything is packaged (`osls package`, `osls deploy`):
 // 1. a secret in plaintext stops the package, with the reference setting to use instead: a
 //    secret setting set in the deploying shell or in a function's environment, or a password
-//    inside REDIS_ADDR (they would sit in the template and the function configuration);
+//    inside REDIS_ADDR or an entry of REDIS_EXPORTER_TARGETS (they would sit in the template and
+//    the function configuration); a plain list of targets is allowed (`plaintext: allowed`);
 // 2. unset variables (`${env:NAME, ''}` resolved to '') leave the functions' environment;
 // 3. each function's role may read exactly the secrets its environment references
-//    (`…_SSM`, `…_SECRET_ARN`; the push's password_secret= / password_ssm= targets too);
+//    (`…_SSM`, `…_SECRET_ARN`, REDIS_EXPORTER_TARGETS_SECRET_ARN included; the push's
+//    password_secret= / password_ssm= targets too);
 // 4. the deploy settings of `custom.deploy` apply (VPC, reserved concurrency, log retention,
 //    the extension layer) and, with DEPLOY_ALARMS=true, the alarms and dashboard (alarms.mjs);
 // 5. the push's Scheduler schedule becomes one schedule per shard (`custom.pushShards`, from
@@ -75,7 +77,7 @@ export default class DeployPlugin {
 
   /**
    * @param {any} service
-   * @param {{setting: string, ssm?: string, secretArn?: string}[]} secrets
+   * @param {{setting: string, ssm?: string, secretArn?: string, plaintext?: string}[]} secrets
    * @param {Record<string, string | undefined>} shell
    */
   refusePlaintext(service, secrets, shell) {
@@ -84,6 +86,8 @@ export default class DeployPlugin {
         ? `store it in SSM Parameter Store (SecureString) or Secrets Manager and set ${s.ssm} (parameter name) or ${s.secretArn} (secret ARN or name) instead`
         : 'it cannot be given by reference on Lambda'
     for (const s of secrets) {
+      // REDIS_EXPORTER_TARGETS: a plain list is fine; only its passwords are refused (below).
+      if (s.plaintext === 'allowed') continue
       if (!blank(shell[s.setting])) {
         this.fail(
           `${s.setting} is set in the deploying shell: a plaintext secret would be stored in the CloudFormation template and the function configuration; unset it, ${instead(s)}.`

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_CLOUDWATCH_METRICS } from '../../lib/push/default-metrics'
 import { SECRET_REFERENCES } from '../../lib/settings/secret-refs'
+import { SETTINGS_BY_NAME } from '../../lib/settings/table'
 import { forwardedNames } from '../../scripts/serverless-env'
 
 const run = promisify(execFile)
@@ -277,6 +278,8 @@ describe('osls package with every setting, secret references, VPC and alarms', (
     REDIS_EXPORTER_BASIC_AUTH_PASSWORD_SECRET_ARN: '',
     REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SSM: '',
     REDIS_EXPORTER_BASIC_AUTH_HASH_PASSWORD_SECRET_ARN: '',
+    REDIS_EXPORTER_TARGETS_SSM: '',
+    REDIS_EXPORTER_TARGETS_SECRET_ARN: '',
     DEPLOY_SECRETS_EXTENSION_LAYER_ARN: LAYER,
     DEPLOY_VPC_SUBNET_IDS: 'subnet-0123456789abcdef0, subnet-0fedcba9876543210',
     DEPLOY_VPC_SECURITY_GROUP_IDS: 'sg-0123456789abcdef0',
@@ -300,8 +303,11 @@ describe('osls package with every setting, secret references, VPC and alarms', (
         .filter(([, v]) => v !== '')
     )
     expect(variables(template, fn)).toEqual({ NODE_OPTIONS: '--enable-source-maps', ...expected })
-    // The secrets themselves are never forwarded, only their references.
-    for (const r of SECRET_REFERENCES) expect(variables(template, fn)).not.toHaveProperty(r.setting)
+    // The secrets themselves are never forwarded, only their references (a plain target list,
+    // byReference but no secret, is forwarded as well).
+    for (const r of SECRET_REFERENCES.filter((x) => SETTINGS_BY_NAME.get(x.setting)?.secret)) {
+      expect(variables(template, fn)).not.toHaveProperty(r.setting)
+    }
   })
 
   it('makes one schedule per shard, each Input naming its shard, all invoking push with one role', () => {
@@ -465,6 +471,39 @@ describe('osls package with every setting, secret references, VPC and alarms', (
       ),
       'push function',
     ])
+  })
+})
+
+describe('osls package with the target list in Secrets Manager (1,000 targets)', () => {
+  const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis/fleet-targets-AbCdEf'
+  let template: Template
+  beforeAll(async () => {
+    ;({ template } = await packaged('targets-by-reference', {
+      REDIS_EXPORTER_TARGETS_SECRET_ARN: ARN,
+      REDIS_EXPORTER_PUSH_SHARDS: '8',
+      DEPLOY_SECRETS_EXTENSION_LAYER_ARN: LAYER,
+    }))
+  }, 150_000)
+
+  it('lets the push role read exactly that secret, and adds the extension layer to push only', () => {
+    const reads = (role: string) =>
+      statementsOf(template, role).filter((s) =>
+        ['secretsmanager:GetSecretValue', 'ssm:GetParameter'].includes(String(s.Action))
+      )
+    expect(reads('PushRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: [ARN, `${ARN}-??????`],
+      },
+    ])
+    expect(reads('ScrapeRole')).toEqual([])
+    expect(variables(template, 'PushLambdaFunction')).toMatchObject({
+      REDIS_EXPORTER_TARGETS_SECRET_ARN: ARN,
+    })
+    expect(variables(template, 'PushLambdaFunction')).not.toHaveProperty('REDIS_EXPORTER_TARGETS')
+    expect(template.Resources['PushLambdaFunction']?.Properties['Layers']).toEqual([LAYER])
+    expect(template.Resources['ScrapeLambdaFunction']?.Properties['Layers']).toBeUndefined()
   })
 })
 

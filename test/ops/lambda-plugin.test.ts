@@ -163,6 +163,14 @@ describe('the plaintext check', () => {
       secretArn: 'REDIS_PASSWORD_SECRET_ARN',
       functions: ['scrape', 'push'],
     },
+    // As serverless.yml's generated custom.secretSettings lists it: a byReference setting.
+    {
+      setting: 'REDIS_EXPORTER_TARGETS',
+      ssm: 'REDIS_EXPORTER_TARGETS_SSM',
+      secretArn: 'REDIS_EXPORTER_TARGETS_SECRET_ARN',
+      functions: ['push'],
+      plaintext: 'allowed',
+    },
   ]
   const check =
     (shell: Record<string, string>, environment: Record<string, string> = {}) =>
@@ -182,6 +190,11 @@ describe('the plaintext check', () => {
       { REDIS_EXPORTER_TARGETS: 'redis://a:6379?name=a,redis://:pw-1234@b:6379' },
       'REDIS_EXPORTER_TARGETS has an entry with a password',
     ],
+    [
+      { REDIS_EXPORTER_TARGETS: 'redis://a:6379 rediss://u:pw-1234@b:6380?name=b' },
+      {},
+      'REDIS_EXPORTER_TARGETS has an entry with a password',
+    ],
   ])('refuses %j / %j, never echoing the value', (shell, env, message) => {
     expect(check(shell, env)).toThrow(message)
     try {
@@ -195,6 +208,7 @@ describe('the plaintext check', () => {
     [{ REDIS_ADDR: 'rediss://user@cache:6379', REDIS_PASSWORD: '  ' }, {}],
     [{}, { REDIS_EXPORTER_TARGETS: 'redis://a:6379?password_secret=redis/a redis://b' }],
     [{}, { REDIS_EXPORTER_TARGETS: 'redis://a:6379?password_secret=team@redis/a' }],
+    [{ REDIS_EXPORTER_TARGETS: 'redis://a:6379?name=a rediss://exporter@b:6380' }, {}],
   ])('lets %j / %j through', (shell, env) => {
     expect(check(shell, env)).not.toThrow()
   })

@@ -107,6 +107,33 @@ describe('the sharded push through Cloudflare Queues', () => {
     ])
   })
 
+  it('reads the target list from the TARGETS_KV binding (a real local KV) on every run', async () => {
+    const kv = env['TARGETS_KV_TEST'] as { put(key: string, value: string): Promise<void> }
+    const { REDIS_EXPORTER_TARGETS: list, ...withoutList } = shardedEnv(2)
+    const bindings = { ...withoutList, TARGETS_KV: kv }
+    await kv.put('targets', String(list).split(' ').slice(0, 2).join('\n'))
+    const first = minute(4)
+    const at = (t: number) => new Date(t).toISOString()
+    await consume(bindings, [{ shard: 0, of: 2, scheduledTime: at(first) }])
+    expect(await upAt(first)).toEqual([
+      ['tcp-main', 1],
+      ['upstash-main', 1],
+    ])
+    // The edited list is used by the next run, with no redeploy: `gone` is shard 1's.
+    await kv.put('targets', String(list))
+    const next = minute(5)
+    await consume(bindings, [{ shard: 1, of: 2, scheduledTime: at(next) }])
+    expect(await upAt(next)).toEqual([['gone', 0]])
+    // Both the variable and the binding: the run fails with a configuration error naming both.
+    const both = await captureLogs(() =>
+      worker.queue({ messages: [] }, { ...bindings, REDIS_EXPORTER_TARGETS: String(list) }).then(
+        () => '',
+        (e: unknown) => (e as Error).message
+      )
+    )
+    expect(both.result).toBe('REDIS_EXPORTER_TARGETS and TARGETS_KV: set only one')
+  })
+
   it('acknowledges a bad message without pushing (it would fail forever), naming the field', async () => {
     const result = await consume(shardedEnv(2), [{ shard: 2, of: 2, scheduledTime: 'x' }])
     expect(result.explicitAcks).toEqual(['m0'])

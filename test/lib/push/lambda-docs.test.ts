@@ -15,7 +15,7 @@ const ALL: readonly string[] = [
 
 describe('docs/lambda.md settings table', () => {
   it('has the push and auth variables to check', () => {
-    expect(ALL).toHaveLength(15)
+    expect(ALL).toHaveLength(17)
   })
 
   it.each(ALL)('documents %s', (name) => {

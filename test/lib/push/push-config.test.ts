@@ -207,3 +207,50 @@ describe('parsePushConfig: accepted settings', () => {
     for (const t of push.targets) expect(t.target.password).toBeUndefined()
   })
 })
+
+describe('parsePushConfig: a target list read from SSM or Secrets Manager', () => {
+  // The environment as resolveSecretReferences leaves it: the reference and the value it names.
+  const LIST = 'redis://:hunter2@cache-a:6379 rediss://exporter:s3cret-b@cache-b:6380?name=b'
+  it.each(['REDIS_EXPORTER_TARGETS_SECRET_ARN', 'REDIS_EXPORTER_TARGETS_SSM'])(
+    'accepts passwords in the URIs when the list came through %s, and keeps them out of the URI',
+    (reference) => {
+      const push = parse({ [reference]: 'redis/targets', REDIS_EXPORTER_TARGETS: LIST })
+      expect(push.targets.map((t) => [t.id, t.target.uri, t.target.password, t.password])).toEqual([
+        ['cache-a:6379', 'redis://cache-a:6379', 'hunter2', undefined],
+        ['b', 'rediss://exporter@cache-b:6380', 's3cret-b', undefined],
+      ])
+      expect(push.targets[1]!.target.username).toBe('exporter')
+    }
+  )
+
+  it.each([
+    [{ REDIS_EXPORTER_TARGETS: LIST }, 'carries a password inline'],
+    [
+      {
+        REDIS_EXPORTER_TARGETS_SSM: '/redis/targets',
+        REDIS_EXPORTER_TARGETS: 'redis://:hunter2@cache-a:6379?password_env=PW',
+      },
+      'give the password once',
+    ],
+    [
+      {
+        REDIS_EXPORTER_TARGETS_SECRET_ARN: 'redis/targets',
+        REDIS_EXPORTER_TARGETS: 'redis://a:6379 redis://:hunter2@cache-b:port',
+      },
+      'entry 2',
+    ],
+    [
+      {
+        REDIS_EXPORTER_TARGETS_SECRET_ARN: 'redis/targets',
+        REDIS_EXPORTER_TARGETS: '{"targets":"redis://u:hunter2@cache-a:6379"}',
+      },
+      'entry 1',
+    ],
+  ])('%o: refused, naming REDIS_EXPORTER_TARGETS (%s), never the password', (env, detail) => {
+    const err = configError(() => parse(env))
+    expect(err.message).toContain('REDIS_EXPORTER_TARGETS')
+    expect(err.message).toContain(detail)
+    expect(err.message).not.toContain('hunter2')
+    expect(err.message).not.toContain('s3cret-b')
+  })
+})

@@ -14,7 +14,7 @@ import { startSecretsExtension } from '../../helpers/secrets-extension-server'
 const ROWS: readonly SettingRow[] = SETTINGS
 
 describe('SECRET_REFERENCES', () => {
-  it('pairs every secret setting the Lambda functions read with its two reference rows', () => {
+  it('pairs every secret (and byReference) setting the Lambda functions read with its two reference rows', () => {
     expect(SECRET_REFERENCES.map((r) => [r.setting, r.ssm, r.secretArn, r.runtimes])).toEqual([
       [
         'REDIS_PASSWORD',
@@ -52,13 +52,19 @@ describe('SECRET_REFERENCES', () => {
         'REDIS_EXPORTER_BEARER_TOKEN_SECRET_ARN',
         ['lambda-scrape'],
       ],
+      [
+        'REDIS_EXPORTER_TARGETS',
+        'REDIS_EXPORTER_TARGETS_SSM',
+        'REDIS_EXPORTER_TARGETS_SECRET_ARN',
+        ['lambda-push'],
+      ],
     ])
   })
 
   it('leaves no Lambda secret setting without a reference (platform credentials aside)', () => {
     const lambdaSecrets = ROWS.filter(
       (r) =>
-        r.secret &&
+        (r.secret || r.byReference) &&
         !r.platform &&
         r.runtimes.some((rt) => rt === 'lambda-scrape' || rt === 'lambda-push')
     ).map((r) => r.name)
