@@ -217,6 +217,7 @@ async function main(): Promise<void> {
     bundles,
     ...(lambda ? { lambda } : {}),
     ...(fanout ? { fanout } : {}),
+    ...(gzip ? { gzip } : {}),
   })
   const finishedAt = new Date()
   const results: Results = {
