@@ -131,15 +131,20 @@ describe('configuration errors never echo a secret', () => {
   it.each(ALL_VARIABLES)('%s: no error message carries the password', (variable) => {
     const isSecret = (SECRET_VARIABLES as readonly string[]).includes(variable)
     const candidates = [...URL_CANDIDATES, ...(isSecret ? RAW_CANDIDATES : [])]
+    // A reference is read by referencesIn (the runtime then parses the value it names), and it
+    // stands instead of its plaintext setting, which a profile may set (REDIS_EXPORTER_TARGETS).
+    const ref = SECRET_REFERENCES.find((r) => r.ssm === variable || r.secretArn === variable)
     const messages: string[] = []
     for (const [profile, base] of Object.entries(PROFILES)) {
+      const parsers = PASSING[profile]!.filter((name) => !ref || name.startsWith('referencesIn'))
       for (const value of candidates) {
-        const env = { ...base, [variable]: value }
+        const env: Record<string, string | undefined> = { ...base, [variable]: value }
+        if (ref) delete env[ref.setting]
         // A _FILE setting names a file: its contents are what the runtime read from it.
         const files: SettingFiles = (FILE_VARIABLES as readonly string[]).includes(variable)
           ? { [variable]: value }
           : {}
-        messages.push(...thrown(env, files, PASSING[profile]!))
+        messages.push(...thrown(env, files, parsers))
       }
     }
     for (const message of messages) {
