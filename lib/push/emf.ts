@@ -1,5 +1,6 @@
 import { cloudWatchData, cloudWatchSelection } from './cloudwatch-data'
 import type { CloudWatchOptions } from './push-config'
+import { sinkReport } from './types'
 import type { CloudWatchDatum, PushSink, SinkReport, TargetData, TargetResult } from './types'
 
 /** EMF allows 100 metric definitions per document (per directive). */
@@ -90,13 +91,7 @@ export function emfSink(opts: {
           errors.push(`emf: target ${result.id}: ${(err as Error).message}`)
         }
       }
-      return {
-        sink: 'emf',
-        ok: errors.length === 0,
-        sent,
-        errors,
-        ...(warnings.length > 0 ? { warnings } : {}),
-      }
+      return sinkReport('emf', sent, errors, warnings)
     },
   }
 }

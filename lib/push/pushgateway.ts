@@ -1,6 +1,7 @@
 import { redact } from '../errors'
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../render/prometheus'
 import type { PushSink, SinkReport, TargetResult } from './types'
+import { sinkReport } from './types'
 import { retry } from '../primitives/retry'
 
 export type PushgatewayAuth =
@@ -78,7 +79,7 @@ export function pushgatewaySink(opts: PushgatewayOptions): PushgatewaySink {
         if (failure === undefined) sent += r.families.reduce((n, f) => n + f.samples.length, 0)
         else errors.push(`pushgateway: target ${r.id}: ${failure}`)
       })
-      return { sink: 'pushgateway', ok: errors.length === 0, sent, errors }
+      return sinkReport('pushgateway', sent, errors)
     },
     async delete(targets, { signal }) {
       const failures = await each(targets, concurrency, (t) =>
@@ -87,12 +88,7 @@ export function pushgatewaySink(opts: PushgatewayOptions): PushgatewaySink {
       const errors = failures.flatMap((f, i) =>
         f === undefined ? [] : [`pushgateway: delete ${targets[i]!.id}: ${f}`]
       )
-      return {
-        sink: 'pushgateway',
-        ok: errors.length === 0,
-        sent: targets.length - errors.length,
-        errors,
-      }
+      return sinkReport('pushgateway', targets.length - errors.length, errors)
     },
   }
 }

@@ -4,6 +4,7 @@ import type { CloudWatchOptions } from './push-config'
 import type { RetryOptions } from '../primitives/retry'
 import { retry } from '../primitives/retry'
 import { isRetryable } from './retry'
+import { sinkReport } from './types'
 import type { CloudWatchUnit, PushSink, SinkReport, TargetData } from './types'
 
 /** PutMetricData limits: 1000 data points and 1 MB of request per call. */
@@ -116,13 +117,7 @@ export function putMetricDataSink(opts: {
         }
       }
       const warnings = data.flatMap((d) => d.warnings ?? [])
-      return {
-        sink: 'putmetricdata',
-        ok: errors.length === 0,
-        sent,
-        errors,
-        ...(warnings.length > 0 ? { warnings } : {}),
-      }
+      return sinkReport('putmetricdata', sent, errors, warnings)
     },
   }
 }

@@ -50,6 +50,22 @@ export interface SinkReport {
   readonly warnings?: readonly string[]
 }
 
+/** A sink's report: ok when nothing failed; `warnings` only when there are some. */
+export function sinkReport(
+  sink: string,
+  sent: number,
+  errors: readonly string[],
+  warnings: readonly string[] = []
+): SinkReport {
+  return {
+    sink,
+    ok: errors.length === 0,
+    sent,
+    errors,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  }
+}
+
 /** Which families a sink reads, by name with the namespace (`redis_memory_used_bytes`). */
 export interface FamilySelection {
   readonly has: (name: string, type: MetricType) => boolean

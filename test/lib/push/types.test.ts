@@ -9,6 +9,7 @@ import type {
   TargetData,
   TargetResult,
 } from '../../../lib/push/types'
+import { sinkReport } from '../../../lib/push/types'
 import { CW, families, result } from './families'
 
 describe('the push shapes', () => {
@@ -38,5 +39,15 @@ describe('the push shapes', () => {
     const data = cloudWatchData(results[0]!, CW)
     expect(Object.keys(data.dimensions).slice(0, 2)).toEqual(['target', 'role'])
     expect(data.metrics.every((m) => Number.isFinite(m.value))).toBe(true)
+  })
+})
+
+describe('sinkReport', () => {
+  it.each([
+    [[], [], { sink: 's', ok: true, sent: 3, errors: [] }],
+    [['s: target a: down'], [], { sink: 's', ok: false, sent: 3, errors: ['s: target a: down'] }],
+    [[], ['capped'], { sink: 's', ok: true, sent: 3, errors: [], warnings: ['capped'] }],
+  ])('errors %j, warnings %j', (errors, warnings, want) => {
+    expect(sinkReport('s', 3, errors, warnings)).toStrictEqual(want)
   })
 })
