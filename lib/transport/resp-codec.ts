@@ -1,4 +1,6 @@
 import { MAX_RESP_BULK, MAX_RESP_DEPTH, MAX_RESP_ELEMENTS, MAX_RESP_LINE } from '../bounds'
+import { TransportError } from '../errors'
+import { replyTooLargeMessage } from './describe-error'
 
 /**
  * RESP2 and RESP3 for a scrape: commands out, replies in, in the shapes ioredis gives with its
@@ -11,9 +13,9 @@ import { MAX_RESP_BULK, MAX_RESP_DEPTH, MAX_RESP_ELEMENTS, MAX_RESP_LINE } from 
  */
 
 /** An error reply (`-ERR …`, `!len`): named like ioredis's, so the transport tells it from a failed round trip. */
-export class ReplyError extends Error {
-  override readonly name = 'ReplyError'
-}
+export class ReplyError extends Error {}
+// On the prototype, as ioredis has it: not an own property of every error.
+Object.defineProperty(ReplyError.prototype, 'name', { value: 'ReplyError', writable: true })
 
 /** Where a decoder delivers top-level replies, in order, and its one fatal protocol error. */
 export interface RespSink {
@@ -51,6 +53,8 @@ export class RespDecoder {
   #pendingBytes = 0
   /** Bytes #pending must hold before the cut value can be read. */
   #need = 0
+  /** The cut value is a line with no CR yet: chunks without one are kept, not joined and rescanned. */
+  #lineWait = false
   #failed = false
   #value: unknown = NOTHING
 
@@ -65,6 +69,11 @@ export class RespDecoder {
       this.#pending.push(chunk)
       this.#pendingBytes += chunk.length
       if (this.#pendingBytes < this.#need) return
+      if (this.#lineWait && chunk.indexOf(CR) < 0) {
+        if (this.#pendingBytes > MAX_RESP_LINE)
+          this.#fail(`a line longer than ${MAX_RESP_LINE} bytes`)
+        return
+      }
       buf = join(this.#pending, this.#pendingBytes)
       this.#pending = []
       this.#pendingBytes = 0
@@ -90,6 +99,7 @@ export class RespDecoder {
       if (buf.length - pos > MAX_RESP_LINE)
         return this.#fail(`a line longer than ${MAX_RESP_LINE} bytes`)
       this.#need = buf.length - pos + 1
+      this.#lineWait = eol < 0
       return INCOMPLETE
     }
     const type = buf[pos]!
@@ -122,8 +132,11 @@ export class RespDecoder {
       case 0x3e: // > push
       case 0x7c: // | attribute
         return this.#aggregate(type, buf, pos, eol)
-      default:
-        return this.#fail(`unknown reply type byte 0x${type.toString(16).padStart(2, '0')}`)
+      default: // ioredis's text, which describe-error.ts explains
+        return this.#fail(
+          `Unknown RESP type ${type} ${JSON.stringify(String.fromCharCode(type))}`,
+          ''
+        )
     }
   }
 
@@ -133,13 +146,16 @@ export class RespDecoder {
       this.#value = null
       return eol + 2
     }
-    if (!Number.isInteger(len) || len < 0 || len > MAX_RESP_BULK) {
-      return this.#fail(`bulk length ${clipLine(buf, pos + 1, eol)} outside 0..${MAX_RESP_BULK}`)
+    if (len > MAX_RESP_BULK)
+      return this.#failWith(new TransportError(replyTooLargeMessage(MAX_RESP_BULK)))
+    if (!Number.isInteger(len) || len < 0) {
+      return this.#fail(`bulk length ${clipLine(buf, pos + 1, eol)} is not one`)
     }
     const start = eol + 2
     const end = start + len
     if (end + 2 > buf.length) {
       this.#need = end + 2 - pos
+      this.#lineWait = false
       return INCOMPLETE
     }
     if (buf[end] !== CR || buf[end + 1] !== LF)
@@ -194,12 +210,16 @@ export class RespDecoder {
     }
   }
 
-  #fail(reason: string): number {
+  #fail(reason: string, prefix = 'Protocol error: '): number {
+    return this.#failWith(new Error(prefix + reason))
+  }
+
+  #failWith(err: Error): number {
     this.#failed = true
     this.#pending = []
     this.#pendingBytes = 0
     this.#stack.length = 0
-    this.#sink.fatal(new Error(`Protocol error: ${reason}`))
+    this.#sink.fatal(err)
     return FAILED
   }
 }

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { TimeoutError } from '../../../lib/errors'
 import { parseConfig } from '../../../lib/config'
@@ -7,6 +6,7 @@ import type { FakeCommand, FakeRespServer } from '../../helpers/fake-resp-server
 import { startFakeRespServer } from '../../helpers/fake-resp-server'
 import type { RedisServer } from '../../helpers/redis-server'
 import { startRedis } from '../../helpers/redis-server'
+import { newClient } from '../../helpers/redis-client'
 
 const PASSWORD = 'connect-pw-4b1e'
 
@@ -23,7 +23,7 @@ function transportFor(addr: string, env: Record<string, string> = {}): IoredisTr
   const config = parseConfig({ REDIS_ADDR: addr, ...env })
   const target = config.target!
   const t = new IoredisTransport(
-    () => new Redis(ioredisOptions(target, config)),
+    () => newClient(ioredisOptions(target, config)),
     [config.password],
     { connectTimeoutMs: config.connectTimeoutSeconds * 1000 }
   )

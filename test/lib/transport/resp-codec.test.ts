@@ -35,6 +35,12 @@ function randomChunks(data: Uint8Array, seed: number): Uint8Array[] {
   return out
 }
 
+/** `data` in chunks of `size` bytes, as a socket reads a large reply. */
+const inChunks = (data: Uint8Array, size: number): Uint8Array[] =>
+  Array.from({ length: Math.ceil(data.length / size) }, (_, i) =>
+    data.subarray(i * size, (i + 1) * size)
+  )
+
 /** Every way to cut `data` in two. */
 const splits = (data: Uint8Array): Uint8Array[][] =>
   Array.from({ length: data.length - 1 }, (_, i) => [data.subarray(0, i + 1), data.subarray(i + 1)])
@@ -119,10 +125,7 @@ describe("RespDecoder: every RESP2/RESP3 type, in ioredis's shapes", () => {
   it('reads a large bulk string cut into many chunks', () => {
     const body = 'k=v,'.repeat(100_000)
     const wire = bytes(`$${body.length}\r\n${body}\r\n:1\r\n`)
-    const chunks = Array.from({ length: Math.ceil(wire.length / 65536) }, (_, i) =>
-      wire.subarray(i * 65536, (i + 1) * 65536)
-    )
-    expect(decode(chunks)).toEqual({ replies: [body, 1], fatal: [] })
+    expect(decode(inChunks(wire, 65536))).toEqual({ replies: [body, 1], fatal: [] })
   })
 
   it('decodes invalid UTF-8 with replacement characters, as Buffer#toString does', () => {
@@ -136,27 +139,33 @@ describe("RespDecoder: every RESP2/RESP3 type, in ioredis's shapes", () => {
 })
 
 const HOSTILE: [string, string | Buffer, RegExp][] = [
-  ['a bulk length past the cap', `$${MAX_RESP_BULK + 1}\r\n`, /bulk length "16777217" outside/],
-  ['a huge bulk length', '$99999999999999999999\r\n', /bulk length/],
-  ['a negative bulk length', '$-5\r\n', /bulk length "-5" outside/],
+  ['a bulk length past the cap', `$${MAX_RESP_BULK + 1}\r\n`, /^reply larger than 16777216 bytes/],
+  ['a huge bulk length', '$99999999999999999999\r\n', /^reply larger than/],
+  ['a negative bulk length', '$-5\r\n', /bulk length "-5" is not one/],
   ['a bulk length that is not a number', '$abc\r\nabc\r\n', /bulk length "abc"/],
   ['a bulk string without its CRLF', '$3\r\nabcXY', /not followed by CRLF/],
   ['an element count past the cap', `*${MAX_RESP_ELEMENTS + 1}\r\n`, /element count/],
   ['a map count past the cap', `%${MAX_RESP_ELEMENTS / 2 + 1}\r\n`, /element count/],
   ['a negative element count', '*-3\r\n', /element count "-3"/],
   ['nesting past the depth cap', '*1\r\n'.repeat(MAX_RESP_DEPTH + 1), /nested deeper than 64/],
-  ['an HTTP response', 'HTTP/1.1 400 Bad Request\r\n\r\n', /unknown reply type byte 0x48/],
-  ['a TLS alert', Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28, 0x0d, 0x0a]), /byte 0x15/],
-  ['a line with no end', `+${'a'.repeat(MAX_RESP_LINE + 10)}`, /a line longer than 65536 bytes/],
+  ['an HTTP response', 'HTTP/1.1 400 Bad Request\r\n\r\n', /^Unknown RESP type 72 "H"$/],
+  [
+    'a TLS alert',
+    Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28, 0x0d, 0x0a]),
+    /^Unknown RESP type 21 "\\u0015"$/,
+  ],
+  ['a line with no end', `+${'a'.repeat(MAX_RESP_LINE + 10)}`, /a line longer than 16777216 bytes/],
 ]
 
 describe('RespDecoder: hostile input is one bounded protocol error, never a throw', () => {
   it.each(HOSTILE)('%s', (_name, wire, message) => {
-    for (const chunks of [[bytes(wire)], randomChunks(bytes(wire), 3)]) {
+    const data = bytes(wire)
+    const cut = data.length < 100_000 ? randomChunks(data, 3) : inChunks(data, 65536)
+    for (const chunks of [[data], cut]) {
       const { replies, fatal } = decode([...chunks, bytes('+after\r\n')])
       expect(replies).toEqual([])
       expect(fatal).toHaveLength(1)
-      expect(fatal[0]!.message).toMatch(/^Protocol error: /)
+      expect(fatal[0]!.message).toMatch(/^(Protocol error: |Unknown RESP type |reply larger than)/)
       expect(fatal[0]!.message).toMatch(message)
       expect(fatal[0]!.message.length).toBeLessThan(200)
     }
@@ -165,6 +174,13 @@ describe('RespDecoder: hostile input is one bounded protocol error, never a thro
   it('allocates nothing for a declared count before its elements arrive', () => {
     const { replies, fatal } = decode([bytes(`*${MAX_RESP_ELEMENTS}\r\n`.repeat(MAX_RESP_DEPTH))])
     expect({ replies, fatal }).toEqual({ replies: [], fatal: [] })
+  })
+
+  it('reads a million-character error line cut into many chunks (ioredis reads any length)', () => {
+    const line = `-ERR ${'x'.repeat(1_000_000)}`
+    const { replies, fatal } = decode(inChunks(bytes(`${line}\r\n+OK\r\n`), 65536))
+    expect(fatal).toEqual([])
+    expect(replies).toEqual([new ReplyError(line.slice(1)), 'OK'])
   })
 
   it('keeps the replies decoded before the bad byte', () => {

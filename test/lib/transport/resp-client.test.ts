@@ -1,0 +1,290 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { parseConfig } from '../../../lib/config'
+import { IoredisTransport, ioredisOptions } from '../../../lib/transport/ioredis'
+import type { Command, Reply } from '../../../lib/types'
+import type { ClientKind } from '../../helpers/redis-client'
+import { CLIENT_KINDS, newClient } from '../../helpers/redis-client'
+import type { RedisServer } from '../../helpers/redis-server'
+import { startRedis } from '../../helpers/redis-server'
+import type { ReplayProxy } from '../../helpers/replay-proxy'
+import { startReplayProxy } from '../../helpers/replay-proxy'
+import { freePort } from '../../helpers/free-port'
+import type { TestPki } from '../../helpers/tls-certs'
+import { createTestPki, opensslBinary, redisTlsArgs } from '../../helpers/tls-certs'
+
+const PASSWORD = 'lean-pw-71c2e9'
+const USER_PASSWORD = 'acl-user-pw-5d02'
+
+const transports: IoredisTransport[] = []
+afterEach(async () => {
+  await Promise.all(transports.splice(0).map((t) => t.close()))
+})
+
+/** The transport as functions/ builds it, over `kind`'s client. */
+function transport(kind: ClientKind, env: Record<string, string>): IoredisTransport {
+  const config = parseConfig(env)
+  const target = config.target!
+  const t = new IoredisTransport(
+    () => newClient(ioredisOptions(target, config), kind),
+    [config.password, USER_PASSWORD],
+    { connectTimeoutMs: 5_000 }
+  )
+  transports.push(t)
+  return t
+}
+
+const send = (t: IoredisTransport, commands: readonly Command[]) =>
+  t.send(commands, { signal: AbortSignal.timeout(10_000) })
+
+/** Errors nested in values compared by class name and message (each client has its own class). */
+function plain(value: unknown): unknown {
+  if (value instanceof Error) return { error: value.name, message: value.message }
+  if (Array.isArray(value)) return value.map(plain)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+  }
+  return value
+}
+
+/** Lua that returns every shape a script can: nested arrays, nil, an error, and RESP3 types. */
+const NESTED = "return {1, {2, 'three', {}}, false, redis.error_reply('ERR nested'), 'x'}"
+const RESP3_TYPES =
+  "redis.setresp(3); return {{double=3.5}, {map={a=1}}, {set={x=true}}, {big_number='123456789012345678901234567890'}, {verbatim_string={format='txt', string='hi'}}, true, false}"
+
+/** What the collector sends (lib/collect), one pipeline each, then all of them in one. */
+const PIPELINES: [string, Command[]][] = [
+  ['INFO ALL', [['INFO', 'ALL']]],
+  ['INFO default commandstats', [['INFO', 'default', 'commandstats']]],
+  [
+    'LATENCY HISTOGRAM and LATEST',
+    [
+      ['LATENCY', 'HISTOGRAM'],
+      ['LATENCY', 'LATEST'],
+    ],
+  ],
+  [
+    'SLOWLOG GET and LEN',
+    [
+      ['SLOWLOG', 'GET', '128'],
+      ['SLOWLOG', 'LEN'],
+    ],
+  ],
+  ['CONFIG GET *', [['CONFIG', 'GET', '*']]],
+  [
+    'CLIENT SETNAME then LIST',
+    [
+      ['CLIENT', 'SETNAME', 'redis_exporter'],
+      ['CLIENT', 'LIST'],
+    ],
+  ],
+  ['XINFO STREAM', [['XINFO', 'STREAM', 'events']]],
+  ['CLUSTER INFO on a non-cluster (an error reply)', [['CLUSTER', 'INFO']]],
+  [
+    'MEMORY USAGE, TYPE, SCAN',
+    [
+      ['MEMORY', 'USAGE', 'k1'],
+      ['TYPE', 'k1'],
+      ['SCAN', '0', 'COUNT', '100'],
+    ],
+  ],
+  ['an unknown command', [['NOSUCHCOMMAND', 'x']]],
+  ['EVAL nested arrays, nil and an error', [['EVAL', NESTED, '0']]],
+  ['EVAL RESP3 types', [['EVAL', RESP3_TYPES, '0']]],
+]
+const EVERYTHING: Command[] = PIPELINES.flatMap(([, commands]) => commands)
+
+describe('the lean client reads what ioredis reads (same bytes from a real redis-server)', () => {
+  let redis: RedisServer
+  let proxy: ReplayProxy
+  beforeAll(async () => {
+    redis = await startRedis({ args: ['--enable-debug-command', 'yes'] })
+    for (const args of [
+      ['CONFIG', 'SET', 'slowlog-log-slower-than', '0'],
+      ['CONFIG', 'SET', 'latency-monitor-threshold', '1'],
+      ['DEBUG', 'SLEEP', '0.01'],
+      ['SET', 'k1', 'v'.repeat(100)],
+      ['XADD', 'events', '*', 'kind', 'a'],
+      ['XADD', 'events', '*', 'kind', 'é🙂'],
+    ]) {
+      await redis.command(...args)
+    }
+    proxy = await startReplayProxy(redis.port)
+  })
+  afterAll(async () => {
+    await proxy?.stop()
+    await redis?.stop()
+  })
+
+  describe.each(['2', '3'])('REDIS_EXPORTER_PROTOCOL=%s', (protocol) => {
+    const env = () => ({
+      REDIS_ADDR: `redis://127.0.0.1:${proxy.port}`,
+      REDIS_EXPORTER_PROTOCOL: protocol,
+    })
+    it.each([...PIPELINES, ['everything in one pipeline', EVERYTHING] as [string, Command[]]])(
+      '%s',
+      async (_name, commands) => {
+        const before = proxy.replayed()
+        const lean = await send(transport('lean', env()), commands)
+        const ioredis = await send(transport('ioredis', env()), commands)
+        // ioredis read the bytes the lean client read, handshake included.
+        expect(proxy.replayed() - before).toBeGreaterThanOrEqual(commands.length)
+        expect(plain(lean)).toEqual(plain(ioredis))
+        expect(lean).toHaveLength(commands.length)
+      }
+    )
+
+    it('gives the shapes lib/parse expects', async () => {
+      const replies = await send(transport('lean', env()), [
+        ['INFO', 'ALL'],
+        ['CLUSTER', 'INFO'],
+        ['EVAL', NESTED, '0'],
+        ['CONFIG', 'GET', 'maxmemory*'],
+      ])
+      const [info, cluster, nested, config] = replies as [Reply, Reply, Reply, Reply]
+      expect(info.ok && String(info.value)).toMatch(/^# Server\r\nredis_version:/)
+      expect(cluster).toEqual({
+        ok: false,
+        error: expect.stringMatching(/cluster support disabled/),
+      })
+      expect(plain(nested)).toEqual({
+        ok: true,
+        value: [1, [2, 'three', []], null, { error: 'ReplyError', message: 'ERR nested' }, 'x'],
+      })
+      expect(config.ok && config.value).toEqual(expect.arrayContaining(['maxmemory', '0']))
+    })
+  })
+})
+
+describe('AUTH, ACL users and SELECT, both protocols', () => {
+  let redis: RedisServer
+  beforeAll(async () => {
+    redis = await startRedis({ password: PASSWORD })
+    await redis.command('ACL', 'SETUSER', 'exporter', 'on', `>${USER_PASSWORD}`, '+@all', '~*')
+    await redis.command('SELECT', '3')
+  })
+  afterAll(async () => {
+    await redis?.stop()
+  })
+
+  const cases: [string, (port: number) => Record<string, string>, RegExp | undefined][] = [
+    [
+      'the password',
+      (p) => ({ REDIS_ADDR: `redis://127.0.0.1:${p}`, REDIS_PASSWORD: PASSWORD }),
+      undefined,
+    ],
+    [
+      'an ACL user and password',
+      (p) => ({
+        REDIS_ADDR: `redis://127.0.0.1:${p}`,
+        REDIS_USER: 'exporter',
+        REDIS_PASSWORD: USER_PASSWORD,
+      }),
+      undefined,
+    ],
+    [
+      'a wrong password',
+      (p) => ({ REDIS_ADDR: `redis://127.0.0.1:${p}`, REDIS_PASSWORD: 'wrong' }),
+      /WRONGPASS/,
+    ],
+    [
+      'an ACL user with a wrong password',
+      (p) => ({
+        REDIS_ADDR: `redis://127.0.0.1:${p}`,
+        REDIS_USER: 'exporter',
+        REDIS_PASSWORD: 'wrong',
+      }),
+      /WRONGPASS/,
+    ],
+    ['no password', (p) => ({ REDIS_ADDR: `redis://127.0.0.1:${p}` }), /NOAUTH/],
+  ]
+
+  describe.each(['2', '3'])('REDIS_EXPORTER_PROTOCOL=%s', (protocol) => {
+    it.each(cases)('with %s: both clients agree', async (_name, env, failure) => {
+      const outcomes = await Promise.all(
+        CLIENT_KINDS.map((kind) =>
+          send(transport(kind, { ...env(redis.port), REDIS_EXPORTER_PROTOCOL: protocol }), [
+            ['PING'],
+            ['ACL', 'WHOAMI'],
+          ]).then(
+            (replies) => ({ replies }),
+            (err: Error) => ({ error: `${err.name}: ${err.message}` })
+          )
+        )
+      )
+      expect(outcomes[0]).toEqual(outcomes[1])
+      const [lean] = outcomes as [{ replies?: Reply[]; error?: string }]
+      if (failure) {
+        // NOAUTH comes as a reply to PING (the connect needs no AUTH), WRONGPASS fails the connect.
+        expect(JSON.stringify(lean)).toMatch(failure)
+        expect(JSON.stringify(lean)).not.toContain('wrong')
+      } else {
+        expect(lean.replies?.[0]).toEqual({ ok: true, value: 'PONG' })
+      }
+    })
+
+    it('selects the database of the address (/3)', async () => {
+      for (const kind of CLIENT_KINDS) {
+        const t = transport(kind, {
+          REDIS_ADDR: `redis://127.0.0.1:${redis.port}/3`,
+          REDIS_PASSWORD: PASSWORD,
+          REDIS_EXPORTER_PROTOCOL: protocol,
+        })
+        const [info] = await send(t, [['CLIENT', 'INFO']])
+        expect(info?.ok && String(info.value)).toMatch(/ db=3 /)
+      }
+    })
+  })
+})
+
+describe.skipIf(!opensslBinary())('TLS (rediss://), both protocols', () => {
+  let pki: TestPki
+  let redis: RedisServer
+  let tlsPort: number
+  beforeAll(async () => {
+    pki = createTestPki()
+    tlsPort = await freePort()
+    redis = await startRedis({ password: PASSWORD, args: redisTlsArgs(pki, tlsPort) })
+  })
+  afterAll(async () => {
+    await redis?.stop()
+    pki?.cleanup()
+  })
+
+  it.each(['2', '3'])(
+    'protocol %s: verifies the server with the CA, then answers',
+    async (protocol) => {
+      for (const kind of CLIENT_KINDS) {
+        const t = transport(kind, {
+          REDIS_ADDR: `rediss://localhost:${tlsPort}`,
+          REDIS_PASSWORD: PASSWORD,
+          REDIS_EXPORTER_TLS_CA_CERT: pki.ca.cert,
+          REDIS_EXPORTER_PROTOCOL: protocol,
+        })
+        const [ping, info] = await send(t, [['PING'], ['INFO', 'server']])
+        expect(ping).toEqual({ ok: true, value: 'PONG' })
+        expect(info?.ok && String(info.value)).toContain(`tcp_port:${redis.port}`)
+      }
+    }
+  )
+
+  it('without the CA: both clients fail with the same certificate error', async () => {
+    const errors = await Promise.all(
+      CLIENT_KINDS.map((kind) =>
+        send(
+          transport(kind, {
+            REDIS_ADDR: `rediss://localhost:${tlsPort}`,
+            REDIS_PASSWORD: PASSWORD,
+          }),
+          [['PING']]
+        ).then(
+          () => 'connected',
+          (err: Error) => err.message
+        )
+      )
+    )
+    expect(errors[0]).toMatch(
+      /^TLS certificate not accepted: self-signed certificate in certificate chain/
+    )
+    expect(errors[0]).toBe(errors[1])
+  })
+})
