@@ -1,4 +1,4 @@
-// The ioredis binding of the Node server, the Lambda handlers and the Worker's TCP targets.
+// The ioredis binding of the Node server (Lambda and Workers use the lean client: resp-pool.ts).
 import { Redis } from 'ioredis'
 import type { Config, IoredisTransport, NewIoredisClient, Target } from '../lib/index'
 import { ioredisPool, ioredisTransport } from '../lib/index'

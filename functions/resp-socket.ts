@@ -1,0 +1,14 @@
+// The lean RESP client's socket: node:net, or node:tls for rediss:// (ioredis's tls options as they are).
+// Node and workerd (nodejs_compat) both provide these.
+import { connect as tcpConnect } from 'node:net'
+import { connect as tlsConnect } from 'node:tls'
+import type { ConnectionOptions } from 'node:tls'
+import type { ConnectRespSocket } from '../lib/index'
+
+/** TCP with Nagle off and keep-alive on, as ioredis sets them; TLS over it for rediss://. */
+export const nodeRespSocket: ConnectRespSocket = ({ host, port, tls }) => {
+  const socket = tls
+    ? tlsConnect({ host, port, ...(tls as ConnectionOptions) })
+    : tcpConnect({ host, port })
+  return socket.setNoDelay(true).setKeepAlive(true)
+}
