@@ -10,7 +10,7 @@ function commandCounts(families: Map<string, ParsedFamily>): Map<string, number>
   return out
 }
 
-describe('/metrics from a TCP Redis through ioredis under nodejs_compat, in workerd', () => {
+describe('/metrics from a TCP Redis through the lean RESP client under nodejs_compat, in workerd', () => {
   const env = tcpEnv()
 
   it('opens a fresh connection per request and closes it before the request ends', async () => {
