@@ -109,7 +109,7 @@ export class RespClient implements IoredisClient {
     })
     socket.on('data', (chunk) => decoder.feed(chunk))
     socket.on('error', (err) => this.#emitError(err))
-    socket.on('close', () => this.#end(new Error(CONNECTION_CLOSED)))
+    socket.on('close', () => this.#end(new Error(CONNECTION_CLOSED), true))
     // A TLS socket's 'connect' is the TCP connect; Redis bytes follow the TLS handshake.
     socket.on(socket.encrypted ? 'secureConnect' : 'connect', () => void this.#handshake())
   }
@@ -206,7 +206,11 @@ export class RespClient implements IoredisClient {
     this.stream?.destroy()
   }
 
-  #end(err: Error): void {
+  /**
+   * Fails what waits on the connection with `err`; when the socket closed, a pipeline cut after
+   * some of its replies gets ioredis's "Command aborted due to connection close" instead.
+   */
+  #end(err: Error, closed = false): void {
     clearTimeout(this.#timer)
     this.status = 'end'
     const ready = this.#ready
@@ -214,7 +218,7 @@ export class RespClient implements IoredisClient {
     ready?.reject(err)
     for (const batch of this.#queue.splice(0)) {
       clearTimeout(batch.timer)
-      batch.reject(err)
+      batch.reject(closed && batch.results.length > 0 ? abortedByClose() : err)
     }
   }
 }
@@ -223,6 +227,13 @@ export class RespClient implements IoredisClient {
 function isNoResp3(err: Error | null | undefined): boolean {
   const msg = (err?.message ?? '').toUpperCase()
   return msg.includes('NOPROTO') || (msg.includes('UNKNOWN COMMAND') && msg.includes('HELLO'))
+}
+
+/** ioredis's error (redis-errors' AbortError) for commands of a pipeline cut by a close. */
+function abortedByClose(): Error {
+  const err = new Error('Command aborted due to connection close')
+  err.name = 'AbortError'
+  return err
 }
 
 /** ioredis's connect timeout error (a Node-style socket error: code and syscall). */

@@ -9,6 +9,8 @@ import { startRedis } from '../../helpers/redis-server'
 import type { ReplayProxy } from '../../helpers/replay-proxy'
 import { startReplayProxy } from '../../helpers/replay-proxy'
 import { freePort } from '../../helpers/free-port'
+import type { FakeAnswer, FakeCommand, FakeRespServer } from '../../helpers/fake-resp-server'
+import { redisLikeHandler, startFakeRespServer } from '../../helpers/fake-resp-server'
 import type { TestPki } from '../../helpers/tls-certs'
 import { createTestPki, opensslBinary, redisTlsArgs } from '../../helpers/tls-certs'
 
@@ -286,5 +288,90 @@ describe.skipIf(!opensslBinary())('TLS (rediss://), both protocols', () => {
       /^TLS certificate not accepted: self-signed certificate in certificate chain/
     )
     expect(errors[0]).toBe(errors[1])
+  })
+})
+
+describe('handshake and failure edge cases on a scripted server: both clients behave alike', () => {
+  let fake: FakeRespServer | undefined
+  afterEach(async () => {
+    await fake?.stop()
+    fake = undefined
+  })
+
+  /** Each client in turn: what the server received, and the outcome of one pipeline. */
+  async function outcomes(
+    handler: (command: FakeCommand) => FakeAnswer,
+    env: Record<string, string>,
+    commands: readonly Command[] = [['PING']],
+    db = ''
+  ) {
+    const out = []
+    for (const kind of CLIENT_KINDS) {
+      fake = await startFakeRespServer({ handler })
+      const t = transport(kind, { REDIS_ADDR: `${fake.url}${db}`, ...env })
+      const result = await send(t, commands).then(
+        (replies) => ({ replies: plain(replies) }),
+        (err: Error) => ({ error: `${err.name}: ${err.message}` })
+      )
+      out.push({ received: [...fake.commands], result })
+      await t.close()
+      await fake.stop()
+      fake = undefined
+    }
+    expect(out[0]).toEqual(out[1])
+    return out[0]!
+  }
+
+  const base = redisLikeHandler({ info: '# Server\r\nredis_version:5.0.14\r\n' })
+
+  it('protocol 3 on a server without HELLO (Redis 5): falls back to AUTH, SELECT on RESP2', async () => {
+    const { received, result } = await outcomes(
+      base,
+      { REDIS_EXPORTER_PROTOCOL: '3', REDIS_PASSWORD: PASSWORD },
+      [['PING']],
+      '/2'
+    )
+    expect(received.map((c) => c[0])).toEqual(['HELLO', 'SELECT', 'AUTH', 'SELECT', 'PING'])
+    expect(result).toEqual({ replies: [{ ok: true, value: 'PONG' }] })
+  })
+
+  it('a rejected SELECT is not fatal (as in ioredis): the connection answers on', async () => {
+    const handler = (c: FakeCommand) =>
+      c[0] === 'SELECT' ? { error: 'ERR DB index is out of range' } : base(c)
+    const { received, result } = await outcomes(handler, {}, [['PING']], '/7')
+    expect(received).toEqual([['SELECT', '7'], ['PING']])
+    expect(result).toEqual({ replies: [{ ok: true, value: 'PONG' }] })
+  })
+
+  it.each<[string, Command[], string]>([
+    [
+      'before any reply',
+      [['INFO'], ['PING']],
+      'Redis closed the connection before all replies arrived',
+    ],
+    ['after some replies', [['PING'], ['INFO']], 'Command aborted due to connection close'],
+  ])('a server that closes the connection %s: the same error', async (_when, commands, error) => {
+    const handler = (c: FakeCommand) => (c[0] === 'INFO' ? 'close' : base(c))
+    const { result } = await outcomes(handler, {}, commands)
+    expect(result).toEqual({ error: `TransportError: ${error}` })
+  })
+
+  it('a reply that is not RESP: the same error', async () => {
+    const handler = (c: FakeCommand) =>
+      c[0] === 'PING' ? { raw: 'HTTP/1.1 400 Bad\r\n\r\n' } : base(c)
+    const { result } = await outcomes(handler, {})
+    expect(result).toEqual({
+      error:
+        'TransportError: not a Redis reply: Unknown RESP type 72 "H" (is the target a Redis port?)',
+    })
+  })
+
+  it('a nested error reply and a RESP3 push among the replies', async () => {
+    const handler = (c: FakeCommand) =>
+      c[0] === 'EVAL' ? { raw: '>2\r\n+invalidate\r\n*0\r\n*2\r\n-ERR inner\r\n:1\r\n' } : base(c)
+    const { result } = await outcomes(handler, {}, [['EVAL', 'x', '0']])
+    expect(result).toEqual({
+      replies: [{ ok: true, value: [{ error: 'ReplyError', message: 'ERR inner' }, 1] }],
+    })
   })
 })
