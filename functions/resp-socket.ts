@@ -5,10 +5,10 @@ import { connect as tlsConnect } from 'node:tls'
 import type { ConnectionOptions } from 'node:tls'
 import type { ConnectRespSocket } from '../lib/index'
 
-/** TCP with Nagle off and keep-alive on, as ioredis sets them; TLS over it for rediss://. */
+/** TCP with Nagle off and keep-alive probes after 30 s idle, as ioredis sets them; TLS over it for rediss://. */
 export const nodeRespSocket: ConnectRespSocket = ({ host, port, tls }) => {
   const socket = tls
     ? tlsConnect({ host, port, ...(tls as ConnectionOptions) })
     : tcpConnect({ host, port })
-  return socket.setNoDelay(true).setKeepAlive(true)
+  return socket.setNoDelay(true).setKeepAlive(true, 30_000)
 }

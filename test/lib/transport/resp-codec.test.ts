@@ -183,6 +183,25 @@ describe('RespDecoder: hostile input is one bounded protocol error, never a thro
     expect(replies).toEqual([new ReplyError(line.slice(1)), 'OK'])
   })
 
+  it('never throws on random RESP-like bytes or on corrupted replies, however they are cut', () => {
+    let seed = 7
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
+    const alphabet = Buffer.from('+-:$*_#,(=!~%>|0123456789\r\n\r\nab-')
+    const wire = bytes(CASES.map(([, w]) => w).join(''))
+    for (let n = 0; n < 500; n++) {
+      const random = Uint8Array.from(
+        { length: 1 + rand(200) },
+        () => alphabet[rand(alphabet.length)]!
+      )
+      const corrupted = Uint8Array.from(wire)
+      corrupted[rand(corrupted.length)] = alphabet[rand(alphabet.length)]!
+      for (const data of [random, corrupted]) {
+        const { fatal } = decode(randomChunks(data, n))
+        expect(fatal.length).toBeLessThanOrEqual(1)
+      }
+    }
+  })
+
   it('keeps the replies decoded before the bad byte', () => {
     const { replies, fatal } = decode([bytes('+one\r\n:2\r\n?garbage\r\n+three\r\n')])
     expect(replies).toEqual(['one', 2])
