@@ -107,6 +107,14 @@ describe('the built Lambda bundles', () => {
     expect(statSync(join(dir, 'dist/lambda-scrape.mjs.map')).size).toBeGreaterThan(0)
   })
 
+  it('bundles the lean RESP client, not ioredis (the Node server keeps ioredis)', () => {
+    for (const bundle of ['lambda-scrape', 'lambda-push']) {
+      const text = readFileSync(join(dir, `dist/${bundle}.mjs`), 'utf8')
+      expect(text).not.toMatch(/ioredis|denque|redis-errors/)
+      expect(text).toContain('Command aborted due to connection close')
+    }
+  })
+
   it('scrape: answers a Function URL event twice on one warm connection', async () => {
     const info = async () =>
       Number(
