@@ -1,10 +1,11 @@
 // The lean RESP client binding of the Lambda handlers and the Worker's TCP targets (the Node server
 // keeps ioredis: functions/ioredis-pool.ts). Same transport, same options, a smaller client.
-import type { Config, IoredisTransport, NewIoredisClient, Target } from '../lib/index'
+import type { Config, IoredisTransport, Target } from '../lib/index'
 import { RespClient, ioredisPool, ioredisTransport } from '../lib/index'
 import { nodeRespSocket } from './resp-socket'
 
-const newClient: NewIoredisClient = (options) => new RespClient(options, nodeRespSocket)
+const newClient = (options: ConstructorParameters<typeof RespClient>[0]) =>
+  new RespClient(options, nodeRespSocket)
 
 /** One warm client per target, at most `max` (default REDIS_EXPORTER_MAX_CLIENTS), closed with `closeAll`. */
 export function createRespPool(config: Config, max?: number) {

@@ -3,7 +3,10 @@
 import { connect as tcpConnect } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import type { ConnectionOptions } from 'node:tls'
-import type { ConnectRespSocket } from '../lib/index'
+import type { RespClient } from '../lib/index'
+
+/** The socket port of the lean client (lib/transport/resp-socket.ts). */
+type ConnectRespSocket = ConstructorParameters<typeof RespClient>[1]
 
 /** TCP with Nagle off and keep-alive probes after 30 s idle, as ioredis sets them; TLS over it for rediss://. */
 export const nodeRespSocket: ConnectRespSocket = ({ host, port, tls }) => {
