@@ -1,6 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../lib/config'
 import { IoredisTransport, ioredisOptions } from '../../../lib/transport/ioredis'
+import { RespClient } from '../../../lib/transport/resp-client'
+import type { RespClientOptions } from '../../../lib/transport/resp-client'
+import { nodeRespSocket } from '../../../functions/resp-socket'
 import type { Command, Reply } from '../../../lib/types'
 import type { ClientKind } from '../../helpers/redis-client'
 import { CLIENT_KINDS, newClient } from '../../helpers/redis-client'
@@ -373,5 +376,78 @@ describe('handshake and failure edge cases on a scripted server: both clients be
     expect(result).toEqual({
       replies: [{ ok: true, value: [{ error: 'ReplyError', message: 'ERR inner' }, 1] }],
     })
+  })
+})
+
+describe('RespClient on its own: backstops and misuse', () => {
+  let fake: FakeRespServer | undefined
+  afterEach(async () => {
+    await fake?.stop()
+    fake = undefined
+  })
+  const base = redisLikeHandler({ info: '# Server\r\nredis_version:7.0.0\r\n' })
+  const client = (port: number, options: Partial<RespClientOptions> = {}) =>
+    new RespClient({ host: '127.0.0.1', port, ...options }, nodeRespSocket)
+  const errors = (c: RespClient) => {
+    const seen: Error[] = []
+    c.on('error', (e) => seen.push(e))
+    return seen
+  }
+
+  it('a pipeline the server never answers fails at commandTimeout and drops the connection', async () => {
+    fake = await startFakeRespServer({ handler: (c) => (c[0] === 'INFO' ? 'hang' : base(c)) })
+    const c = client(fake.port, { commandTimeout: 150 })
+    const seen = errors(c)
+    await c.connect()
+    const started = Date.now()
+    await expect(c.pipeline([['call', 'INFO']]).exec()).rejects.toThrow('Command timed out')
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(c.status).toBe('end')
+    expect(seen.map((e) => e.message)).toEqual(['Command timed out'])
+  })
+
+  it('a connect that never completes fails at connectTimeout with a Node-style ETIMEDOUT', async () => {
+    fake = await startFakeRespServer({ handler: () => undefined, silent: true })
+    const c = client(fake.port, { connectTimeout: 150, password: PASSWORD })
+    const seen = errors(c)
+    await expect(c.connect()).rejects.toThrow('connect ETIMEDOUT')
+    expect((seen[0] as { code?: string }).code).toBe('ETIMEDOUT')
+  })
+
+  it('refuses commands before it is ready (no offline queue), and a second connect', async () => {
+    fake = await startFakeRespServer({ handler: base })
+    const c = client(fake.port)
+    await expect(c.pipeline([['PING']]).exec()).rejects.toThrow(/enableOfflineQueue/)
+    const connecting = c.connect()
+    await expect(c.connect()).rejects.toThrow('Redis is already connecting/connected')
+    await connecting
+    await expect(c.pipeline([['call', 'PING']]).exec()).resolves.toEqual([[null, 'PONG']])
+    c.disconnect()
+    expect(c.status).toBe('end')
+    await expect(c.pipeline([['PING']]).exec()).rejects.toThrow(/enableOfflineQueue/)
+  })
+
+  it('disconnect while connecting fails the connect with "Connection is closed."', async () => {
+    fake = await startFakeRespServer({ handler: (c) => (c[0] === 'AUTH' ? 'hang' : base(c)) })
+    const c = client(fake.port, { password: PASSWORD })
+    const connecting = c.connect()
+    await new Promise((r) => setTimeout(r, 50))
+    c.disconnect()
+    await expect(connecting).rejects.toThrow('Connection is closed.')
+  })
+
+  it('a reply no command waits for is a protocol error, not a reply to the next command', async () => {
+    fake = await startFakeRespServer({
+      handler: (c) => (c[0] === 'PING' ? { raw: '+PONG\r\n+EXTRA\r\n' } : base(c)),
+    })
+    const c = client(fake.port)
+    const seen = errors(c)
+    await c.connect()
+    await expect(c.pipeline([['PING']]).exec()).resolves.toEqual([[null, 'PONG']])
+    await new Promise((r) => setTimeout(r, 50))
+    expect(seen.map((e) => e.message)).toEqual([
+      'Protocol error: a reply arrived with no command waiting for it',
+    ])
+    expect(c.status).toBe('end')
   })
 })
