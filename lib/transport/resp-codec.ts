@@ -3,13 +3,14 @@ import { TransportError } from '../errors'
 import { replyTooLargeMessage } from './describe-error'
 
 /**
- * RESP2 and RESP3 replies (the requests are resp-encode.ts), decoded in the shapes ioredis gives with its
- * default "legacy" reply mapping (what lib/parse expects): bulk, simple, verbatim strings, doubles
- * and big numbers as JS strings (UTF-8, verbatim without its `txt:` prefix), integers as numbers,
- * booleans as 1/0, maps as flat [k, v, ...] arrays, sets as arrays, nulls (RESP2 `$-1`/`*-1`, RESP3
- * `_`) as null, error replies as ReplyError. RESP3 pushes (out-of-band) and attributes are read
- * and dropped (ioredis fails the connection on an attribute). A stream that is not RESP, or declares more than lib/bounds allows, is a fatal
- * protocol error: the decoder reports it once and reads nothing more. It never throws.
+ * RESP2 and RESP3 replies (requests: resp-encode.ts), decoded in the shapes ioredis gives with
+ * its default "legacy" reply mapping (what lib/parse expects): bulk, simple, verbatim strings,
+ * doubles and big numbers as JS strings (UTF-8, verbatim without its `txt:` prefix), integers as
+ * numbers, booleans as 1/0, maps as flat [k, v, ...] arrays, sets as arrays, nulls (RESP2
+ * `$-1`/`*-1`, RESP3 `_`) as null, error replies as ReplyError. RESP3 pushes (out-of-band) and
+ * attributes are read and dropped (ioredis fails the connection on an attribute). A stream that
+ * is not RESP, or declares more than lib/bounds allows, is a fatal protocol error: the decoder
+ * reports it once and reads nothing more. It never throws.
  */
 
 /** An error reply (`-ERR …`, `!len`): named like ioredis's, so the transport tells it from a failed round trip. */
