@@ -140,12 +140,14 @@ export class RespClient implements IoredisClient {
   async #negotiate(): Promise<void> {
     const { protocol, username, password, db } = this.#options
     const select: Args[] = db ? [['SELECT', String(db)]] : []
+    // As ioredis: a user without a password still authenticates (with an empty password).
+    const credentials = username ? [username, password ?? ''] : password ? [password] : []
     if (protocol === 3) {
-      const auth = password ? ['AUTH', username || 'default', password] : []
+      const auth = credentials.length > 0 ? ['AUTH', username || 'default', password ?? ''] : []
       const [hello, ...selected] = await this.#send([['HELLO', '3', ...auth], ...select])
       if (!isNoResp3(hello?.[0])) return this.#checkHandshake(hello, selected)
     }
-    const auth: Args[] = password ? [['AUTH', ...(username ? [username] : []), password]] : []
+    const auth: Args[] = credentials.length > 0 ? [['AUTH', ...credentials]] : []
     const results = await this.#send([...auth, ...select])
     this.#checkHandshake(auth.length > 0 ? results[0] : undefined, results.slice(auth.length))
   }

@@ -201,6 +201,11 @@ describe('AUTH, ACL users and SELECT, both protocols', () => {
       /WRONGPASS/,
     ],
     ['no password', (p) => ({ REDIS_ADDR: `redis://127.0.0.1:${p}` }), /NOAUTH/],
+    [
+      'a user and no password',
+      (p) => ({ REDIS_ADDR: `redis://127.0.0.1:${p}`, REDIS_USER: 'default' }),
+      /WRONGPASS/,
+    ],
   ]
 
   describe.each(['2', '3'])('REDIS_EXPORTER_PROTOCOL=%s', (protocol) => {
