@@ -138,6 +138,19 @@ describe('the lean client reads what ioredis reads (same bytes from a real redis
       }
     )
 
+    it('a password for a server that has none: both go on (the AUTH error is ignored)', async () => {
+      const env = { REDIS_ADDR: `redis://127.0.0.1:${redis.port}`, REDIS_PASSWORD: 'unneeded' }
+      const outcomes = await Promise.all(
+        CLIENT_KINDS.map((kind) =>
+          send(transport(kind, { ...env, REDIS_EXPORTER_PROTOCOL: protocol }), [['PING']]).then(
+            (replies) => replies,
+            (err: Error) => err.message
+          )
+        )
+      )
+      expect(outcomes).toEqual([[{ ok: true, value: 'PONG' }], [{ ok: true, value: 'PONG' }]])
+    })
+
     it('gives the shapes lib/parse expects', async () => {
       const replies = await send(transport('lean', env()), [
         ['INFO', 'ALL'],
