@@ -103,8 +103,8 @@ const summary = (all: PushTiming[], slowest: PushTiming[], targets: number): Fan
 }
 
 /**
- * One scheduled push of the Lambda push handler (runPush over functions/ioredis-pool transports,
- * EMF sink) over `targets` targets: a handful of real redis-servers, each behind several ports of a
+ * One scheduled push of the Lambda push handler (runPush over functions/resp-pool transports, i.e.
+ * the lean RESP client; EMF sink) over `targets` targets: a handful of real redis-servers, each behind several ports of a
  * latency-adding proxy (a child process), so every target has its own address and round-trip time.
  */
 export async function measureFanout(opts: {
@@ -164,7 +164,7 @@ export async function measureFanout(opts: {
       minDelayMs: delays[0]!,
       maxDelayMs: delays[delays.length - 1]!,
       runner:
-        'runPush (lib/push/run-push.ts) + createIoredisPool (functions/) + EMF sink, output dropped',
+        'runPush (lib/push/run-push.ts) + createRespPool (functions/resp-pool.ts, the lean RESP client) + EMF sink, output dropped',
       cold: summary(runs.cold, alone.cold, ports.length),
       warm: summary(runs.warm, alone.warm, ports.length),
     }

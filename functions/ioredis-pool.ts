@@ -1,9 +1,10 @@
-// The ioredis binding of the Node server, the Lambda handlers and the Worker's TCP targets.
+// The ioredis binding of the Node server (Lambda and Workers use the lean client: resp-pool.ts).
 import { Redis } from 'ioredis'
-import type { Config, IoredisTransport, NewIoredisClient, Target } from '../lib/index'
+import type { RedisOptions } from 'ioredis'
+import type { Config, IoredisTransport, Target } from '../lib/index'
 import { ioredisPool, ioredisTransport } from '../lib/index'
 
-const newClient: NewIoredisClient = (options) => new Redis(options)
+const newClient = (options: RedisOptions) => new Redis(options)
 
 /** One warm client per target, at most `max` (default REDIS_EXPORTER_MAX_CLIENTS), closed with `closeAll`. */
 export function createIoredisPool(config: Config, max?: number) {

@@ -10,7 +10,7 @@ import {
 } from '../lib/index'
 import { readScriptFiles } from './node-secrets'
 import { cloudWatchPutClient } from './cloudwatch-client'
-import { createIoredisPool } from './ioredis-pool'
+import { createRespPool } from './resp-pool'
 import { extensionResolver, jsonLog, logStartupWarnings, writeLine } from './lambda-runtime'
 
 export type { PushOutcome } from '../lib/index'
@@ -35,7 +35,7 @@ export function createPushHandler(env: EnvRecord, deps: PushHandlerDeps = {}) {
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-push', config, log)
   // One warm client per target of a shard: a smaller pool closes clients still collecting.
-  const pool = createIoredisPool(config, Math.max(config.maxClients, push.largestShard))
+  const pool = createRespPool(config, Math.max(config.maxClients, push.largestShard))
   const resolveSecret = deps.resolveSecret ?? extensionResolver(env)
   const write = deps.write ?? writeLine
   const pusher = {

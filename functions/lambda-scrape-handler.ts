@@ -5,12 +5,12 @@ import type { EnvRecord } from '../lib/index'
 import { acceptHttpEvent, createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { buildInfo } from './build-info'
 import { readScriptFiles } from './node-secrets'
-import { createIoredisPool } from './ioredis-pool'
+import { createRespPool } from './resp-pool'
 import { jsonLog, logStartupWarnings } from './lambda-runtime'
 
 type LambdaEnv = { lambdaContext?: LambdaContext } | undefined
 
-/** Everything lives as long as the container: the app, its target state and the ioredis clients. */
+/** Everything lives as long as the container: the app, its target state and the Redis clients (the lean RESP client). */
 export function createScrapeHandler(
   env: EnvRecord,
   deps: { readonly log?: (entry: Readonly<Record<string, unknown>>) => void } = {}
@@ -19,7 +19,7 @@ export function createScrapeHandler(
   const auth = parseAuthConfig(env, { requireCredentials: true })
   const log = deps.log ?? jsonLog
   logStartupWarnings(env, 'lambda-scrape', config, log)
-  const pool = createIoredisPool(config)
+  const pool = createRespPool(config)
   const build = buildInfo(env, `node ${process.version}`)
   const app = createApp({
     config,

@@ -72,3 +72,16 @@ export function clip(text: string, max: number = MAX_ERROR_TEXT): string {
   if (last >= 0xd800 && last <= 0xdbff) end -= 1
   return text.slice(0, end) + ELLIPSIS
 }
+
+/**
+ * What one RESP reply may declare (lib/transport/resp-codec.ts): nesting depth, elements of one
+ * array/set/map/push, bytes of one bulk string and of one line (simple string, error, number: ioredis reads an error
+ * line of any length, and the transport caps a round trip at 16 MiB anyway).
+ * A real server nests 3-4 deep, sends a few thousand elements and bulk strings up to the reply cap;
+ * past these the connection is dropped with a protocol error instead of allocating what a hostile
+ * server declares.
+ */
+export const MAX_RESP_DEPTH = 64
+export const MAX_RESP_ELEMENTS = 1_000_000
+export const MAX_RESP_BULK = 16 * 1024 * 1024
+export const MAX_RESP_LINE = 16 * 1024 * 1024

@@ -25,7 +25,7 @@ export type { Target } from './target'
 export type { RedisTransport } from './transport/transport'
 export type { IoredisTransport } from './transport/ioredis'
 export { ioredisPool, ioredisTransport } from './transport/ioredis-pool'
-export type { NewIoredisClient } from './transport/ioredis-pool'
+export { RespClient } from './transport/resp-client'
 export { UpstashRestTransport } from './transport/upstash-rest'
 
 export { parsePushConfig } from './push/push-config'

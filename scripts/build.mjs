@@ -56,131 +56,15 @@ async function loadEsbuild() {
 }
 
 /**
- * Lambda bundles leave out the parts of ioredis this exporter never uses (it connects to one
- * standalone node per client: no Cluster, no Sentinel, no named TLS profiles, no DEBUG output).
- * Each stub keeps the export shape; the tests run the built bundles against a real redis-server.
+ * Lambda bundles use hono's `tiny` preset: the same Hono class with the small PatternRouter (our
+ * five routes). They talk to Redis through the lean RESP client (functions/resp-pool.ts): ioredis
+ * is only in the Node server's bundle, whole (no stubs).
  */
-const IOREDIS_STUBS = {
-  'ioredis/built/cluster/index.js':
-    "class Cluster { constructor() { throw new Error('ioredis Cluster is not bundled') } }\nexports.default = Cluster",
-  'ioredis/built/connectors/SentinelConnector/index.js':
-    "class SentinelConnector { constructor() { throw new Error('ioredis Sentinel is not bundled') } }\nexports.default = SentinelConnector\nexports.SentinelIterator = class {}",
-  'ioredis/built/constants/TLSProfiles.js': 'exports.default = {}',
-  // HIMPORT is only active with the himportFieldsets option, which is never set here.
-  'ioredis/built/himport/HimportCoordinator.js': [
-    "const off = () => { throw new Error('ioredis HIMPORT is not bundled') }",
-    "exports.hasHimportCoordinator = Symbol('hasHimportCoordinator')",
-    'exports.cloneHimportFieldsets = (f) => (f === undefined ? undefined : off())',
-    'exports.default = class { constructor() { off() } }',
-    'exports.bindHimportCoordinator = off',
-    'exports.getHimportBinding = () => undefined',
-    'exports.interceptHimportCommand = () => false',
-    'exports.interceptHimportPipeline = () => false',
-    'exports.isInternalHimportCommand = () => false',
-  ].join('\n'),
-  // SCAN streams and defineCommand() Lua scripts are client APIs this exporter never calls.
-  'ioredis/built/ScanStream.js':
-    "exports.default = class { constructor() { throw new Error('ioredis ScanStream is not bundled') } }",
-  'ioredis/built/Script.js':
-    "exports.default = class { constructor() { throw new Error('ioredis Script is not bundled') } }",
-  // Only for Node.js < 7.
-  'redis-errors/lib/old.js': 'module.exports = {}',
-  // enableAutoPipelining is never set; key slots are only computed for Cluster pipelines.
-  'ioredis/built/autoPipelining.js': [
-    "exports.kExec = Symbol('exec')",
-    "exports.kCallbacks = Symbol('callbacks')",
-    'exports.notAllowedAutoPipelineCommands = []',
-    'exports.shouldUseAutoPipelining = () => false',
-    'exports.getFirstValueInFlattenedArray = () => undefined',
-    "exports.executeWithAutoPipelining = () => { throw new Error('ioredis auto-pipelining is not bundled') }",
-  ].join('\n'),
-  'cluster-key-slot/lib/index.js': [
-    "const off = () => { throw new Error('cluster-key-slot is not bundled') }",
-    'module.exports = off',
-    'module.exports.generateMulti = off',
-  ].join('\n'),
-  // ioredis's diagnostics_channel spans (ioredis:command, :batch, :connect) are not published.
-  'ioredis/built/tracing.js': [
-    'exports.sanitizeArgs = (name, args) => args.map(() => "?")',
-    'exports.traceCommand = (fn) => fn()',
-    'exports.traceBatch = (fn) => fn()',
-    'exports.traceConnect = (fn) => fn()',
-  ].join('\n'),
-  // Its debug() is the stub above: the redaction helpers are only called from debug output.
-  'ioredis/built/utils/debug.js': [
-    'exports.MAX_ARGUMENT_LENGTH = 200',
-    "exports.getStringValue = () => ''",
-    "exports.genRedactedString = () => ''",
-    "const fn = Object.assign(() => undefined, { enabled: false, namespace: '', destroy: () => true, log: () => undefined })",
-    'exports.default = () => fn',
-  ].join('\n'),
-  'debug/src/index.js': [
-    'const debug = (namespace) => {',
-    '  const fn = () => undefined',
-    '  Object.assign(fn, { enabled: false, namespace, destroy: () => true, log: () => undefined, extend: (s) => debug(namespace + ":" + s) })',
-    '  return fn',
-    '}',
-    "Object.assign(debug, { enable: () => undefined, disable: () => '', enabled: () => false, default: debug })",
-    'module.exports = debug',
-  ].join('\n'),
-}
-/** Commands ioredis sends by method name on its own (event_handler.js, Redis.js, subscriptions). */
-const IOREDIS_OWN_COMMANDS = new Set([
-  'auth',
-  'hello',
-  'select',
-  'client',
-  'readonly',
-  'info',
-  'ping',
-  'quit',
-  'subscribe',
-  'unsubscribe',
-  'psubscribe',
-  'punsubscribe',
-  'ssubscribe',
-  'sunsubscribe',
-])
-const slimIoredis = {
-  name: 'slim-ioredis',
+const slimLambda = {
+  name: 'slim-lambda',
   setup(b) {
-    // hono's `tiny` preset: the same Hono class with the small PatternRouter (our five routes).
     b.onResolve({ filter: /^hono$/ }, (args) =>
       b.resolve('hono/tiny', { kind: args.kind, resolveDir: args.resolveDir })
-    )
-    // ioredis only ever asks @ioredis/commands for the `loading` and `readonly` flags.
-    b.onLoad({ filter: /@ioredis[\\/]commands[\\/]built[\\/]commands\.json$/ }, (args) => {
-      const slim = (c) => ({
-        ...c,
-        flags: c.flags.filter((f) => f === 'loading' || f === 'readonly'),
-        ...(c.subcommands
-          ? {
-              subcommands: Object.fromEntries(
-                Object.entries(c.subcommands).map(([k, v]) => [k, slim(v)])
-              ),
-            }
-          : {}),
-      })
-      const all = JSON.parse(readFileSync(args.path, 'utf8'))
-      // Every command the exporter sends goes through `call`; ioredis itself calls only these by
-      // method (handshake, subscriptions, quit), so only they need a generated method and flags.
-      const contents = JSON.stringify(
-        Object.fromEntries(
-          Object.entries(all)
-            .filter(([k]) => IOREDIS_OWN_COMMANDS.has(k))
-            .map(([k, v]) => [k, slim(v)])
-        )
-      )
-      return { contents, loader: 'json' }
-    })
-    b.onLoad(
-      { filter: /node_modules[\\/](ioredis|debug|redis-errors|cluster-key-slot)[\\/]/ },
-      (args) => {
-        const key = Object.keys(IOREDIS_STUBS).find((k) =>
-          args.path.replaceAll('\\', '/').endsWith(k)
-        )
-        return key ? { contents: IOREDIS_STUBS[key], loader: 'js' } : undefined
-      }
     )
   },
 }
@@ -228,7 +112,7 @@ for (const e of entries) {
     },
     logLevel: 'warning',
     metafile: true,
-    ...(e.name.startsWith('lambda') ? { plugins: [slimIoredis] } : {}),
+    ...(e.name.startsWith('lambda') ? { plugins: [slimLambda] } : {}),
   })
   const out = `${outdir}/${e.name}.mjs`
   // BUILD_META=1 keeps esbuild's metafile (what takes the space) next to the bundle.
@@ -256,7 +140,6 @@ if (!only || only === 'worker') await buildWorker()
 
 async function buildWorker() {
   const { execFileSync } = await import('node:child_process')
-  const { mkdirSync, writeFileSync } = await import('node:fs')
   const wrangler = (args) =>
     execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', ...args], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -266,21 +149,8 @@ async function buildWorker() {
   wrangler(['--outdir', 'dist/worker'])
   const full = statSync('dist/worker/worker.js').size
   console.log(
-    `built dist/worker/worker.js (${full} bytes = ${sizes('dist/worker/worker.js')}, both transports)`
+    `built dist/worker/worker.js (${full} bytes = ${sizes('dist/worker/worker.js')}, both transports: Upstash REST and TCP with the lean RESP client)`
   )
-  // The same Worker with ioredis stubbed out: what an Upstash-only deployment would upload.
-  const dir = 'dist/worker-upstash-only'
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    `${dir}/ioredis.mjs`,
-    "export class Redis { constructor() { throw new Error('no TCP in this build') } }\n"
-  )
-  const toml = readFileSync('wrangler.toml', 'utf8').replace(/^main = "/m, 'main = "../../')
-  writeFileSync(`${dir}/wrangler.toml`, `${toml}\n[alias]\n"ioredis" = "./ioredis.mjs"\n`)
-  // --outdir is taken relative to the config's directory: pass it absolute.
-  wrangler(['--config', `${dir}/wrangler.toml`, '--outdir', `${process.cwd()}/${dir}/bundle`])
-  console.log(`  Upstash-only (no ioredis): ${sizes(`${dir}/bundle/worker.js`)}`)
   if (full > 1_000_000) {
     console.error(`dist/worker/worker.js is ${full} bytes, over the 1 MB budget`)
     process.exit(1)

@@ -51,3 +51,8 @@ export function describeTransportError(err: unknown, phase: 'connect' | 'reply')
   }
   return message
 }
+
+/** A round trip's reply outgrew the byte cap (MAX_REPLY_BYTES): what the scrape error says. */
+export function replyTooLargeMessage(maxBytes: number): string {
+  return `reply larger than ${maxBytes} bytes; connection dropped (a broken or hostile server, or a reply far larger than a scrape needs)`
+}

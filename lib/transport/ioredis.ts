@@ -1,7 +1,7 @@
 import { TimeoutError, TransportError, redact } from '../errors'
 import type { Command, Reply } from '../types'
 import { connectPhase, connectTimeoutMessage, deadlineWhileConnecting } from './connect-phase'
-import { describeTransportError } from './describe-error'
+import { describeTransportError, replyTooLargeMessage } from './describe-error'
 import { abortError, raceAbort, withDeadline } from '../primitives/deadline'
 import type { RedisTransport, SendOptions } from './transport'
 
@@ -230,9 +230,7 @@ export class IoredisTransport implements RedisTransport {
       watch.bytes += chunk.length
       if (watch.bytes > this.#maxReplyBytes && !watch.overflow) {
         watch.overflow = true
-        watch.failure = new TransportError(
-          `reply larger than ${this.#maxReplyBytes} bytes; connection dropped (a broken or hostile server, or a reply far larger than a scrape needs)`
-        )
+        watch.failure = new TransportError(replyTooLargeMessage(this.#maxReplyBytes))
         this.#destroy(client)
       }
     })

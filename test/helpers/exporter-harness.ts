@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis'
 import { newTargetState } from '../../lib/collect/target-state'
 import type { TargetState } from '../../lib/collect/target-state'
 import type { Config, EnvRecord, SettingFiles } from '../../lib/config'
@@ -13,6 +12,7 @@ import { IoredisTransport, ioredisOptions } from '../../lib/transport/ioredis'
 import { TransportPool } from '../../lib/transport/pool'
 import type { ParsedFamily } from './prom-text'
 import { parsePromText } from './prom-text'
+import { newClient } from './redis-client'
 
 export type HarnessScrape = {
   snapshot: ScrapeResult['snapshot']
@@ -43,7 +43,7 @@ export function exporterHarness(env: EnvRecord, files: SettingFiles = {}): Harne
   const secrets = configSecrets(config)
   const pool = new TransportPool(
     (t: Target) =>
-      new IoredisTransport(() => new Redis(ioredisOptions(t, config)), [...secrets, t.password], {
+      new IoredisTransport(() => newClient(ioredisOptions(t, config)), [...secrets, t.password], {
         connectTimeoutMs: config.connectTimeoutSeconds * 1000,
       })
   )

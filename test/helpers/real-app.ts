@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis'
 import { createApp } from '../../lib/app'
 import type { EnvRecord } from '../../lib/config'
 import { parseConfig } from '../../lib/config'
 import { IoredisTransport, ioredisOptions } from '../../lib/transport/ioredis'
 import { TransportPool } from '../../lib/transport/pool'
 import type { Target } from '../../lib/target'
+import { newClient } from './redis-client'
 
 /** The shared app wired exactly as functions/node.ts wires it, with real ioredis clients. */
 export function realApp(env: EnvRecord) {
@@ -15,7 +15,7 @@ export function realApp(env: EnvRecord) {
   const pool = new TransportPool((t: Target) => {
     targets.push(t)
     const transport = new IoredisTransport(
-      () => new Redis(ioredisOptions(t, config)),
+      () => newClient(ioredisOptions(t, config)),
       [config.password, t.password],
       { connectTimeoutMs: config.connectTimeoutSeconds * 1000 }
     )

@@ -62,7 +62,7 @@ describe.sequential('CPU time per request in workerd', () => {
     expect(m.user).toBeLessThan(10)
   })
 
-  it('measures a TCP scrape with its fresh connection (ioredis over node:net)', async () => {
+  it('measures a TCP scrape with its fresh connection (the lean RESP client over node:net)', async () => {
     const env = tcpEnv()
     for (let i = 0; i < 5; i++) await scrape(env)
     const m = await measure(N, () => scrape(env))

@@ -10,7 +10,7 @@ function commandCounts(families: Map<string, ParsedFamily>): Map<string, number>
   return out
 }
 
-describe('/metrics from a TCP Redis through ioredis under nodejs_compat, in workerd', () => {
+describe('/metrics from a TCP Redis through the lean RESP client under nodejs_compat, in workerd', () => {
   const env = tcpEnv()
 
   it('opens a fresh connection per request and closes it before the request ends', async () => {
@@ -21,9 +21,11 @@ describe('/metrics from a TCP Redis through ioredis under nodejs_compat, in work
       expect(sampleValue(families, 'redis_db_keys', { db: 'db0' })).toBe(10)
       // Only this request's own connection is open: every earlier one was closed.
       expect(sampleValue(families, 'redis_connected_clients')).toBe(1)
+      // Measured, never negative. Not always > 0: workerd's clock moves only with I/O, in whole
+      // milliseconds, and the lean client's local connect + AUTH often fits in one.
       expect(
         sampleValue(families, 'redis_exporter_last_scrape_connect_time_seconds')
-      ).toBeGreaterThan(0)
+      ).toBeGreaterThanOrEqual(0)
       if (i > 0) {
         const received = (f: Map<string, ParsedFamily>) =>
           sampleValue(f, 'redis_connections_received_total') ?? 0
