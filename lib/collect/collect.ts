@@ -1,6 +1,6 @@
 import { clip } from '../bounds'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
-import { infoSections, parseInfo } from '../parse/info'
+import { parseInfo, readInfo } from '../parse/info'
 import type { RedisTransport } from '../transport/transport'
 import type { Command, InfoRecord, Reply } from '../types'
 import { applyLatencyCache, latencyIsFresh, rememberLatency, sendsLeanInfo } from './latency-cache'
@@ -170,9 +170,10 @@ async function infoReply(scrape: Scrape): Promise<{ reply?: Reply; refusal?: str
 /** Everything after a good INFO: facts, the follow-up round trip, outcomes, CONFIG, CLUSTER INFO. */
 async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promise<Snapshot> {
   const { state, opts, replies, nowMs } = scrape
-  // parseInfo returns a fresh record: copying its ~600 fields again cost as much as parsing them.
-  let info: Record<string, string> = parseInfo(text)
-  const sections = infoSections(text)
+  // readInfo returns a fresh record: copying its ~600 fields again cost as much as parsing them.
+  const read = readInfo(text)
+  let info = read.info
+  const sections = read.sections
   const facts = learnFacts(scrape, info, refusal)
   if (scrape.latencyFresh && state.latency?.runId === facts?.runId) {
     const lean = scrape.leanInfo
