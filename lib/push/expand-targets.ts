@@ -57,7 +57,7 @@ export interface ExpandTargetsOptions<T extends PushTarget> {
   readonly targets: readonly T[]
   readonly mode: DiscoverMode
   /** Fills in the seed's credentials before discovery (as runPush's prepare). */
-  readonly prepare?: (target: T) => Promise<PushTarget>
+  readonly prepare?: (target: T) => PushTarget | Promise<PushTarget>
   readonly getTransport: (target: Target) => RedisTransport
   /** REDIS_EXPORTER_SCRAPE_TIMEOUT bounds each discovery; renamed commands and hostnames apply. */
   readonly config: Config

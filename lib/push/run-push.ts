@@ -40,8 +40,11 @@ export interface RunPushOptions<T extends PushTarget = PushTarget> {
   /** Set by runPush from the sinks (push-plan.ts). */
   readonly plan?: PushPlan
   readonly targets: readonly T[]
-  /** Fills in what a target needs before connecting (credentials); runs under the target's deadline. */
-  readonly prepare?: (target: T) => Promise<PushTarget>
+  /**
+   * Fills in what a target needs before connecting (credentials); a promise runs under the
+   * target's deadline, a target given at once (nothing to fill in) costs no deadline.
+   */
+  readonly prepare?: (target: T) => PushTarget | Promise<PushTarget>
   readonly getTransport: (target: Target) => RedisTransport
   /** Core configuration: namespace, plan options; REDIS_EXPORTER_SCRAPE_TIMEOUT bounds each target. */
   readonly config: Config
@@ -201,15 +204,7 @@ async function scrapeOne<T extends PushTarget>(
   const started = now()
   const secrets: (string | undefined)[] = [config.password]
   try {
-    const prepare = opts.prepare
-    const target = prepare
-      ? await withDeadline(
-          timeoutSeconds * 1000,
-          () =>
-            new TimeoutError(`reading the credentials of ${spec.id} took over ${timeoutSeconds}s`),
-          (signal) => raceAbort(prepare(spec), signal)
-        )
-      : spec
+    const target = await prepareTarget(spec, opts.prepare, timeoutSeconds)
     secrets.push(target.target.password)
     const remaining = Math.max(0.05, timeoutSeconds - (now() - started) / 1000)
     const result = await scrapeTarget(opts.getTransport(target.target), state, {
@@ -240,6 +235,26 @@ async function scrapeOne<T extends PushTarget>(
     )
     return { families, snapshot, durationSeconds, secrets }
   }
+}
+
+/**
+ * The target with its credentials: a promise from `prepare` is bounded by `timeoutSeconds`; a
+ * target given at once is used as it is (no timer, no signal).
+ */
+function prepareTarget<T extends PushTarget>(
+  spec: T,
+  prepare: RunPushOptions<T>['prepare'],
+  timeoutSeconds: number
+): PushTarget | Promise<PushTarget> {
+  const prepared = prepare ? prepare(spec) : spec
+  if (typeof (prepared as Partial<PromiseLike<PushTarget>>).then !== 'function') {
+    return prepared as PushTarget
+  }
+  return withDeadline(
+    timeoutSeconds * 1000,
+    () => new TimeoutError(`reading the credentials of ${spec.id} took over ${timeoutSeconds}s`),
+    (signal) => raceAbort(Promise.resolve(prepared), signal)
+  )
 }
 
 function downSnapshot(error: string): Snapshot {

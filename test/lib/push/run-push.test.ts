@@ -103,6 +103,44 @@ describe('runPush', () => {
     expect(calls[0]!.map(upOf)).toEqual([1, 0])
   })
 
+  it.each<[string, (t: PushTarget) => PushTarget | Promise<PushTarget>]>([
+    ['at once', (t) => t],
+    ['as a promise', async (t) => t],
+    ['as a thenable', (t) => ({ then: (ok: (v: PushTarget) => void) => ok(t) }) as never],
+  ])('uses a target prepare gives %s', async (_how, give) => {
+    const { sink, calls } = recordingSink()
+    const result = await runPush({
+      targets: [target('a:1'), target('b:2')],
+      prepare: (t) => (t.id === 'b:2' ? give(t) : t),
+      getTransport: () => new FakeRedis(),
+      config,
+      sinks: [sink],
+      state: newPushState(),
+    })
+    expect(result.failures).toEqual([])
+    expect(calls[0]!.map(upOf)).toEqual([1, 1])
+  })
+
+  it('reports a target whose prepare throws at once, and bounds one that never answers', async () => {
+    const { sink, calls } = recordingSink()
+    const result = await runPush({
+      targets: [target('a:1'), target('b:2'), target('c:3')],
+      prepare: (t) => {
+        if (t.id === 'b:2') throw new Error('environment variable B_PASS is not set or empty')
+        return t.id === 'c:3' ? new Promise<PushTarget>(() => undefined) : t
+      },
+      getTransport: () => new FakeRedis(),
+      config: { ...config, scrapeTimeoutSeconds: 0.1 },
+      sinks: [sink],
+      state: newPushState(),
+    })
+    expect(result.failures).toEqual([
+      'target b:2: credentials: environment variable B_PASS is not set or empty',
+      'target c:3: credentials: reading the credentials of c:3 took over 0.1s',
+    ])
+    expect(calls[0]!.map(upOf)).toEqual([1, 0, 0])
+  })
+
   it('keeps going when a sink throws, and reports it', async () => {
     const good = recordingSink('good')
     const broken: PushSink = {
