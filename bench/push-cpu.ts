@@ -1,9 +1,12 @@
 // CPU per target of the Lambda push handler, in-process and without the latency proxy: N targets
 // as databases of a few local redis-servers, EMF sink, output dropped. Each round makes a fresh
 // container (its cold push), then pushes it warm a few times.
-// Usage: node --import tsx bench/push-cpu.ts [targets=300] [servers=4] [rounds=5] [warm=3]
+// Usage: node --import tsx bench/push-cpu.ts [targets=300] [servers=targets/16] [rounds=5] [warm=3]
+//   (16 databases per server, Redis's default: a server configured with more makes every target
+//   zero-fill that many `db_keys` series)
 //   BENCH_PUSH_BASE=<another checkout> alternates that tree's handler with this one's (base, ours,
-//   base, ours...) in the same process; BENCH_CPU_PROF=<file> profiles this tree's warm pushes.
+//   base, ours...) in the same process; BENCH_CPU_PROF=<file> profiles this tree's warm pushes
+//   (BENCH_CPU_PROF_PHASE=cold: its cold push and the warm ones).
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { join } from 'node:path'
@@ -54,9 +57,11 @@ async function round(v: Variant, urls: string, targets: number, warm: number, pr
   const env = { REDIS_ADDR: '', REDIS_EXPORTER_TARGETS: urls, REDIS_EXPORTER_PUSH_SINKS: 'emf' }
   const { handler, close } = v.create(env, { write: async () => undefined, log: () => undefined })
   const run = () => handler(EVENT, { getRemainingTimeInMillis: () => 60_000 })
+  const cold = process.env['BENCH_CPU_PROF_PHASE'] === 'cold'
   try {
+    if (cold) await prof?.post('Profiler.start')
     v.cold.push(await push(run, targets))
-    await prof?.post('Profiler.start')
+    if (!cold) await prof?.post('Profiler.start')
     for (let i = 0; i < warm; i++) v.warm.push(await push(run, targets))
   } finally {
     await close()
@@ -64,11 +69,12 @@ async function round(v: Variant, urls: string, targets: number, warm: number, pr
 }
 
 async function main(): Promise<void> {
-  const [targets = 300, count = 4, rounds = 5, warm = 3] = process.argv.slice(2).map(Number)
+  const [targets = 300, servers = 0, rounds = 5, warm = 3] = process.argv.slice(2).map(Number)
+  const count = servers > 0 ? servers : Math.ceil(targets / 16)
   const variants = [await load('ours', process.cwd())]
   const base = process.env['BENCH_PUSH_BASE']
   if (base) variants.unshift(await load('base', base))
-  const servers: RedisServer[] = []
+  const redis: RedisServer[] = []
   const profFile = process.env['BENCH_CPU_PROF']
   const session = profFile ? new Session() : undefined
   session?.connect()
@@ -76,11 +82,11 @@ async function main(): Promise<void> {
   try {
     const dbs = Math.ceil(targets / count)
     for (let i = 0; i < count; i++) {
-      servers.push(await startRedis({ args: ['--databases', String(Math.max(16, dbs))] }))
-      await seedStandardDataset(servers[i]!)
+      redis.push(await startRedis({ args: ['--databases', String(Math.max(16, dbs))] }))
+      await seedStandardDataset(redis[i]!)
     }
     const urls = Array.from({ length: targets }, (_, i) => {
-      const s = servers[i % count]!
+      const s = redis[i % count]!
       return `redis://127.0.0.1:${s.port}/${Math.floor(i / count)}?name=t${i}`
     }).join(' ')
     for (let r = 0; r < rounds; r++) {
@@ -94,7 +100,7 @@ async function main(): Promise<void> {
     }
   } finally {
     session?.disconnect()
-    await Promise.all(servers.map((s) => s.stop()))
+    await Promise.all(redis.map((s) => s.stop()))
   }
   for (const v of variants) {
     const fmt = (xs: number[]) =>

@@ -5,7 +5,7 @@ import type { RedisTransport } from '../transport/transport'
 import type { Command, InfoRecord, Reply } from '../types'
 import { applyLatencyCache, latencyIsFresh, rememberLatency, sendsLeanInfo } from './latency-cache'
 import { configIsFresh, storeConfig } from './config-cache'
-import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
+import { availability, learnServer, logOnce, recordOutcomes, unavailableSteps } from './outcomes'
 import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
 import { pingSeconds } from './ping'
@@ -213,18 +213,20 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
       sections: missing,
     })
   }
-  const unavailable = [...state.unavailable].filter(([, until]) => until > nowMs).map(([k]) => k)
+  const available = availability(state, opts, nowMs, sections)
+  // The key checks' entries after the collectors' (a name in both keeps its place, takes theirs).
+  for (const [name, yes] of keys?.available ?? []) available.set(name, yes)
   return {
     up: true,
     error: '',
     info,
     ...(state.config ? { config: state.config.values } : {}),
     replies,
-    unavailable,
+    unavailable: unavailableSteps(state, nowMs),
     connectSeconds: scrape.connectSeconds,
     ...(scrape.pingSeconds === undefined ? {} : { pingSeconds: scrape.pingSeconds }),
     roundTrips: scrape.roundTrips,
-    available: new Map([...availability(state, opts, nowMs, sections), ...(keys?.available ?? [])]),
+    available,
     ...(keys ? { keys } : {}),
   }
 }

@@ -111,7 +111,8 @@ export function numberedFields(x: unknown, prefix: string): [number, string][] {
     const value = record[name]
     if (typeof value === 'string') out.push([Number(name.slice(prefix.length)), value])
   }
-  return out.sort((a, b) => a[0] - b[0])
+  // Most records have none or one (`db0`): no sort, which allocates even for those.
+  return out.length < 2 ? out : out.sort((a, b) => a[0] - b[0])
 }
 
 /** Whether `text` from `start` to its end is ASCII digits only. */
