@@ -34,7 +34,10 @@ function report(v: Variant): string[] {
       `  ${phase}: CPU ms/target ${fmt(
         s.map((x) => x.cpuMsPerTarget),
         3
-      )}; all ${fmt(
+      )} (slowest alone ${fmt(
+        s.map((x) => x.slowestCpuMs),
+        1
+      )} ms); all ${fmt(
         s.map((x) => x.allMs),
         0
       )} ms; slowest alone ${fmt(
