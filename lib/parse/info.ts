@@ -33,8 +33,7 @@ export function readInfo(text: string): InfoText {
     let end = s.indexOf('\n', start)
     if (end < 0 || end > length) end = length
     const stop = end > start && s.charCodeAt(end - 1) === 13 ? end - 1 : end
-    if (stop > start && s.charCodeAt(start) === 35) {
-      // '#'
+    if (stop > start && s.charCodeAt(start) === 35 /* '#' */) {
       const name = s
         .slice(start + 1, stop)
         .trim()

@@ -17,8 +17,9 @@ export interface KeyspaceDb {
 
 /**
  * `# Keyspace` lines `db<N>:keys=..,expires=..[,avg_ttl=..][,subexpiry=..]...` parsed BY NAME
- * (redis_exporter after PR #1168; only the `db<N>` fields are read), sorted by db number. A db without a parseable `keys` and
- * `expires` is skipped; optional fields that do not parse are left out. Never throws.
+ * (redis_exporter after PR #1168; only the `db<N>` fields are read), sorted by db number. A db
+ * without a parseable `keys` and `expires` is skipped; optional fields that do not parse are left
+ * out. Never throws.
  */
 export function parseKeyspace(info: InfoRecord): KeyspaceDb[] {
   const out: KeyspaceDb[] = []
