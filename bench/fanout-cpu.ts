@@ -23,8 +23,12 @@ async function load(name: string, root: string): Promise<Variant> {
   return { name, root, measure: mod.measureFanout, results: [] }
 }
 
-const fmt = (xs: readonly number[], digits: number): string =>
-  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`
+/** Median (min–max); '–' for a figure the measured tree does not report (an older fanout.ts). */
+const fmt = (xs: readonly (number | undefined)[], digits: number): string => {
+  const ns = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
+  if (ns.length === 0) return '–'
+  return `${median(ns).toFixed(digits)} (${Math.min(...ns).toFixed(digits)}–${Math.max(...ns).toFixed(digits)})`
+}
 
 function report(v: Variant): string[] {
   const lines = [`${v.name}: median (min–max) over ${v.results.length} rounds`]
