@@ -25,6 +25,8 @@ export interface FanoutSummary {
   readonly up: number
   /** Median CPU of the push over every target, divided by the targets. */
   readonly cpuMsPerTarget: number
+  /** Median CPU of the push over the slowest target alone (a push's fixed cost plus one target). */
+  readonly slowestCpuMs: number
   readonly all: readonly PushTiming[]
   readonly slowest: readonly PushTiming[]
 }
@@ -99,7 +101,9 @@ const summary = (all: PushTiming[], slowest: PushTiming[], targets: number): Fan
   const slowestMs = median(slowest.map((r) => r.ms))
   const up = median(all.map((r) => r.up))
   const cpuMsPerTarget = median(all.map((r) => r.cpuMs)) / targets
-  return { allMs, slowestMs, ratio: allMs / slowestMs, up, cpuMsPerTarget, all, slowest }
+  const slowestCpuMs = median(slowest.map((r) => r.cpuMs))
+  const ratio = allMs / slowestMs
+  return { allMs, slowestMs, ratio, up, cpuMsPerTarget, slowestCpuMs, all, slowest }
 }
 
 /**

@@ -230,6 +230,7 @@ export function formatReport(r: Results): string {
           'targets up',
           'new connections',
           'CPU ms per target',
+          'CPU ms, slowest alone',
         ],
         (['cold', 'warm'] as const).map((k) => [
           k,
@@ -238,7 +239,8 @@ export function formatReport(r: Results): string {
           f(fo[k].ratio, 2),
           `${fo[k].up}/${fo.targets}`,
           String(fo[k].all[0]?.newConnections ?? '–'),
-          f(fo[k].cpuMsPerTarget, 2),
+          f(fo[k].cpuMsPerTarget, 3),
+          f(fo[k].slowestCpuMs, 1),
         ])
       )
     )

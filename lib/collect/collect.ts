@@ -1,11 +1,11 @@
 import { clip } from '../bounds'
 import { classifyError, isEmptyReply } from '../capabilities/classify'
-import { infoSections, parseInfo } from '../parse/info'
+import { parseInfo, readInfo } from '../parse/info'
 import type { RedisTransport } from '../transport/transport'
 import type { Command, InfoRecord, Reply } from '../types'
 import { applyLatencyCache, latencyIsFresh, rememberLatency, sendsLeanInfo } from './latency-cache'
 import { configIsFresh, storeConfig } from './config-cache'
-import { availability, learnServer, logOnce, recordOutcomes } from './outcomes'
+import { availability, learnServer, logOnce, recordOutcomes, unavailableSteps } from './outcomes'
 import type { ServerFacts, Step, StepKey } from './plan'
 import { PLAN, factsFromInfo, sentName, stepCommands } from './plan'
 import { pingSeconds } from './ping'
@@ -170,9 +170,10 @@ async function infoReply(scrape: Scrape): Promise<{ reply?: Reply; refusal?: str
 /** Everything after a good INFO: facts, the follow-up round trip, outcomes, CONFIG, CLUSTER INFO. */
 async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promise<Snapshot> {
   const { state, opts, replies, nowMs } = scrape
-  // parseInfo returns a fresh record: copying its ~600 fields again cost as much as parsing them.
-  let info: Record<string, string> = parseInfo(text)
-  const sections = infoSections(text)
+  // readInfo returns a fresh record: copying its ~600 fields again cost as much as parsing them.
+  const read = readInfo(text)
+  let info = read.info
+  const sections = read.sections
   const facts = learnFacts(scrape, info, refusal)
   if (scrape.latencyFresh && state.latency?.runId === facts?.runId) {
     const lean = scrape.leanInfo
@@ -212,18 +213,20 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
       sections: missing,
     })
   }
-  const unavailable = [...state.unavailable].filter(([, until]) => until > nowMs).map(([k]) => k)
+  const available = availability(state, opts, nowMs, sections)
+  // The key checks' entries after the collectors' (a name in both keeps its place, takes theirs).
+  for (const [name, yes] of keys?.available ?? []) available.set(name, yes)
   return {
     up: true,
     error: '',
     info,
     ...(state.config ? { config: state.config.values } : {}),
     replies,
-    unavailable,
+    unavailable: unavailableSteps(state, nowMs),
     connectSeconds: scrape.connectSeconds,
     ...(scrape.pingSeconds === undefined ? {} : { pingSeconds: scrape.pingSeconds }),
     roundTrips: scrape.roundTrips,
-    available: new Map([...availability(state, opts, nowMs, sections), ...(keys?.available ?? [])]),
+    available,
     ...(keys ? { keys } : {}),
   }
 }

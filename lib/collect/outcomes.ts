@@ -134,6 +134,13 @@ export function recordOutcomes(
   }
 }
 
+/** The optional steps left out now: found unavailable, and not yet due to be probed again. */
+export function unavailableSteps(state: TargetState, nowMs: number): StepKey[] {
+  const out: StepKey[] = []
+  for (const [key, until] of state.unavailable) if (until > nowMs) out.push(key)
+  return out
+}
+
 /**
  * Availability per collector (`config`, `slowlog`...) and per INFO section (`info_commandstats`),
  * from what the target has shown: collectors never probed (turned off, not applicable to this

@@ -2,52 +2,58 @@ import { MAX_INFO_LINES, MAX_INFO_TEXT } from '../bounds'
 import type { InfoRecord } from '../types'
 import { asString } from './reply'
 
+/** One INFO reply read once: its fields and the names of its `# Section` headers. */
+export interface InfoText {
+  readonly info: InfoRecord
+  /** Lower-case names of the `# Section` headers, in the order seen. */
+  readonly sections: string[]
+}
+
 /**
- * Calls `line` for every line of `text` with any trailing `\r` removed (CRLF or LF input), within
- * the first MAX_INFO_LINES lines and MAX_INFO_TEXT characters (a line that crosses that limit is
- * not read): a hostile 16 MiB reply costs no more to read than a 1 MiB one.
+ * INFO text -> field -> raw value, and the section names, in one pass. Lines end in LF or CRLF;
+ * `# Section` headers, blank lines and lines without a colon are skipped; a line splits at its
+ * FIRST colon (values may contain colons); the last occurrence of a field wins; only the first
+ * MAX_INFO_LINES lines within MAX_INFO_TEXT characters are read (a line that crosses that limit is
+ * not): a hostile 16 MiB reply costs no more to read than a 1 MiB one. The record has no
+ * prototype, so `info['constructor']` is undefined like any unknown field. Never throws; anything
+ * but text (or bytes) gives no fields and no sections.
  */
-function eachLine(text: string, line: (l: string) => void): void {
-  const length = text.length <= MAX_INFO_TEXT ? text.length : text.lastIndexOf('\n', MAX_INFO_TEXT)
+export function readInfo(text: string): InfoText {
+  const out: Record<string, string> = Object.create(null)
+  const sections: string[] = []
+  const s = asString(text)
+  if (s === undefined) return { info: out, sections }
+  const length = s.length <= MAX_INFO_TEXT ? s.length : s.lastIndexOf('\n', MAX_INFO_TEXT)
   let start = 0
   let lines = 0
+  // The next colon at or after `start`, searched again only once passed: linear in the text
+  // however many lines have none.
+  let colon = s.indexOf(':')
   while (start <= length && lines++ < MAX_INFO_LINES) {
-    let end = text.indexOf('\n', start)
+    let end = s.indexOf('\n', start)
     if (end < 0 || end > length) end = length
-    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
-    if (stop > start) line(text.slice(start, stop))
+    const stop = end > start && s.charCodeAt(end - 1) === 13 ? end - 1 : end
+    if (stop > start && s.charCodeAt(start) === 35 /* '#' */) {
+      const name = s
+        .slice(start + 1, stop)
+        .trim()
+        .toLowerCase()
+      if (name !== '') sections.push(name)
+    } else if (stop > start) {
+      if (colon >= 0 && colon < start) colon = s.indexOf(':', start)
+      if (colon > start && colon < stop) out[s.slice(start, colon)] = s.slice(colon + 1, stop)
+    }
     start = end + 1
   }
+  return { info: out, sections }
 }
 
-/**
- * INFO text -> field -> raw value. `# Section` headers, blank lines and lines without a colon are
- * skipped; a line splits at its FIRST colon (values may contain colons); the last occurrence of a
- * field wins; nothing past MAX_INFO_LINES lines or MAX_INFO_TEXT characters is read. The record has no prototype, so `info['constructor']` is undefined like any
- * unknown field. Never throws; anything but text (or bytes) gives `{}`.
- */
+/** The fields of INFO text (readInfo). */
 export function parseInfo(text: string): InfoRecord {
-  const out: Record<string, string> = Object.create(null)
-  const s = asString(text)
-  if (s === undefined) return out
-  eachLine(s, (l) => {
-    if (l.charCodeAt(0) === 35) return // '#'
-    const colon = l.indexOf(':')
-    if (colon <= 0) return
-    out[l.slice(0, colon)] = l.slice(colon + 1)
-  })
-  return out
+  return readInfo(text).info
 }
 
-/** Lower-case names of the `# Section` headers in `text`, in the order seen. */
+/** Lower-case names of the `# Section` headers in `text`, in the order seen (readInfo). */
 export function infoSections(text: string): string[] {
-  const out: string[] = []
-  const s = asString(text)
-  if (s === undefined) return out
-  eachLine(s, (l) => {
-    if (l.charCodeAt(0) !== 35) return
-    const name = l.slice(1).trim().toLowerCase()
-    if (name !== '') out.push(name)
-  })
-  return out
+  return readInfo(text).sections
 }

@@ -1,7 +1,7 @@
 import type { InfoRecord } from '../types'
 import { parseKvList } from './kv-list'
 import { parseFinite } from './number'
-import { stringEntries } from './reply'
+import { numberedFields } from './reply'
 
 export interface KeyspaceDb {
   db: number
@@ -15,23 +15,20 @@ export interface KeyspaceDb {
   keysWithExpiringItems?: number
 }
 
-const DB_FIELD = /^db(\d+)$/
-
 /**
  * `# Keyspace` lines `db<N>:keys=..,expires=..[,avg_ttl=..][,subexpiry=..]...` parsed BY NAME
- * (redis_exporter after PR #1168), sorted by db number. A db without a parseable `keys` and
- * `expires` is skipped; optional fields that do not parse are left out. Never throws.
+ * (redis_exporter after PR #1168; only the `db<N>` fields are read), sorted by db number. A db
+ * without a parseable `keys` and `expires` is skipped; optional fields that do not parse are left
+ * out. Never throws.
  */
 export function parseKeyspace(info: InfoRecord): KeyspaceDb[] {
   const out: KeyspaceDb[] = []
-  for (const [field, value] of stringEntries(info)) {
-    const m = DB_FIELD.exec(field)
-    if (m === null) continue
+  for (const [n, value] of numberedFields(info, 'db')) {
     const kv = parseKvList(value)
     const keys = parseFinite(kv['keys'])
     const expires = parseFinite(kv['expires'])
     if (keys === undefined || expires === undefined) continue
-    const db: KeyspaceDb = { db: Number(m[1]), keys, expires }
+    const db: KeyspaceDb = { db: n, keys, expires }
     const avgTtl = parseFinite(kv['avg_ttl'])
     if (avgTtl !== undefined) db.avgTtlSeconds = avgTtl / 1000
     const cached = parseFinite(kv['cached_keys'])
@@ -40,5 +37,5 @@ export function parseKeyspace(info: InfoRecord): KeyspaceDb[] {
     if (expiring !== undefined) db.keysWithExpiringItems = expiring
     out.push(db)
   }
-  return out.sort((a, b) => a.db - b.db)
+  return out
 }

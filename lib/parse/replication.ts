@@ -1,7 +1,7 @@
 import type { InfoRecord } from '../types'
 import { parseKvList } from './kv-list'
 import { parseFinite, parseIntStrict } from './number'
-import { stringEntries } from './reply'
+import { fieldNames, numberedFields } from './reply'
 
 /** One `slave<N>:` line of a master's `# Replication` section. */
 export interface ConnectedSlave {
@@ -26,18 +26,16 @@ export interface MasterLink {
   slaveReplOffset?: number
 }
 
-const SLAVE_FIELD = /^slave(\d+)$/
 const KEYDB_HOST = /^master_(\d+)_host$/
 
 /**
- * `slave<N>:ip=..,port=..,state=..,offset=..,lag=..` lines parsed by key name, sorted by N.
- * A line without a parseable `offset` is skipped; missing ip/port/state become ''. Never throws.
+ * `slave<N>:ip=..,port=..,state=..,offset=..,lag=..` lines parsed by key name, sorted by N (only
+ * the `slave<N>` fields are read). A line without a parseable `offset` is skipped; missing
+ * ip/port/state become ''. Never throws.
  */
 export function parseConnectedSlaves(info: InfoRecord): ConnectedSlave[] {
-  const found: [number, ConnectedSlave][] = []
-  for (const [field, value] of stringEntries(info)) {
-    const m = SLAVE_FIELD.exec(field)
-    if (m === null) continue
+  const out: ConnectedSlave[] = []
+  for (const [, value] of numberedFields(info, 'slave')) {
     const kv = parseKvList(value)
     const offset = parseFinite(kv['offset'])
     if (offset === undefined) continue
@@ -49,9 +47,9 @@ export function parseConnectedSlaves(info: InfoRecord): ConnectedSlave[] {
     }
     const lag = parseFinite(kv['lag'])
     if (lag !== undefined) slave.lag = lag
-    found.push([Number(m[1]), slave])
+    out.push(slave)
   }
-  return found.sort((a, b) => a[0] - b[0]).map(([, s]) => s)
+  return out
 }
 
 type Field = (name: string) => string | undefined
@@ -93,7 +91,7 @@ export function parseMasterLinks(info: InfoRecord): MasterLink[] {
     out.push(main)
   }
   const numbered: [number, MasterLink][] = []
-  for (const name of Object.keys(record)) {
+  for (const name of fieldNames(record)) {
     const m = name.startsWith('master_') ? KEYDB_HOST.exec(name) : null
     const l = m === null ? undefined : link(field, `master_${m[1]}_`)
     if (m !== null && l !== undefined) numbered.push([Number(m[1]), l])

@@ -26,30 +26,26 @@ const MIN_RATE_INTERVAL_MS = 1000
  *   dimensions, at most `maxKeyMetrics` data points per target (a warning names the setting).
  */
 export function cloudWatchData(result: TargetResult, cw: CloudWatchOptions): TargetData {
-  const rules = selectRules(result.families, cw)
-  const previous = result.previous
-  const elapsedMs =
-    previous && result.collectedAtMs !== undefined
-      ? result.collectedAtMs - previous.timestampMs
-      : undefined
-  const sameRun =
-    previous !== undefined &&
-    (previous.runId === undefined || result.runId === undefined || previous.runId === result.runId)
-  const previousByName = new Map(previous?.families.map((f) => [f.name, f]))
+  const rules = rulesOf(cw)
+  const elapsedMs = rateInterval(result)
+  const before = priorFamilies(result.previous?.families ?? [])
   const metrics: CloudWatchDatum[] = []
   const dimensions = { target: result.id, role: result.role ?? 'unknown', ...result.dimensions }
   const perKey = new PerKey(cw.maxKeyMetrics ?? DEFAULT_MAX_KEY_METRICS, dimensions)
-  for (const family of result.families) {
-    const rule = rules.get(family.name)
+  const families = result.families
+  for (let i = 0; i < families.length; i++) {
+    const family = families[i]!
+    const cached = ruleFor(rules, family, cw)
+    const rule = cached.rule
     if (!rule) continue
     const value = fold(family, rule)
     if (value === undefined) continue
     if (family.type === 'counter') {
-      if (!sameRun || elapsedMs === undefined || elapsedMs < MIN_RATE_INTERVAL_MS) continue
-      const before = previousByName.get(family.name)
-      const prior = before ? fold(before, rule) : undefined
+      if (elapsedMs === undefined) continue
+      const previous = before(family.name, i)
+      const prior = previous ? fold(previous, rule) : undefined
       if (prior === undefined || value < prior) continue
-      pushFinite(metrics, rateName(family.name), rule.unit, ((value - prior) * 1000) / elapsedMs)
+      pushFinite(metrics, cached.rate, rule.unit, ((value - prior) * 1000) / elapsedMs)
     } else {
       pushFinite(metrics, family.name, rule.unit, value)
       if (isPerKey(family)) perKey.add(metrics, family, rule)
@@ -63,6 +59,21 @@ export function cloudWatchData(result: TargetResult, cw: CloudWatchOptions): Tar
     metrics,
     ...(warnings.length > 0 ? { warnings } : {}),
   }
+}
+
+/**
+ * The interval counter rates divide by, ms: undefined when there is no previous sample of the same
+ * server run (same `run_id`, when both are known) at least MIN_RATE_INTERVAL_MS old.
+ */
+function rateInterval(result: TargetResult): number | undefined {
+  const previous = result.previous
+  if (previous === undefined || result.collectedAtMs === undefined) return undefined
+  const { runId } = result
+  if (previous.runId !== undefined && runId !== undefined && previous.runId !== runId) {
+    return undefined
+  }
+  const elapsedMs = result.collectedAtMs - previous.timestampMs
+  return elapsedMs < MIN_RATE_INTERVAL_MS ? undefined : elapsedMs
 }
 
 /** REDIS_EXPORTER_CLOUDWATCH_MAX_KEY_METRICS's default. */
@@ -137,16 +148,54 @@ export function rateName(family: string): string {
   return `${family.replace(/_total$/, '')}_per_second`
 }
 
-function selectRules(
-  families: readonly MetricFamily[],
-  cw: CloudWatchOptions
-): Map<string, MetricRule> {
-  const out = new Map<string, MetricRule>()
-  for (const family of families) {
-    const rule = cloudWatchRule(family.name, family.type, cw)
-    if (rule) out.set(family.name, rule)
+/**
+ * The previous push's family of a name (the last one of that name): looked for at the same
+ * position first, as one target's families come in the same order every push.
+ */
+function priorFamilies(
+  families: readonly MetricFamily[]
+): (name: string, index: number) => MetricFamily | undefined {
+  let byName: Map<string, MetricFamily> | undefined
+  return (name, index) => {
+    const same = families[index]
+    if (same?.name === name && families[index + 1]?.name !== name) return same
+    byName ??= new Map(families.map((f) => [f.name, f]))
+    return byName.get(name)
   }
-  return out
+}
+
+/** What cloudWatchRule said of a family name and type, and the name of its rate. */
+interface CachedRule {
+  readonly type: MetricType
+  readonly rule: MetricRule | undefined
+  readonly rate: string
+}
+
+/** A family's rule by family name, per options object. */
+type RuleCache = Map<string, CachedRule>
+
+const rulesByOptions = new WeakMap<CloudWatchOptions, RuleCache>()
+
+/** Family names a rule cache holds at most (catalog names and the fields prefix rules pass on). */
+const MAX_CACHED_RULES = 4096
+
+function rulesOf(cw: CloudWatchOptions): RuleCache {
+  let rules = rulesByOptions.get(cw)
+  if (!rules) rulesByOptions.set(cw, (rules = new Map()))
+  return rules
+}
+
+/** cloudWatchRule of a family, worked out once per name and options (options never change). */
+function ruleFor(rules: RuleCache, family: MetricFamily, cw: CloudWatchOptions): CachedRule {
+  const hit = rules.get(family.name)
+  if (hit?.type === family.type) return hit
+  const made = {
+    type: family.type,
+    rule: cloudWatchRule(family.name, family.type, cw),
+    rate: rateName(family.name),
+  }
+  if (rules.size < MAX_CACHED_RULES) rules.set(family.name, made)
+  return made
 }
 
 /** Rules of the default set by full name, per CloudWatch options object. */
@@ -192,9 +241,15 @@ export function cloudWatchSelection(cw: CloudWatchOptions): FamilySelection {
 }
 
 function fold(family: MetricFamily, rule: MetricRule): number | undefined {
-  const values = family.samples.map((s) => s.value).filter((v) => Number.isFinite(v))
-  if (values.length === 0) return undefined
-  return rule.aggregate === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0)
+  const max = rule.aggregate === 'max'
+  let out: number | undefined
+  for (const { value } of family.samples) {
+    if (!Number.isFinite(value)) continue
+    // Summed from 0 as before (0 + -0 is 0), in the order of the samples.
+    if (out === undefined) out = max ? value : 0 + value
+    else out = max ? Math.max(out, value) : out + value
+  }
+  return out
 }
 
 function pushFinite(

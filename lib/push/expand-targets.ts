@@ -57,7 +57,7 @@ export interface ExpandTargetsOptions<T extends PushTarget> {
   readonly targets: readonly T[]
   readonly mode: DiscoverMode
   /** Fills in the seed's credentials before discovery (as runPush's prepare). */
-  readonly prepare?: (target: T) => Promise<PushTarget>
+  readonly prepare?: (target: T) => PushTarget | Promise<PushTarget>
   readonly getTransport: (target: Target) => RedisTransport
   /** REDIS_EXPORTER_SCRAPE_TIMEOUT bounds each discovery; renamed commands and hostnames apply. */
   readonly config: Config
@@ -96,11 +96,13 @@ export async function expandTargets<T extends PushTarget>(
     opts.targets.map((t) => t.target)
   )
   const before = opts.state.history.counts()
-  const lists = await Promise.all(
-    opts.targets.map(async (spec) =>
-      nodesOf(await refresh(spec, opts, scope, timeoutMs, now), spec)
-    )
-  )
+  // A seed whose nodes are known (or known to be none) is not waited for: no promise per seed.
+  const pending = opts.targets.map((spec) => {
+    const entry = refresh(spec, opts, scope, timeoutMs, now)
+    return entry instanceof Promise ? entry.then((e) => nodesOf(e, spec)) : nodesOf(entry, spec)
+  })
+  const waits = pending.some((p) => p instanceof Promise)
+  const lists = waits ? await Promise.all(pending) : (pending as T[][])
   logLeftOut(opts, before)
   const seen = new Set<string>()
   const out: T[] = []
@@ -115,19 +117,30 @@ export async function expandTargets<T extends PushTarget>(
   return out
 }
 
-async function refresh<T extends PushTarget>(
+/** The seed's entry: as it is while fresh, else after asking the seed (a promise). */
+function refresh<T extends PushTarget>(
   spec: T,
   opts: ExpandTargetsOptions<T>,
   scope: ScopeCheck,
   timeoutMs: number,
   now: () => number
-): Promise<SeedEntry> {
+): SeedEntry | Promise<SeedEntry> {
   const entry = opts.state.entries.getOrSet(spec.id, () => ({
     expiresAtMs: 0,
     refused: new Set(),
     warned: false,
   }))
-  if (now() < entry.expiresAtMs) return entry
+  return now() < entry.expiresAtMs ? entry : ask(spec, entry, opts, scope, timeoutMs, now)
+}
+
+async function ask<T extends PushTarget>(
+  spec: T,
+  entry: SeedEntry,
+  opts: ExpandTargetsOptions<T>,
+  scope: ScopeCheck,
+  timeoutMs: number,
+  now: () => number
+): Promise<SeedEntry> {
   // The seed as asked (with its prepared credentials, to redact them from a failure).
   const asked = { seed: spec.target }
   try {

@@ -41,7 +41,7 @@ export interface PushOnceDeps {
     Partial<Pick<PushConfig, 'sinks' | 'cloudwatch'>>
   readonly sinks: readonly PushSink[]
   /** Fills in a target's credentials (credentialResolver). */
-  readonly prepare: (spec: PushTargetSpec) => Promise<PushTarget>
+  readonly prepare: (spec: PushTargetSpec) => PushTarget | Promise<PushTarget>
   readonly getTransport: (target: Target) => RedisTransport
   readonly state: PushOnceState
   readonly log: (entry: Readonly<Record<string, unknown>>) => void

@@ -160,15 +160,14 @@ export function describeCredential(ref: CredentialRef): string {
 /**
  * Returns a function that fills one target's password from its reference: an environment variable
  * (read from `env`) or a secret (through `resolveSecret`). A Secrets Manager value that is a JSON
- * object contributes its `password` (and `username`, when the target names none).
+ * object contributes its `password` (and `username`, when the target names none). A target
+ * without a reference is returned as it is, at once (no promise: runPush then sets no deadline).
  */
 export function credentialResolver(opts: {
   readonly env: EnvRecord
   readonly resolveSecret?: SecretResolver
-}): (spec: PushTargetSpec) => Promise<PushTarget> {
-  return async (spec) => {
-    const ref = spec.password
-    if (!ref) return spec
+}): (spec: PushTargetSpec) => PushTarget | Promise<PushTarget> {
+  const resolve = async (spec: PushTargetSpec, ref: CredentialRef): Promise<PushTarget> => {
     let secret: string | undefined
     let username: string | undefined
     if (ref.kind === 'env') {
@@ -189,6 +188,7 @@ export function credentialResolver(opts: {
       target: { ...spec.target, password: secret, ...(user ? { username: user } : {}) },
     }
   }
+  return (spec) => (spec.password ? resolve(spec, spec.password) : spec)
 }
 
 function fromSecretValue(value: string): { password?: string; username?: string } {

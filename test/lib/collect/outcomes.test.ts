@@ -6,6 +6,7 @@ import {
   learnServer,
   logOnce,
   recordOutcomes,
+  unavailableSteps,
 } from '../../../lib/collect/outcomes'
 import type { ServerFacts, StepKey } from '../../../lib/collect/plan'
 import { newTargetState } from '../../../lib/collect/target-state'
@@ -166,5 +167,25 @@ describe('availability', () => {
     state.answered.add('latency_latest')
     const out = availability(state, { ...opts, excludeLatency: true }, NOW, [])
     expect(out.has('latency_latest')).toBe(false)
+  })
+})
+
+describe('unavailableSteps', () => {
+  it.each<[string, [StepKey, number][], StepKey[]]>([
+    ['none known', [], []],
+    [
+      'only those not yet due again, in the order found',
+      [
+        ['slowlog_len', NOW + 1],
+        ['config', NOW],
+        ['latency_latest', NOW - 1],
+        ['cluster_info', NOW + TTL],
+      ],
+      ['slowlog_len', 'cluster_info'],
+    ],
+  ])('%s', (_name, entries, expected) => {
+    const state = newTargetState()
+    for (const [key, until] of entries) state.unavailable.set(key, until)
+    expect(unavailableSteps(state, NOW)).toEqual(expected)
   })
 })

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 
 /** A file from test/fixtures/parse, byte-for-byte as text (CRLF kept). */
 export function fixtureText(name: string): string {
@@ -27,3 +27,15 @@ export const GARBAGE: readonly [string, unknown][] = [
   ['nested objects', { a: { b: { c: [] } }, d: null }],
   ['a Map of garbage', new Map<unknown, unknown>([[null, {}]])],
 ]
+
+/** Every real reply capture of test/fixtures/info-captures (INFO and more), by file name. */
+export function captures(): Record<string, string> {
+  const dir = new URL('../../fixtures/info-captures/', import.meta.url)
+  const out: Record<string, string> = {}
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
+    out[name] = readFileSync(new URL(name, dir), 'utf8')
+  }
+  return out
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_INFO_LINES, MAX_INFO_TEXT } from '../../../lib/bounds'
-import { infoSections, parseInfo } from '../../../lib/parse/info'
-import { fixtureText, GARBAGE } from './fixture'
+import { infoSections, parseInfo, readInfo } from '../../../lib/parse/info'
+import { captures, fixtureText, GARBAGE } from './fixture'
 
 describe('parseInfo', () => {
   it.each<[string, unknown, Record<string, string>]>([
@@ -150,5 +150,41 @@ describe('infoSections', () => {
       'cluster',
       'keyspace',
     ])
+  })
+})
+
+describe('readInfo', () => {
+  /** A plain reading of the format: split into lines, then each at its first colon. */
+  const reference = (text: string) => {
+    const info: Record<string, string> = {}
+    const sections: string[] = []
+    for (const line of text.split(/\r?\n/)) {
+      if (line.startsWith('#')) {
+        const name = line.slice(1).trim().toLowerCase()
+        if (name !== '') sections.push(name)
+      } else if (line.indexOf(':') > 0) {
+        info[line.slice(0, line.indexOf(':'))] = line.slice(line.indexOf(':') + 1)
+      }
+    }
+    return { info, sections }
+  }
+
+  it.each(Object.entries(captures()))('reads %s in one pass as a line split does', (_n, text) => {
+    const { info, sections } = readInfo(text)
+    const expected = reference(text)
+    expect({ ...info }).toEqual(expected.info)
+    expect(Object.keys(info)).toEqual(Object.keys(expected.info))
+    expect(sections).toEqual(expected.sections)
+    expect(info).toEqual(parseInfo(text))
+    expect(sections).toEqual(infoSections(text))
+  })
+
+  it.each<[string, string, Record<string, string>, string[]]>([
+    ['lines without a colon before ones with', 'a\nb\n# S\nc:1\n', { c: '1' }, ['s']],
+    ['a colon only in a later line', 'no colon\r\nx:1', { x: '1' }, []],
+    ['a colon in a header is not a field', '# A:b\r\nc:d', { c: 'd' }, ['a:b']],
+    ['an empty name, then a field', ':x\n:y:z\nk:v', { k: 'v' }, []],
+  ])('%s', (_name, text, info, sections) => {
+    expect(readInfo(text)).toEqual({ info, sections })
   })
 })

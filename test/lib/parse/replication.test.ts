@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseInfo } from '../../../lib/parse/info'
 import { parseConnectedSlaves, parseMasterLinks } from '../../../lib/parse/replication'
 import type { ConnectedSlave, MasterLink } from '../../../lib/parse/replication'
-import { fixtureText, GARBAGE } from './fixture'
+import { captures, fixtureText, GARBAGE } from './fixture'
 
 describe('parseConnectedSlaves', () => {
   it.each<[string, unknown, ConnectedSlave[]]>([
@@ -49,6 +49,14 @@ describe('parseConnectedSlaves', () => {
       { ip: '127.0.0.1', port: '26402', state: 'online', offset: 146, lag: 0 },
     ])
     expect(parseMasterLinks(info)).toEqual([])
+  })
+
+  it('reads the two replicas of the real Redis 7.4 master (only its slave<N> fields)', () => {
+    const info = parseInfo(captures()['redis-7.4.0-master-replicated.txt']!)
+    expect(parseConnectedSlaves(info)).toEqual([
+      { ip: '192.168.150.63', port: '6379', state: 'online', offset: 127763393630, lag: 0 },
+      { ip: '192.168.150.89', port: '6379', state: 'online', offset: 127763585576, lag: 0 },
+    ])
   })
 
   it('finds no slaves on a master without replicas or on the replica', () => {

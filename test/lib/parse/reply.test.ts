@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { asArray, asNumber, asPairs, asString, stringEntries } from '../../../lib/parse/reply'
+import {
+  asArray,
+  asNumber,
+  asPairs,
+  asString,
+  fieldNames,
+  numberedFields,
+  stringEntries,
+} from '../../../lib/parse/reply'
+import { parseInfo } from '../../../lib/parse/info'
+import { captures } from './fixture'
+
+/** Every real INFO capture, by file name. */
+const CAPTURES = captures()
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -114,5 +127,95 @@ describe('stringEntries', () => {
   ])('%s', (_name, x, expected) => {
     expect(() => stringEntries(x)).not.toThrow()
     expect(stringEntries(x)).toEqual(expected)
+  })
+})
+
+describe('numberedFields', () => {
+  it.each<[string, unknown, string, [number, string][]]>([
+    ['null', null, 'slave', []],
+    ['string', 'slave0:ip=a', 'slave', []],
+    ['array', ['slave0', 'x'], 'slave', []],
+    ['Map', new Map([['slave0', 'x']]), 'slave', []],
+    ['only the prefix', { slave: 'x', db: 'y' }, 'slave', []],
+    [
+      'not prefix then digits',
+      {
+        slaves0: 'a',
+        slave_read_only: '1',
+        slave1a: 'b',
+        Slave2: 'c',
+        xslave3: 'd',
+        'slave-4': 'e',
+      },
+      'slave',
+      [],
+    ],
+    ['not ASCII digits', { 'slave\u0661': 'a', slave１: 'b' }, 'slave', []],
+    ['a non-string value', { slave0: 1, slave1: null, slave2: 'x' }, 'slave', [[2, 'x']]],
+    [
+      'sorted by number, not by name',
+      { slave10: 'c', slave2: 'b', slave0: 'a' },
+      'slave',
+      [
+        [0, 'a'],
+        [2, 'b'],
+        [10, 'c'],
+      ],
+    ],
+    [
+      'leading zeros: one number, in the order written',
+      { db01: 'b', db1: 'a', db0: 'z' },
+      'db',
+      [
+        [0, 'z'],
+        [1, 'b'],
+        [1, 'a'],
+      ],
+    ],
+    [
+      'other prefixes are not read',
+      { db0: 'keys=1', slave0: 'ip=a', dbsize: '3' },
+      'db',
+      [[0, 'keys=1']],
+    ],
+    [
+      'null-prototype record',
+      Object.assign(Object.create(null), { db3: 'x', db: 'y' }),
+      'db',
+      [[3, 'x']],
+    ],
+  ])('%s', (_name, x, prefix, expected) => {
+    expect(() => numberedFields(x, prefix)).not.toThrow()
+    expect(numberedFields(x, prefix)).toEqual(expected)
+  })
+
+  it('gives what a /^prefix(\\d+)$/ scan of every entry gives, on every real capture', () => {
+    for (const text of Object.values(CAPTURES)) {
+      const info = parseInfo(text)
+      for (const prefix of ['slave', 'db', 'master_']) {
+        const pattern = new RegExp(`^${prefix}(\\d+)$`)
+        const expected = Object.entries(info)
+          .flatMap(([k, v]): [number, string][] => {
+            const m = pattern.exec(k)
+            return m ? [[Number(m[1]), v]] : []
+          })
+          .sort((a, b) => a[0] - b[0])
+        expect(numberedFields(info, prefix)).toEqual(expected)
+      }
+    }
+  })
+})
+
+describe('fieldNames', () => {
+  it.each<[string, unknown, string[]]>([
+    ['null', null, []],
+    ['string', 'a:1', []],
+    ['array', ['a'], []],
+    ['Map', new Map([['a', '1']]), []],
+    ['record', { b: '1', a: 2 }, ['b', 'a']],
+  ])('%s', (_name, x, expected) => {
+    expect(fieldNames(x)).toEqual(expected)
+    // Listed once per record: the same list again.
+    expect(fieldNames(x)).toEqual(expected)
   })
 })

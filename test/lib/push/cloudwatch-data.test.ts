@@ -59,6 +59,26 @@ describe('cloudWatchData', () => {
     expect(data.metrics.map((m) => m.name)).toContain('redis_up')
   })
 
+  it.each<[string, (f: ReturnType<typeof families>) => ReturnType<typeof families>]>([
+    ['in the same order', (f) => f],
+    ['in another order', (f) => [...f].reverse()],
+    ['with families missing or added', (f) => [family('redis_other', 'gauge', 1), ...f.slice(2)]],
+  ])('finds the previous sample of each counter %s', (_how, reorder) => {
+    const now = families({ commands: 1600, hits: 130, netin: 65_000 })
+    const before = previous()
+    const data = cloudWatchData(
+      result({ families: now, previous: { ...before, families: reorder(before.families) } }),
+      CW
+    )
+    const expected = cloudWatchData(result({ families: now, previous: before }), CW)
+    const rates = (d: typeof data) => d.metrics.filter((m) => m.name.endsWith('_per_second'))
+    expect(rates(expected).length).toBeGreaterThan(2)
+    const kept = new Set(reorder(before.families).map((f) => f.name))
+    expect(rates(data)).toEqual(
+      rates(expected).filter((m) => kept.has(m.name.replace('_per_second', '_total')))
+    )
+  })
+
   it('leaves one rate out when its counter went backwards, keeping the others', () => {
     const data = cloudWatchData(
       result({ families: families({ commands: 900, hits: 160 }), previous: previous() }),

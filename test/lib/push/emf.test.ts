@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_METRICS_PER_DOCUMENT, emfSink, renderEmf } from '../../../lib/push/emf'
+import { MAX_METRICS_PER_DOCUMENT, emfDocuments, emfSink, renderEmf } from '../../../lib/push/emf'
+import type { CloudWatchDatum, TargetData } from '../../../lib/push/types'
 import type { MetricFamily } from '../../../lib/types'
 import { emfProblems } from './emf-spec'
 import { CW, family, result } from './families'
@@ -193,5 +194,113 @@ describe('emfSink', () => {
       now: Date.now,
     })
     expect(report).toEqual({ sink: 'emf', ok: false, sent: 7, errors: ['emf: target a:1: EPIPE'] })
+  })
+})
+
+describe('emfDocuments', () => {
+  /** The specification's document as an object, serialised: what the text must equal byte for byte. */
+  const reference = (data: TargetData, storageResolution: 1 | 60): string[] => {
+    const groups = new Map<string, CloudWatchDatum[]>()
+    for (const m of data.metrics) {
+      const id = m.dimensions ? JSON.stringify(m.dimensions) : ''
+      groups.set(id, [...(groups.get(id) ?? []), m])
+    }
+    return [...groups.values()].flatMap((group) => {
+      const dimensions = { ...data.dimensions, ...group[0]!.dimensions }
+      const docs: string[] = []
+      for (let i = 0; i < group.length; i += 100) {
+        const chunk = group.slice(i, i + 100)
+        const doc: Record<string, unknown> = {
+          _aws: {
+            Timestamp: data.timestampMs,
+            CloudWatchMetrics: [
+              {
+                Namespace: CW.namespace,
+                Dimensions: [Object.keys(dimensions)],
+                Metrics: chunk.map((m) => ({
+                  Name: m.name,
+                  Unit: m.unit,
+                  ...(storageResolution === 1 ? { StorageResolution: 1 } : {}),
+                })),
+              },
+            ],
+          },
+          ...dimensions,
+        }
+        for (const m of chunk) doc[m.name] = m.value
+        docs.push(JSON.stringify(doc))
+      }
+      return docs
+    })
+  }
+  const gauge = (name: string, value: number, dimensions?: Record<string, string>) => ({
+    name,
+    unit: 'Count' as const,
+    value,
+    ...(dimensions ? { dimensions } : {}),
+  })
+  const data = (
+    metrics: CloudWatchDatum[],
+    dimensions: Record<string, string> = { target: 'cache:6379', role: 'master' }
+  ): TargetData => ({ id: 'cache:6379', dimensions, timestampMs: 1_795_320_000_000, metrics })
+
+  it.each<[string, TargetData]>([
+    ['no metric', data([])],
+    [
+      'numbers as JSON prints them',
+      data([
+        gauge('redis_a', 0.1 + 0.2),
+        gauge('redis_b', 1e21),
+        gauge('redis_c', -0),
+        gauge('redis_d', 5e-7),
+        gauge('redis_e', 2 ** 53 + 2),
+        gauge('redis_f', -12.5),
+      ]),
+    ],
+    [
+      'text that needs escaping',
+      data([gauge('redis_q"\\x', 1)], {
+        target: 'a"b\\c',
+        role: 'r\u0001\u2028é',
+        env: '\ud83d\ude00',
+      }),
+    ],
+    [
+      "per-key data points: documents of their own, their dimensions after the target's",
+      data([
+        gauge('redis_up', 1),
+        gauge('redis_key_size', 3, { db: 'db0', key: 'q' }),
+        gauge('redis_key_size', 7, { db: 'db1', key: 'q' }),
+        gauge('redis_key_type', 1, { db: 'db0', key: 'q' }),
+      ]),
+    ],
+    ['a per-key dimension named like a target one', data([gauge('redis_x', 1, { role: 'k' })])],
+    [
+      'a numeric dimension name (an object puts it first)',
+      data([gauge('redis_x', 1)], { z: 'a', 7: 'b' }),
+    ],
+    ['a metric named like a dimension', data([gauge('target', 1), gauge('redis_x', 2)])],
+    ['a metric name twice', data([gauge('redis_x', 1), gauge('redis_y', 2), gauge('redis_x', 3)])],
+    ['a metric named __proto__', data([gauge('__proto__', 1), gauge('redis_x', 2)])],
+    ['names starting with _ or a digit', data([gauge('_x', 1), gauge('9x', 2)])],
+    [
+      '250 metrics: three documents',
+      data(Array.from({ length: 250 }, (_, i) => gauge(`redis_g${i}`, i))),
+    ],
+  ])('%s: the same text as the object serialised', (_name, target) => {
+    for (const storageResolution of [60, 1] as const) {
+      const cw = { ...CW, storageResolution }
+      expect(emfDocuments(target, cw)).toEqual(reference(target, storageResolution))
+      // Again: the pieces cached on the first call give the same text.
+      expect(emfDocuments(target, cw)).toEqual(reference(target, storageResolution))
+    }
+  })
+
+  it('writes a metric again with the unit it has now', () => {
+    const cw = { ...CW }
+    const bytes = data([{ name: 'redis_m', unit: 'Bytes', value: 1 }])
+    const count = data([{ name: 'redis_m', unit: 'Count', value: 1 }])
+    expect(emfDocuments(bytes, cw)).toEqual(reference(bytes, 60))
+    expect(emfDocuments(count, cw)).toEqual(reference(count, 60))
   })
 })

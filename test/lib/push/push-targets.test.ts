@@ -112,6 +112,13 @@ describe('credentialResolver', () => {
     await expect(resolve(spec(ref))).rejects.toThrow(message)
   })
 
+  it('gives a target without a reference back at once, and one with a reference as a promise', () => {
+    const plain = spec()
+    expect(resolve(plain)).toBe(plain)
+    const pending = resolve(spec({ kind: 'env', name: 'CACHE_PW' }))
+    expect(pending).toBeInstanceOf(Promise)
+  })
+
   it('says so when the runtime cannot read secrets', async () => {
     const r = credentialResolver({ env: {} })
     await expect(r(spec({ kind: 'secretsmanager', id: 'x' }))).rejects.toThrow(

@@ -28,6 +28,17 @@ function recordingSink(name = 'rec') {
   return { sink, calls }
 }
 
+/** A transport whose round trips take `ms` more. */
+function slow(fake: FakeRedis, ms: number): RedisTransport {
+  return {
+    send: async (commands, opts) => {
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      return fake.send(commands, opts)
+    },
+    connectionId: () => fake.connectionId(),
+  }
+}
+
 function transports(modes: Record<string, FakeMode | RedisTransport>) {
   const made = new Map<string, RedisTransport>()
   return (t: { id: string }): RedisTransport => {
@@ -101,6 +112,68 @@ describe('runPush', () => {
     expect(connected).toEqual(['a:1'])
     expect(result.failures).toEqual(['target b:2: credentials: secret redis/b holds no password'])
     expect(calls[0]!.map(upOf)).toEqual([1, 0])
+  })
+
+  it.each<[string, (t: PushTarget) => PushTarget | Promise<PushTarget>]>([
+    ['at once', (t) => t],
+    ['as a promise', async (t) => t],
+    ['as a thenable', (t) => ({ then: (ok: (v: PushTarget) => void) => ok(t) }) as never],
+  ])('uses a target prepare gives %s', async (_how, give) => {
+    const { sink, calls } = recordingSink()
+    const result = await runPush({
+      targets: [target('a:1'), target('b:2')],
+      prepare: (t) => (t.id === 'b:2' ? give(t) : t),
+      getTransport: () => new FakeRedis(),
+      config,
+      sinks: [sink],
+      state: newPushState(),
+    })
+    expect(result.failures).toEqual([])
+    expect(calls[0]!.map(upOf)).toEqual([1, 1])
+  })
+
+  it('reports a target whose prepare throws at once, and bounds one that never answers', async () => {
+    const { sink, calls } = recordingSink()
+    const result = await runPush({
+      targets: [target('a:1'), target('b:2'), target('c:3')],
+      prepare: (t) => {
+        if (t.id === 'b:2') throw new Error('environment variable B_PASS is not set or empty')
+        return t.id === 'c:3' ? new Promise<PushTarget>(() => undefined) : t
+      },
+      getTransport: () => new FakeRedis(),
+      config: { ...config, scrapeTimeoutSeconds: 0.1 },
+      sinks: [sink],
+      state: newPushState(),
+    })
+    expect(result.failures).toEqual([
+      'target b:2: credentials: environment variable B_PASS is not set or empty',
+      'target c:3: credentials: reading the credentials of c:3 took over 0.1s',
+    ])
+    expect(calls[0]!.map(upOf)).toEqual([1, 0, 0])
+  })
+
+  it('starts the slowest targets of the last push first, and keeps the results in order', async () => {
+    const delays: Record<string, number> = { 'a:1': 15, 'b:2': 80, 'c:3': 40 }
+    const started: string[] = []
+    const state = newPushState()
+    const push = () =>
+      runPush({
+        targets: [target('a:1'), target('b:2'), target('c:3'), target('d:4')],
+        getTransport: (t) => {
+          started.push(t.id)
+          return slow(new FakeRedis(), delays[t.id] ?? 0)
+        },
+        config,
+        sinks: [recordingSink().sink],
+        state,
+      })
+    const first = await push()
+    expect(started).toEqual(['a:1', 'b:2', 'c:3', 'd:4'])
+    started.length = 0
+    const second = await push()
+    expect(started).toEqual(['b:2', 'c:3', 'a:1', 'd:4'])
+    expect(second.targets.map((t) => t.id)).toEqual(first.targets.map((t) => t.id))
+    expect(second.targets.every((t) => t.up)).toBe(true)
   })
 
   it('keeps going when a sink throws, and reports it', async () => {
