@@ -1,7 +1,8 @@
-// In-process cost of building one page (build + render), old against new, in ONE process with
-// alternated batches. The old side is a copy of lib/ from another commit (`git archive <rev> lib |
-// tar -x -C <dir>`), given as PAGE_OLD_LIB=<dir>/lib; without it both sides run this tree's code.
-// Usage:
+// In-process cost of one page from the INFO text (parse INFO, build, render), old against new, in
+// ONE process with alternated batches. The old side is a copy of lib/ from another commit
+// (`git archive <rev> lib | tar -x -C <dir>`), given as PAGE_OLD_LIB=<dir>/lib; without it both
+// sides run this tree's code. The other replies (LATENCY HISTOGRAM, LATENCY LATEST, SLOWLOG) are
+// parsed JSON, shared. Usage:
 //   node --import tsx bench/page-build.ts cpu [batches=15] [perBatch=200]
 //   node --expose-gc --max-semi-space-size=512 --min-semi-space-size=512 --import tsx \
 //     bench/page-build.ts alloc [pages=100]
@@ -11,26 +12,15 @@ import { pathToFileURL } from 'node:url'
 import type { Snapshot } from '../lib/collect/collect'
 import type { BuildOptions, SelfMetrics } from '../lib/metrics/build'
 
-type Page = (snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions) => string
+type Page = (infoText: string) => string
+type Build = (snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions) => string
 
 const root = new URL('../', import.meta.url)
 const fixture = (path: string) => readFileSync(new URL(`test/fixtures/${path}`, root), 'utf8')
 const reply = (name: string) => ({ ok: true, value: JSON.parse(fixture(`parse/${name}`)) })
-
-async function pages(): Promise<{ old: Page; new: Page; parseInfo: (t: string) => unknown }> {
-  const oldLib = process.env['PAGE_OLD_LIB']
-  const base = oldLib ? pathToFileURL(`${oldLib}/`).href : new URL('lib/', root).href
-  const oldBuild = await import(`${base}metrics/build.ts`)
-  const oldRender = await import(`${base}render/prometheus.ts`)
-  const news = await import('../lib/metrics/build')
-  const { parseInfo } = await import('../lib/parse/info')
-  const newPage = (news as Record<string, unknown>)['buildPage'] as Page | undefined
-  return {
-    old: (s, self, o) => oldRender.renderPrometheus(oldBuild.buildFamilies(s, self, o)),
-    new: newPage ?? ((s, self, o) => oldRender.renderPrometheus(news.buildFamilies(s, self, o))),
-    parseInfo,
-  }
-}
+const INFO = fixture(
+  `info-captures/${process.env['PAGE_INFO'] ?? 'redis-7.4.0-master-replicated.txt'}`
+)
 
 const SELF: SelfMetrics = { durationSeconds: 0.004, scrapesTotal: 3, scrapeDurationSum: 0.01 }
 const OPTS: BuildOptions = {
@@ -39,39 +29,60 @@ const OPTS: BuildOptions = {
   includeMetricsForEmptyDatabases: true,
   nowSeconds: 1_795_319_047,
 }
+const REPLIES = new Map([
+  ['latency_latest', [reply('latency-latest-redis-7.0.json')]],
+  ['latency_histogram', [reply('latency-histogram-redis-7.0.json')]],
+  ['slowlog_len', [reply('slowlog-len-redis-7.0.json')]],
+  ['slowlog_get', [reply('slowlog-get-1-redis-7.0.json')]],
+])
 
-function snapshotOf(parseInfo: (t: string) => unknown): Snapshot {
+function snapshotOf(info: unknown): Snapshot {
   return {
     up: true,
     error: '',
-    info: parseInfo(fixture('info-captures/redis-7.4.0-master-replicated.txt')) as Snapshot['info'],
+    info,
     config: { maxmemory: '0', maxclients: '10000', databases: '16' },
-    replies: new Map([
-      ['latency_latest', [reply('latency-latest-redis-7.0.json')]],
-      ['latency_histogram', [reply('latency-histogram-redis-7.0.json')]],
-      ['slowlog_len', [reply('slowlog-len-redis-7.0.json')]],
-      ['slowlog_get', [reply('slowlog-get-1-redis-7.0.json')]],
-    ]),
+    replies: REPLIES,
     unavailable: [],
     connectSeconds: 0.0015,
     roundTrips: 1,
   } as Snapshot
 }
 
-function cpuMs(page: Page, s: Snapshot, n: number): number {
+async function side(base: string, newest: boolean): Promise<Page> {
+  const build = await import(`${base}metrics/build.ts`)
+  const { renderPrometheus } = await import(`${base}render/prometheus.ts`)
+  const { parseInfo } = await import(`${base}parse/info.ts`)
+  const page: Build =
+    newest && build.buildPage
+      ? build.buildPage
+      : (s, self, o) => renderPrometheus(build.buildFamilies(s, self, o))
+  return (text) => page(snapshotOf(parseInfo(text)), SELF, OPTS)
+}
+
+async function pages(): Promise<{ old: Page; new: Page }> {
+  const oldLib = process.env['PAGE_OLD_LIB']
+  const here = new URL('lib/', root).href
+  return {
+    old: await side(oldLib ? pathToFileURL(`${oldLib}/`).href : here, false),
+    new: await side(here, true),
+  }
+}
+
+function cpuMs(page: Page, n: number): number {
   const start = process.cpuUsage()
-  for (let i = 0; i < n; i++) page(s, SELF, OPTS)
+  for (let i = 0; i < n; i++) page(INFO)
   const used = process.cpuUsage(start)
   return (used.user + used.system) / 1000 / n
 }
 
-function allocBytes(page: Page, s: Snapshot, n: number): number {
+function allocBytes(page: Page, n: number): number {
   const gc = (globalThis as { gc?: () => void }).gc
   if (!gc) throw new Error('run with --expose-gc')
   gc()
   const before = process.memoryUsage().heapUsed
   // With semi-spaces larger than N pages' garbage no scavenge runs: the growth is what was allocated.
-  for (let i = 0; i < n; i++) page(s, SELF, OPTS)
+  for (let i = 0; i < n; i++) page(INFO)
   return (process.memoryUsage().heapUsed - before) / n
 }
 
@@ -81,36 +92,34 @@ const min = (xs: number[]) => Math.min(...xs)
 async function main(): Promise<void> {
   const [mode = 'cpu', a, b] = process.argv.slice(2)
   const p = await pages()
-  const s = snapshotOf(p.parseInfo)
-  if (p.old(s, SELF, OPTS) !== p.new(s, SELF, OPTS)) throw new Error('the pages differ')
+  if (p.old(INFO) !== p.new(INFO)) throw new Error('the pages differ')
   if (mode === 'loop') {
     const page = a === 'old' ? p.old : p.new
-    for (let i = 0; i < Number(b ?? 3000); i++) page(s, SELF, OPTS)
+    for (let i = 0; i < Number(b ?? 3000); i++) page(INFO)
     return
   }
   const measure = mode === 'alloc' ? allocBytes : cpuMs
-  const batches = mode === 'alloc' ? 5 : Number(a ?? 15)
+  const batches = mode === 'alloc' ? 6 : Number(a ?? 15)
   const n = mode === 'alloc' ? Number(a ?? 100) : Number(b ?? 200)
-  for (let i = 0; i < 3; i++) {
-    p.old(s, SELF, OPTS)
-    p.new(s, SELF, OPTS)
+  for (let i = 0; i < 20; i++) {
+    p.old(INFO)
+    p.new(INFO)
   }
   const old: number[] = []
   const neu: number[] = []
   for (let i = 0; i < batches; i++) {
     // Alternated, and which side goes first alternates too.
-    if (i % 2 === 0) old.push(measure(p.old, s, n))
-    neu.push(measure(p.new, s, n))
-    if (i % 2 === 1) old.push(measure(p.old, s, n))
+    if (i % 2 === 0) old.push(measure(p.old, n))
+    neu.push(measure(p.new, n))
+    if (i % 2 === 1) old.push(measure(p.old, n))
   }
   const unit = mode === 'alloc' ? 'bytes/page' : 'ms CPU/page'
   const f = (x: number) => (mode === 'alloc' ? Math.round(x).toString() : x.toFixed(3))
-  console.log(`page ${p.new(s, SELF, OPTS).length} chars, ${batches} batches of ${n}, ${unit}`)
+  console.log(`page ${p.new(INFO).length} chars, ${batches} batches of ${n}, ${unit}`)
   console.log(`old: min ${f(min(old))} median ${f(median(old))}`)
   console.log(`new: min ${f(min(neu))} median ${f(median(neu))}`)
-  console.log(
-    `new/old: min ${(min(neu) / min(old)).toFixed(3)} median ${(median(neu) / median(old)).toFixed(3)}`
-  )
+  const ratio = (g: (xs: number[]) => number) => (g(neu) / g(old)).toFixed(3)
+  console.log(`new/old: min ${ratio(min)} median ${ratio(median)}`)
 }
 
 await main()

@@ -1,5 +1,5 @@
 import type { InfoRecord } from '../types'
-import { parseKvList } from './kv-list'
+import { eachKvPair } from './kv-list'
 import { parseFinite } from './number'
 import { stringEntries } from './reply'
 
@@ -15,6 +15,15 @@ export interface CommandStat {
   failedCalls?: number
 }
 
+/** Receives one commandstats entry; the counts Redis < 6.2 lacks are undefined. */
+export type CommandStatVisitor = (
+  cmd: string,
+  calls: number,
+  usec: number,
+  rejectedCalls: number | undefined,
+  failedCalls: number | undefined
+) => void
+
 const PREFIX = 'cmdstat_'
 
 /**
@@ -23,18 +32,33 @@ const PREFIX = 'cmdstat_'
  */
 export function parseCommandstats(info: InfoRecord): CommandStat[] {
   const out: CommandStat[] = []
-  for (const [field, value] of stringEntries(info)) {
-    if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
-    const kv = parseKvList(value)
-    const calls = parseFinite(kv['calls'])
-    const usec = parseFinite(kv['usec'])
-    if (calls === undefined || usec === undefined) continue
-    const stat: CommandStat = { cmd: field.slice(PREFIX.length), calls, usec }
-    const rejected = parseFinite(kv['rejected_calls'])
+  eachCommandStat(info, (cmd, calls, usec, rejected, failed) => {
+    const stat: CommandStat = { cmd, calls, usec }
     if (rejected !== undefined) stat.rejectedCalls = rejected
-    const failed = parseFinite(kv['failed_calls'])
     if (failed !== undefined) stat.failedCalls = failed
     out.push(stat)
-  }
+  })
   return out
+}
+
+/** The entries `parseCommandstats` gives, to `visit` in the same order, without objects. */
+export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): void {
+  for (const [field, value] of stringEntries(info)) {
+    if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
+    // The last of each key wins, as in a parsed k=v list.
+    let calls: string | undefined
+    let usec: string | undefined
+    let rejected: string | undefined
+    let failed: string | undefined
+    eachKvPair(value, (k, v) => {
+      if (k === 'calls') calls = v
+      else if (k === 'usec') usec = v
+      else if (k === 'rejected_calls') rejected = v
+      else if (k === 'failed_calls') failed = v
+    })
+    const c = parseFinite(calls)
+    const u = parseFinite(usec)
+    if (c === undefined || u === undefined) continue
+    visit(field.slice(PREFIX.length), c, u, parseFinite(rejected), parseFinite(failed))
+  }
 }

@@ -7,7 +7,13 @@
 /** The pairs in the order written (duplicates kept). */
 export function parseKvPairs(value: string): [string, string][] {
   const out: [string, string][] = []
-  if (typeof value !== 'string') return out
+  eachKvPair(value, (k, v) => out.push([k, v]))
+  return out
+}
+
+/** Calls `visit` with each pair `parseKvPairs` gives, in order, without the array of pairs. */
+export function eachKvPair(value: string, visit: (key: string, value: string) => void): void {
+  if (typeof value !== 'string') return
   // One scan, slicing each key and value once (no array of items, no trim of clean text).
   const length = value.length
   let start = 0
@@ -19,11 +25,10 @@ export function parseKvPairs(value: string): [string, string][] {
     if (eq < start) eq = value.indexOf('=', start)
     if (eq >= 0 && eq < end) {
       const key = trimmed(value, start, eq)
-      if (key !== '') out.push([key, trimmed(value, eq + 1, end)])
+      if (key !== '') visit(key, trimmed(value, eq + 1, end))
     }
     start = end + 1
   }
-  return out
 }
 
 /** `value.slice(from, to).trim()`, without the second string when nothing needs trimming. */

@@ -1,5 +1,5 @@
 import type { InfoRecord } from '../types'
-import { parseKvPairs } from './kv-list'
+import { eachKvPair } from './kv-list'
 import { parseFinite } from './number'
 import { stringEntries } from './reply'
 
@@ -15,6 +15,13 @@ export interface LatencyPercentiles {
   quantiles: Quantile[]
 }
 
+/** Receives the entries of `# Latencystats`: each quantile, then the end of its command's entry. */
+export interface LatencyVisitor {
+  quantile(cmd: string, quantile: string, value: number): void
+  /** After the last quantile of an entry that had at least one. */
+  end(cmd: string): void
+}
+
 const PREFIX = 'latency_percentiles_usec_'
 
 /**
@@ -24,15 +31,32 @@ const PREFIX = 'latency_percentiles_usec_'
  */
 export function parseLatencystats(info: InfoRecord): LatencyPercentiles[] {
   const out: LatencyPercentiles[] = []
+  let quantiles: Quantile[] = []
+  eachLatencyStat(info, {
+    quantile: (_cmd, quantile, value) => quantiles.push({ quantile, value }),
+    end: (cmd) => {
+      out.push({ cmd, quantiles })
+      quantiles = []
+    },
+  })
+  return out
+}
+
+/** What `parseLatencystats` gives, to `visit` in the same order, without objects. */
+export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
   for (const [field, value] of stringEntries(info)) {
     if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
-    const quantiles: Quantile[] = []
-    for (const [k, v] of parseKvPairs(value)) {
-      if (k[0] !== 'p' || parseFinite(k.slice(1)) === undefined) continue
+    const cmd = field.slice(PREFIX.length)
+    let found = false
+    eachKvPair(value, (k, v) => {
+      if (k.charCodeAt(0) !== 112) return // 'p'
+      const quantile = k.slice(1)
+      if (parseFinite(quantile) === undefined) return
       const n = parseFinite(v)
-      if (n !== undefined) quantiles.push({ quantile: k.slice(1), value: n })
-    }
-    if (quantiles.length > 0) out.push({ cmd: field.slice(PREFIX.length), quantiles })
+      if (n === undefined) return
+      found = true
+      visit.quantile(cmd, quantile, n)
+    })
+    if (found) visit.end(cmd)
   }
-  return out
 }

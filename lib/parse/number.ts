@@ -58,6 +58,9 @@ function plainDecimal(s: string): number | undefined {
  */
 export function parseValue(raw: unknown): number | undefined {
   if (typeof raw !== 'string') return undefined
+  // Most values are plain digits: no trimmed or lower-cased copy for them.
+  const plain = plainDecimal(raw)
+  if (plain !== undefined) return plain
   const s = raw.trim()
   switch (s.toLowerCase()) {
     case 'ok':
