@@ -1,12 +1,13 @@
 import { MAX_LABEL_VALUE, MAX_PAGE_BYTES, MAX_PAGE_SAMPLES, clip } from '../bounds'
-import { headerBytes, labelBytes, sampleLineBytes } from '../render/page-size'
+import { headerBytes, sampleLineBytes } from '../render/page-size'
 import { escapeText, familyHeader, formatLabel, formatValue } from '../render/prometheus'
 import { renderPrometheus } from '../render/prometheus'
 import type { Labels, MetricFamily, MetricType, Sample } from '../types'
 import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
 import { sameFamily } from './descriptor'
 import type { SeriesKeys } from './series-keys'
-import { isDuplicate, nextKey, remember } from './series-keys'
+import { isDuplicate, remember } from './series-keys'
+import { LabelScan } from './label-scan'
 
 /** The caps of one page: samples, and bytes once rendered. */
 export interface PageLimits {
@@ -46,6 +47,8 @@ interface Entry extends SeriesKeys {
   readonly written: string
   readonly tail: string
   text: string
+  /** Text mode: `\n`, the name and a suffix: how each line of the family starts, per suffix. */
+  readonly starts: Record<string, string>
 }
 
 type Suffix = NonNullable<Sample['suffix']>
@@ -90,11 +93,8 @@ export class FamilySet {
   #full = false
   #truncated = 0
   #duplicates = 0
-  /** What `#scan` found of the sample being added: its series key, label bytes and label text. */
-  #key = ''
-  #count = 0
-  #labelBytes = 0
-  #labelText = ''
+  /** The labels of the sample being added. */
+  readonly #labels: LabelScan
 
   /** Families outside it are never added (a push's plan); absent: every family. */
   readonly #select: ((desc: Descriptor) => boolean) | undefined
@@ -110,6 +110,7 @@ export class FamilySet {
     this.#maxBytes = limits.bytes - RESERVED.bytes
     this.#select = select
     this.#text = text
+    this.#labels = new LabelScan(text !== undefined)
   }
 
   /** One sample of a gauge or counter, within the caps. */
@@ -175,7 +176,7 @@ export class FamilySet {
     let out = ''
     for (const e of this.#sorted()) {
       if (out !== '') out += '\n\n'
-      out += familyHeader(e.written, e.desc.help, e.desc.type) + e.text
+      out += headerOf(e.desc, e.written) + e.text
     }
     return `${out}\n`
   }
@@ -204,17 +205,18 @@ export class FamilySet {
       this.#truncated += 1
       return
     }
-    if (!this.#scan(labels, extraName, extra)) {
+    const scan = this.#labels
+    if (!scan.read(labels, extraName, extra)) {
       const clippedExtra = clip(extra, MAX_LABEL_VALUE)
       return this.#add(desc, value, clipped(labels), extraName, clippedExtra, suffix, capped)
     }
-    const key = this.#key
+    const { key } = scan
     if (entry && isDuplicate(entry, suffix, key)) {
       this.#duplicates += 1
       return
     }
     const name = entry ? entry.name : this.#prefix + desc.name
-    let bytes = this.#labelBytes + sampleLineBytes(name, suffix)
+    let bytes = scan.bytes + sampleLineBytes(name, suffix)
     if (!entry) bytes += headerBytes(name, desc.help, desc.type)
     if (capped && (this.#samples >= this.#maxSamples || this.#bytes + bytes > this.#maxBytes)) {
       this.#full = true
@@ -229,33 +231,9 @@ export class FamilySet {
       const all = extraName === undefined ? labels : withLabel(labels, extraName, extra)
       entry.family.samples.push(suffix ? { labels: all, value, suffix } : { labels: all, value })
     } else {
-      entry.text += `\n${entry.written}${suffix}${braced(this.#labelText, entry.tail)} ${formatValue(value)}`
+      const start = (entry.starts[suffix] ??= `\n${entry.written}${suffix}`)
+      entry.text += start + scan.braced(entry.tail) + formatValue(value)
     }
-  }
-
-  /**
-   * Reads the labels of one sample (then the extra one): its series key, label bytes and, in
-   * text mode, label text. False when a value is longer than MAX_LABEL_VALUE (to clip).
-   */
-  #scan(labels: Labels, extraName: string | undefined, extra: string): boolean {
-    this.#key = ''
-    this.#count = 0
-    this.#labelBytes = 0
-    this.#labelText = ''
-    for (const k in labels) if (!this.#label(k, labels[k]!)) return false
-    return extraName === undefined || this.#label(extraName, extra)
-  }
-
-  #label(k: string, v: string): boolean {
-    if (v.length > MAX_LABEL_VALUE) return false
-    this.#labelBytes += labelBytes(k, v)
-    this.#count += 1
-    this.#key = nextKey(this.#key, this.#count, v)
-    if (this.#text) {
-      const one = formatLabel(k, v)
-      this.#labelText = this.#count === 1 ? one : `${this.#labelText},${one}`
-    }
-    return true
   }
 
   #register(desc: Descriptor, name: string, suffix: string, key: string): Entry {
@@ -268,6 +246,7 @@ export class FamilySet {
       tail:
         append && !append.except.includes(desc.name) ? formatLabel(append.name, append.value) : '',
       text: '',
+      starts: {},
       firstSuffix: suffix,
       firstKey: key,
     }
@@ -276,10 +255,15 @@ export class FamilySet {
   }
 }
 
-/** The label text of a line, in braces, with the appended label last (none: nothing). */
-function braced(labels: string, tail: string): string {
-  if (tail === '') return labels === '' ? '' : `{${labels}}`
-  return labels === '' ? `{${tail}}` : `{${labels},${tail}}`
+/** Each descriptor's `# HELP` and `# TYPE` lines, for the name it was last written with. */
+const HEADERS = new WeakMap<Descriptor, { readonly name: string; readonly header: string }>()
+
+function headerOf(desc: Descriptor, name: string): string {
+  const cached = HEADERS.get(desc)
+  if (cached?.name === name) return cached.header
+  const header = familyHeader(name, desc.help, desc.type)
+  HEADERS.set(desc, { name, header })
+  return header
 }
 
 /** `labels` and one more label after them (`quantile`, `le`). */
