@@ -44,6 +44,11 @@ export function nextKey(key: string, count: number, value: string): string {
   return count === 1 ? value : (count === 2 ? lengthPrefixed(key) : key) + lengthPrefixed(value)
 }
 
-function lengthPrefixed(value: string): string {
+/** A key of `count` values as the head of a longer one: `nextKey(key, count + 1, v)` is `keyHead(key, count) + lengthPrefixed(v)`. */
+export function keyHead(key: string, count: number): string {
+  return count === 1 ? lengthPrefixed(key) : key
+}
+
+export function lengthPrefixed(value: string): string {
   return String.fromCharCode(value.length) + value
 }

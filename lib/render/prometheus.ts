@@ -57,7 +57,8 @@ export function escapeText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 }
 
-function escapeLabelValue(text: string): string {
+/** `\`, newlines and `"` escaped, as in label values. */
+export function escapeLabelValue(text: string): string {
   if (!LABEL_SPECIAL.test(text)) return text
   return escapeText(text).replace(/"/g, '\\"')
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { SeriesKeys } from '../../../lib/metrics/series-keys'
-import { isDuplicate, nextKey, remember } from '../../../lib/metrics/series-keys'
+import {
+  isDuplicate,
+  keyHead,
+  lengthPrefixed,
+  nextKey,
+  remember,
+} from '../../../lib/metrics/series-keys'
 
 function keyOf(values: readonly string[]): string {
   let key = ''
@@ -36,5 +42,12 @@ describe('isDuplicate and remember', () => {
     const seen: SeriesKeys = { firstSuffix: '', firstKey: 'a' }
     for (const [s, k] of added) remember(seen, s, k)
     expect(isDuplicate(seen, suffix, key)).toBe(expected)
+  })
+})
+
+describe('keyHead', () => {
+  it.each([[['a']], [['a', 'b']], [['a', 'b', 'c']]])('extends the key of %j', (values) => {
+    const key = keyOf(values)
+    expect(keyHead(key, values.length) + lengthPrefixed('z')).toBe(keyOf([...values, 'z']))
   })
 })
