@@ -1,10 +1,12 @@
 import { MAX_LABEL_VALUE, MAX_PAGE_BYTES, MAX_PAGE_SAMPLES, clip } from '../bounds'
-import { headerBytes, sampleLineBytes } from '../render/page-size'
-import { escapeText, familyHeader, formatLabel, formatValue } from '../render/prometheus'
+import { sampleLineBytes } from '../render/page-size'
+import { formatLabel, formatValue } from '../render/prometheus'
 import { renderPrometheus } from '../render/prometheus'
 import type { Labels, MetricFamily, MetricType, Sample } from '../types'
 import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
 import { sameFamily } from './descriptor'
+import type { FamilyNames } from './family-names'
+import { familyNames } from './family-names'
 import type { SeriesKeys } from './series-keys'
 import { isDuplicate, remember } from './series-keys'
 import { LabelScan } from './label-scan'
@@ -39,12 +41,11 @@ export interface TextMode {
 
 interface Entry extends SeriesKeys {
   readonly desc: Descriptor
-  /** The name with the namespace (what the page is sorted by). */
-  readonly name: string
+  /** Its name with the namespace, as written, and its header. */
+  readonly names: FamilyNames
   /** Object mode: the family and its samples. */
   readonly family: { name: string; help: string; type: MetricType; samples: Sample[] } | undefined
-  /** Text mode: the name as written, the appended label (`key="value"` or ''), the lines so far. */
-  readonly written: string
+  /** Text mode: the appended label (`key="value"` or ''), and the lines so far. */
   readonly tail: string
   text: string
   /** Text mode: `\n`, the name and a suffix: how each line of the family starts, per suffix. */
@@ -176,14 +177,14 @@ export class FamilySet {
     let out = ''
     for (const e of this.#sorted()) {
       if (out !== '') out += '\n\n'
-      out += headerOf(e.desc, e.written) + e.text
+      out += e.names.header + e.text
     }
     return `${out}\n`
   }
 
   #sorted(): Entry[] {
     return [...this.#entries.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+      a.names.name < b.names.name ? -1 : a.names.name > b.names.name ? 1 : 0
     )
   }
 
@@ -215,9 +216,9 @@ export class FamilySet {
       this.#duplicates += 1
       return
     }
-    const name = entry ? entry.name : this.#prefix + desc.name
-    let bytes = scan.bytes + sampleLineBytes(name, suffix)
-    if (!entry) bytes += headerBytes(name, desc.help, desc.type)
+    const names = entry ? entry.names : familyNames(desc, this.#prefix)
+    let bytes = scan.bytes + sampleLineBytes(names.name, suffix)
+    if (!entry) bytes += names.headerBytes
     if (capped && (this.#samples >= this.#maxSamples || this.#bytes + bytes > this.#maxBytes)) {
       this.#full = true
       this.#truncated += 1
@@ -225,24 +226,25 @@ export class FamilySet {
     }
     this.#samples += 1
     this.#bytes += bytes
-    if (!entry) entry = this.#register(desc, name, suffix, key)
+    if (!entry) entry = this.#register(desc, names, suffix, key)
     else remember(entry, suffix, key)
     if (entry.family) {
       const all = extraName === undefined ? labels : withLabel(labels, extraName, extra)
       entry.family.samples.push(suffix ? { labels: all, value, suffix } : { labels: all, value })
     } else {
-      const start = (entry.starts[suffix] ??= `\n${entry.written}${suffix}`)
+      const start = (entry.starts[suffix] ??= `\n${entry.names.written}${suffix}`)
       entry.text += start + scan.braced(entry.tail) + formatValue(value)
     }
   }
 
-  #register(desc: Descriptor, name: string, suffix: string, key: string): Entry {
+  #register(desc: Descriptor, names: FamilyNames, suffix: string, key: string): Entry {
     const append = this.#text?.appendLabel
     const entry: Entry = {
       desc,
-      name,
-      family: this.#text ? undefined : { name, help: desc.help, type: desc.type, samples: [] },
-      written: this.#text ? escapeText(name) : name,
+      names,
+      family: this.#text
+        ? undefined
+        : { name: names.name, help: desc.help, type: desc.type, samples: [] },
       tail:
         append && !append.except.includes(desc.name) ? formatLabel(append.name, append.value) : '',
       text: '',
@@ -253,17 +255,6 @@ export class FamilySet {
     this.#entries.set(desc.name, entry)
     return entry
   }
-}
-
-/** Each descriptor's `# HELP` and `# TYPE` lines, for the name it was last written with. */
-const HEADERS = new WeakMap<Descriptor, { readonly name: string; readonly header: string }>()
-
-function headerOf(desc: Descriptor, name: string): string {
-  const cached = HEADERS.get(desc)
-  if (cached?.name === name) return cached.header
-  const header = familyHeader(name, desc.help, desc.type)
-  HEADERS.set(desc, { name, header })
-  return header
 }
 
 /** `labels` and one more label after them (`quantile`, `le`). */
