@@ -1,6 +1,7 @@
 import type { InfoRecord } from '../types'
-import { eachKvPair } from './kv-list'
-import { parseFinite } from './number'
+import type { KvSpanVisitor } from './kv-list'
+import { eachKvSpan, keyIs } from './kv-list'
+import { parseFiniteIn } from './number'
 import { stringEntries } from './reply'
 
 export interface CommandStat {
@@ -41,24 +42,31 @@ export function parseCommandstats(info: InfoRecord): CommandStat[] {
   return out
 }
 
+/** The keys read from a commandstats line, in the visitor's order. */
+const KEYS = ['calls', 'usec', 'rejected_calls', 'failed_calls']
+
 /** The entries `parseCommandstats` gives, to `visit` in the same order, without objects. */
 export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): void {
+  // Where each key's value is in the line being read ([from, to] per key; -1: absent). The last
+  // of each key wins, as in a parsed k=v list.
+  const at = new Int32Array(KEYS.length * 2)
+  const onItem: KvSpanVisitor = (text, keyFrom, keyTo, valueFrom, valueTo) => {
+    for (let k = 0; k < KEYS.length; k++) {
+      if (!keyIs(text, keyFrom, keyTo, KEYS[k]!)) continue
+      at[2 * k] = valueFrom
+      at[2 * k + 1] = valueTo
+      return
+    }
+  }
+  const read = (value: string, k: number) =>
+    at[2 * k]! < 0 ? undefined : parseFiniteIn(value, at[2 * k]!, at[2 * k + 1]!)
   for (const [field, value] of stringEntries(info)) {
     if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
-    // The last of each key wins, as in a parsed k=v list.
-    let calls: string | undefined
-    let usec: string | undefined
-    let rejected: string | undefined
-    let failed: string | undefined
-    eachKvPair(value, (k, v) => {
-      if (k === 'calls') calls = v
-      else if (k === 'usec') usec = v
-      else if (k === 'rejected_calls') rejected = v
-      else if (k === 'failed_calls') failed = v
-    })
-    const c = parseFinite(calls)
-    const u = parseFinite(usec)
-    if (c === undefined || u === undefined) continue
-    visit(field.slice(PREFIX.length), c, u, parseFinite(rejected), parseFinite(failed))
+    at.fill(-1)
+    eachKvSpan(value, onItem)
+    const calls = read(value, 0)
+    const usec = read(value, 1)
+    if (calls === undefined || usec === undefined) continue
+    visit(field.slice(PREFIX.length), calls, usec, read(value, 2), read(value, 3))
   }
 }

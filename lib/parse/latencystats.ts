@@ -1,6 +1,7 @@
 import type { InfoRecord } from '../types'
-import { eachKvPair } from './kv-list'
-import { parseFinite } from './number'
+import type { KvSpanVisitor } from './kv-list'
+import { eachKvSpan, isSpace, trimmed } from './kv-list'
+import { parseFinite, parseFiniteIn } from './number'
 import { stringEntries } from './reply'
 
 export interface Quantile {
@@ -44,19 +45,35 @@ export function parseLatencystats(info: InfoRecord): LatencyPercentiles[] {
 
 /** What `parseLatencystats` gives, to `visit` in the same order, without objects. */
 export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
+  let cmd = ''
+  let found = false
+  const onItem: KvSpanVisitor = (text, keyFrom, keyTo, valueFrom, valueTo) => {
+    // The key is `p<percent>` once trimmed; the percent is sliced once (the label), the key not
+    // at all when it has nothing to trim.
+    let quantile: string
+    if (
+      keyTo > keyFrom &&
+      !isSpace(text.charCodeAt(keyFrom)) &&
+      !isSpace(text.charCodeAt(keyTo - 1))
+    ) {
+      if (text.charCodeAt(keyFrom) !== 112) return // 'p'
+      quantile = text.slice(keyFrom + 1, keyTo)
+    } else {
+      const key = trimmed(text, keyFrom, keyTo)
+      if (key.charCodeAt(0) !== 112) return
+      quantile = key.slice(1)
+    }
+    if (parseFinite(quantile) === undefined) return
+    const n = parseFiniteIn(text, valueFrom, valueTo)
+    if (n === undefined) return
+    found = true
+    visit.quantile(cmd, quantile, n)
+  }
   for (const [field, value] of stringEntries(info)) {
     if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
-    const cmd = field.slice(PREFIX.length)
-    let found = false
-    eachKvPair(value, (k, v) => {
-      if (k.charCodeAt(0) !== 112) return // 'p'
-      const quantile = k.slice(1)
-      if (parseFinite(quantile) === undefined) return
-      const n = parseFinite(v)
-      if (n === undefined) return
-      found = true
-      visit.quantile(cmd, quantile, n)
-    })
+    cmd = field.slice(PREFIX.length)
+    found = false
+    eachKvSpan(value, onItem)
     if (found) visit.end(cmd)
   }
 }
