@@ -13,6 +13,13 @@ export interface FamilyNames {
   readonly header: string
   /** The upper bound of the header's bytes with the blank line before it (page-size.ts). */
   readonly headerBytes: number
+  /** How each sample line starts (`\n`, the written name, the suffix), by suffix, once asked for. */
+  readonly starts: Record<string, string>
+}
+
+/** How a line of the family with `suffix` starts: `\n`, the written name and the suffix. */
+export function lineStart(names: FamilyNames, suffix: string): string {
+  return (names.starts[suffix] ??= `\n${names.written}${suffix}`)
 }
 
 /** The catalog's descriptors live as long as the process; a page's own (rule families) do not. */
@@ -30,6 +37,7 @@ export function familyNames(desc: Descriptor, prefix: string): FamilyNames {
     written,
     header: familyHeader(written, desc.help, desc.type),
     headerBytes: headerBytes(name, desc.help, desc.type),
+    starts: {},
   }
   NAMES.set(desc, names)
   return names

@@ -6,7 +6,7 @@ import type { Labels, MetricFamily, MetricType, Sample } from '../types'
 import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
 import { sameFamily } from './descriptor'
 import type { FamilyNames } from './family-names'
-import { familyNames } from './family-names'
+import { familyNames, lineStart } from './family-names'
 import type { SeriesKeys } from './series-keys'
 import { isDuplicate, remember } from './series-keys'
 import { LabelScan } from './label-scan'
@@ -48,8 +48,6 @@ interface Entry extends SeriesKeys {
   /** Text mode: the appended label (`key="value"` or ''), and the lines so far. */
   readonly tail: string
   text: string
-  /** Text mode: `\n`, the name and a suffix: how each line of the family starts, per suffix. */
-  readonly starts: Record<string, string>
 }
 
 type Suffix = NonNullable<Sample['suffix']>
@@ -232,8 +230,7 @@ export class FamilySet {
       const all = extraName === undefined ? labels : withLabel(labels, extraName, extra)
       entry.family.samples.push(suffix ? { labels: all, value, suffix } : { labels: all, value })
     } else {
-      const start = (entry.starts[suffix] ??= `\n${entry.names.written}${suffix}`)
-      entry.text += start + scan.braced(entry.tail) + formatValue(value)
+      entry.text += lineStart(entry.names, suffix) + scan.braced(entry.tail) + formatValue(value)
     }
   }
 
@@ -248,7 +245,6 @@ export class FamilySet {
       tail:
         append && !append.except.includes(desc.name) ? formatLabel(append.name, append.value) : '',
       text: '',
-      starts: {},
       firstSuffix: suffix,
       firstKey: key,
     }
