@@ -1,7 +1,7 @@
 // In-process cost of one page from the INFO text (parse INFO, build, render), old against new, in
 // ONE process with alternated batches. The old side is a copy of lib/ from another commit
 // (`git archive <rev> lib | tar -x -C <dir>`), given as PAGE_OLD_LIB=<dir>/lib; without it both
-// sides run this tree's code. The other replies (LATENCY HISTOGRAM, LATENCY LATEST, SLOWLOG) are
+// sides run this tree's code (PAGE_NEW_LIB=<dir>/lib replaces this tree's, for an A/A check). The other replies (LATENCY HISTOGRAM, LATENCY LATEST, SLOWLOG) are
 // parsed JSON, shared. Usage:
 //   node --import tsx bench/page-build.ts cpu [batches=15] [perBatch=200]
 //   node --expose-gc --max-semi-space-size=512 --min-semi-space-size=512 --import tsx \
@@ -62,16 +62,22 @@ async function side(base: string, newest: boolean): Promise<Page> {
 
 async function pages(): Promise<{ old: Page; new: Page }> {
   const oldLib = process.env['PAGE_OLD_LIB']
+  const newLib = process.env['PAGE_NEW_LIB']
   const here = new URL('lib/', root).href
   return {
     old: await side(oldLib ? pathToFileURL(`${oldLib}/`).href : here, false),
-    new: await side(here, true),
+    new: await side(newLib ? pathToFileURL(`${newLib}/`).href : here, true),
   }
+}
+
+/** What a server does with the page before writing it: one flat string (a rope is flattened). */
+function flat(page: string): number {
+  return page.charCodeAt(page.length >> 1)
 }
 
 function cpuMs(page: Page, n: number): number {
   const start = process.cpuUsage()
-  for (let i = 0; i < n; i++) page(INFO)
+  for (let i = 0; i < n; i++) flat(page(INFO))
   const used = process.cpuUsage(start)
   return (used.user + used.system) / 1000 / n
 }
@@ -82,7 +88,7 @@ function allocBytes(page: Page, n: number): number {
   gc()
   const before = process.memoryUsage().heapUsed
   // With semi-spaces larger than N pages' garbage no scavenge runs: the growth is what was allocated.
-  for (let i = 0; i < n; i++) page(INFO)
+  for (let i = 0; i < n; i++) flat(page(INFO))
   return (process.memoryUsage().heapUsed - before) / n
 }
 
@@ -95,7 +101,7 @@ async function main(): Promise<void> {
   if (p.old(INFO) !== p.new(INFO)) throw new Error('the pages differ')
   if (mode === 'loop') {
     const page = a === 'old' ? p.old : p.new
-    for (let i = 0; i < Number(b ?? 3000); i++) page(INFO)
+    for (let i = 0; i < Number(b ?? 3000); i++) flat(page(INFO))
     return
   }
   const measure = mode === 'alloc' ? allocBytes : cpuMs
