@@ -8,7 +8,7 @@ import { sameFamily } from './descriptor'
 import type { FamilyNames } from './family-names'
 import { familyNames, lineStart } from './family-names'
 import type { SeriesKeys } from './series-keys'
-import { isDuplicate, remember } from './series-keys'
+import { addKey, forgetKey } from './series-keys'
 import { LabelScan } from './label-scan'
 
 /** The caps of one page: samples, and bytes once rendered. */
@@ -210,7 +210,7 @@ export class FamilySet {
       return this.#add(desc, value, clipped(labels), extraName, clippedExtra, suffix, capped)
     }
     const { key } = scan
-    if (entry && isDuplicate(entry, suffix, key)) {
+    if (entry && !addKey(entry, suffix, key)) {
       this.#duplicates += 1
       return
     }
@@ -218,14 +218,14 @@ export class FamilySet {
     let bytes = scan.bytes + sampleLineBytes(names.name, suffix)
     if (!entry) bytes += names.headerBytes
     if (capped && (this.#samples >= this.#maxSamples || this.#bytes + bytes > this.#maxBytes)) {
+      if (entry) forgetKey(entry, suffix, key)
       this.#full = true
       this.#truncated += 1
       return
     }
     this.#samples += 1
     this.#bytes += bytes
-    if (!entry) entry = this.#register(desc, names, suffix, key)
-    else remember(entry, suffix, key)
+    entry ??= this.#register(desc, names, suffix, key)
     if (entry.family) {
       const all = extraName === undefined ? labels : withLabel(labels, extraName, extra)
       entry.family.samples.push(suffix ? { labels: all, value, suffix } : { labels: all, value })

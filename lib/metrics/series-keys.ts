@@ -12,26 +12,38 @@ export interface SeriesKeys {
   otherKeys?: Map<string, Set<string>>
 }
 
-export function isDuplicate(seen: SeriesKeys, suffix: string, key: string): boolean {
-  if (suffix === seen.firstSuffix) {
-    return seen.keys ? seen.keys.has(key) : seen.firstKey === key
-  }
-  return seen.otherKeys?.get(suffix)?.has(key) ?? false
-}
-
-export function remember(seen: SeriesKeys, suffix: string, key: string): void {
+/**
+ * Adds the series `key` with `suffix` to the family's: false when it was already there (a
+ * duplicate), one hash operation either way.
+ */
+export function addKey(seen: SeriesKeys, suffix: string, key: string): boolean {
   if (suffix === seen.firstSuffix) {
     if (!seen.keys) {
-      seen.keys = new Set()
-      seen.keys.add(seen.firstKey)
+      if (key === seen.firstKey) return false
+      seen.keys = new Set([seen.firstKey, key])
+      return true
     }
-    seen.keys.add(key)
-    return
+    return added(seen.keys, key)
   }
   seen.otherKeys ??= new Map()
-  let keys = seen.otherKeys.get(suffix)
-  if (!keys) seen.otherKeys.set(suffix, (keys = new Set()))
+  const keys = seen.otherKeys.get(suffix)
+  if (!keys) {
+    seen.otherKeys.set(suffix, new Set([key]))
+    return true
+  }
+  return added(keys, key)
+}
+
+/** Takes back a key `addKey` has just added (the sample was then left out by a page cap). */
+export function forgetKey(seen: SeriesKeys, suffix: string, key: string): void {
+  const keys = suffix === seen.firstSuffix ? seen.keys : seen.otherKeys?.get(suffix)
+  keys?.delete(key)
+}
+
+function added(keys: Set<string>, key: string): boolean {
+  const size = keys.size
   keys.add(key)
+  return keys.size !== size
 }
 
 /**

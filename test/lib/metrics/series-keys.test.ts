@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { SeriesKeys } from '../../../lib/metrics/series-keys'
 import {
-  isDuplicate,
+  addKey,
+  forgetKey,
   keyHead,
   lengthPrefixed,
   nextKey,
-  remember,
 } from '../../../lib/metrics/series-keys'
 
 function keyOf(values: readonly string[]): string {
@@ -29,19 +29,32 @@ describe('nextKey', () => {
   })
 })
 
-describe('isDuplicate and remember', () => {
+describe('addKey and forgetKey', () => {
   it.each<[string, [suffix: string, key: string][], [string, string], boolean]>([
-    ['the first sample again', [], ['', 'a'], true],
-    ['another key, same suffix', [], ['', 'b'], false],
-    ['the first key with another suffix', [], ['_sum', 'a'], false],
-    ['a remembered key', [['', 'b']], ['', 'b'], true],
-    ['the first key once a second is remembered', [['', 'b']], ['', 'a'], true],
-    ['a remembered key of another suffix', [['_sum', 'a']], ['_sum', 'a'], true],
-    ['a key remembered under another suffix', [['_count', 'b']], ['_sum', 'b'], false],
-  ])('%s', (_what, added, [suffix, key], expected) => {
+    ['the first sample again', [], ['', 'a'], false],
+    ['another key, same suffix', [], ['', 'b'], true],
+    ['the first key with another suffix', [], ['_sum', 'a'], true],
+    ['an added key', [['', 'b']], ['', 'b'], false],
+    ['the first key once a second is added', [['', 'b']], ['', 'a'], false],
+    ['an added key of another suffix', [['_sum', 'a']], ['_sum', 'a'], false],
+    ['a key added under another suffix', [['_count', 'b']], ['_sum', 'b'], true],
+  ])('%s: new is %s', (_what, added, [suffix, key], expected) => {
     const seen: SeriesKeys = { firstSuffix: '', firstKey: 'a' }
-    for (const [s, k] of added) remember(seen, s, k)
-    expect(isDuplicate(seen, suffix, key)).toBe(expected)
+    for (const [s, k] of added) expect(addKey(seen, s, k)).toBe(true)
+    expect(addKey(seen, suffix, key)).toBe(expected)
+    // Added now (or before): a duplicate from now on.
+    expect(addKey(seen, suffix, key)).toBe(false)
+  })
+
+  it.each([
+    ['', 'b'],
+    ['_sum', 'a'],
+  ])('forgets a key just added with suffix %j', (suffix, key) => {
+    const seen: SeriesKeys = { firstSuffix: '', firstKey: 'a' }
+    expect(addKey(seen, suffix, key)).toBe(true)
+    forgetKey(seen, suffix, key)
+    expect(addKey(seen, suffix, key)).toBe(true)
+    expect(addKey(seen, '', 'a')).toBe(false)
   })
 })
 
