@@ -1,5 +1,6 @@
 import { headerBytes } from '../render/page-size'
 import { escapeText, familyHeader } from '../render/prometheus'
+import type { Sample } from '../types'
 import type { Descriptor } from './descriptor'
 
 /** What a page writes of a family under one namespace, made once per descriptor and namespace. */
@@ -13,13 +14,18 @@ export interface FamilyNames {
   readonly header: string
   /** The upper bound of the header's bytes with the blank line before it (page-size.ts). */
   readonly headerBytes: number
-  /** How each sample line starts (`\n`, the written name, the suffix), by suffix, once asked for. */
-  readonly starts: Record<string, string>
+  /** How each sample line starts (`\n`, the written name, the suffix), per SUFFIXES, once asked for. */
+  readonly starts: (string | undefined)[]
 }
 
+/** A sample's suffix: '', `_sum`, `_count` or `_bucket`. */
+export type Suffix = NonNullable<Sample['suffix']>
+
 /** How a line of the family with `suffix` starts: `\n`, the written name and the suffix. */
-export function lineStart(names: FamilyNames, suffix: string): string {
-  return (names.starts[suffix] ??= `\n${names.written}${suffix}`)
+export function lineStart(names: FamilyNames, suffix: Suffix): string {
+  // By index, not by the suffix as a key: one shape for every family's cache.
+  const i = suffix === '' ? 0 : suffix === '_sum' ? 1 : suffix === '_count' ? 2 : 3
+  return (names.starts[i] ??= `\n${names.written}${suffix}`)
 }
 
 /** The catalog's descriptors live as long as the process; a page's own (rule families) do not. */
@@ -37,7 +43,7 @@ export function familyNames(desc: Descriptor, prefix: string): FamilyNames {
     written,
     header: familyHeader(written, desc.help, desc.type),
     headerBytes: headerBytes(name, desc.help, desc.type),
-    starts: {},
+    starts: [undefined, undefined, undefined, undefined],
   }
   NAMES.set(desc, names)
   return names

@@ -5,7 +5,7 @@ import { renderPrometheus } from '../render/prometheus'
 import type { Labels, MetricFamily, MetricType, Sample } from '../types'
 import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
 import { sameFamily } from './descriptor'
-import type { FamilyNames } from './family-names'
+import type { FamilyNames, Suffix } from './family-names'
 import { familyNames, lineStart } from './family-names'
 import type { SeriesKeys } from './series-keys'
 import { addKey, forgetKey } from './series-keys'
@@ -49,8 +49,6 @@ interface Entry extends SeriesKeys {
   readonly tail: string
   text: string
 }
-
-type Suffix = NonNullable<Sample['suffix']>
 
 const NO_LABELS: Labels = Object.freeze({})
 
