@@ -1,8 +1,10 @@
 // In-process cost of one page from the INFO text (parse INFO, build, render), old against new, in
 // ONE process with alternated batches. The old side is a copy of lib/ from another commit
 // (`git archive <rev> lib | tar -x -C <dir>`), given as PAGE_OLD_LIB=<dir>/lib; without it both
-// sides run this tree's code (PAGE_NEW_LIB=<dir>/lib replaces this tree's, for an A/A check). The other replies (LATENCY HISTOGRAM, LATENCY LATEST, SLOWLOG) are
-// parsed JSON, shared. Usage:
+// sides run this tree's code (PAGE_NEW_LIB=<dir>/lib replaces this tree's, for an A/A check).
+// Put a package.json with {"type":"module"} next to a copied lib/, or tsx loads it as CommonJS.
+// PAGE_OLD_PAGE=1: the old side writes its page with buildPage too (two one-pass trees). The
+// other replies (LATENCY HISTOGRAM, LATENCY LATEST, SLOWLOG) are parsed JSON, shared. Usage:
 //   node --import tsx bench/page-build.ts cpu [batches=15] [perBatch=200]
 //   node --expose-gc --max-semi-space-size=512 --min-semi-space-size=512 --import tsx \
 //     bench/page-build.ts alloc [pages=100]
@@ -65,7 +67,10 @@ async function pages(): Promise<{ old: Page; new: Page }> {
   const newLib = process.env['PAGE_NEW_LIB']
   const here = new URL('lib/', root).href
   return {
-    old: await side(oldLib ? pathToFileURL(`${oldLib}/`).href : here, false),
+    old: await side(
+      oldLib ? pathToFileURL(`${oldLib}/`).href : here,
+      process.env['PAGE_OLD_PAGE'] === '1'
+    ),
     new: await side(newLib ? pathToFileURL(`${newLib}/`).href : here, true),
   }
 }
