@@ -7,7 +7,7 @@ import type { CpuLane } from './cpu-lane'
 import { nextTurn } from './cpu-lane'
 import { TimeoutError } from './errors'
 import type { BuildOptions, SelfMetrics } from './metrics/build'
-import { buildFamilies } from './metrics/build'
+import { buildFamilies, buildPage } from './metrics/build'
 import { withDeadline } from './primitives/deadline'
 import type { Target } from './target'
 import type { RedisTransport } from './transport/transport'
@@ -44,6 +44,12 @@ export interface ScrapeResult {
   readonly durationSeconds: number
 }
 
+/** What `scrapePage` gives: the page as text instead of the families. */
+export type PageResult = Omit<ScrapeResult, 'families'> & { readonly page: string }
+
+/** buildFamilies or buildPage. */
+type Builder<T> = (snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions) => T
+
 /**
  * One complete scrape of one target under one deadline: collect, update the target's
  * self-metrics, build the families. Never throws; a dead Redis gives `redis_up 0`.
@@ -53,6 +59,29 @@ export async function scrapeTarget(
   state: TargetState,
   opts: ScrapeOptions
 ): Promise<ScrapeResult> {
+  const { built, snapshot, durationSeconds } = await scrape(transport, state, opts, buildFamilies)
+  return { families: built, snapshot, durationSeconds }
+}
+
+/**
+ * `scrapeTarget` with the page written as text in one pass (buildPage), without the family and
+ * sample objects: what /metrics and /scrape answer.
+ */
+export async function scrapePage(
+  transport: RedisTransport,
+  state: TargetState,
+  opts: ScrapeOptions
+): Promise<PageResult> {
+  const { built, snapshot, durationSeconds } = await scrape(transport, state, opts, buildPage)
+  return { page: built, snapshot, durationSeconds }
+}
+
+async function scrape<T>(
+  transport: RedisTransport,
+  state: TargetState,
+  opts: ScrapeOptions,
+  builder: Builder<T>
+): Promise<{ built: T; snapshot: Snapshot; durationSeconds: number }> {
   const { config } = opts
   const started = opts.now()
   const { target, log } = opts
@@ -75,25 +104,26 @@ export async function scrapeTarget(
   state.scrapes += 1
   state.scrapeDurationSum += durationSeconds
   state.lastUsedMs = opts.now()
-  const build = (): MetricFamily[] => buildPage(snapshot, state, opts, durationSeconds)
-  if (!isLarge(snapshot)) return { families: build(), snapshot, durationSeconds }
+  const build = (): T => buildWith(builder, snapshot, state, opts, durationSeconds)
+  if (!isLarge(snapshot)) return { built: build(), snapshot, durationSeconds }
   // A huge reply takes long to build and render, on the thread that also answers /health and
   // every other scrape: each phase gets its own turn (its own place in the app's lane).
   const turn = opts.lane ?? ((work) => nextTurn().then(work))
-  const families = await turn(build)
-  // The caller renders right after this resolves: in a turn of its own too.
+  const built = await turn(build)
+  // The caller renders (or sends) right after this resolves: in a turn of its own too.
   await turn(() => undefined)
-  return { families, snapshot, durationSeconds }
+  return { built, snapshot, durationSeconds }
 }
 
-function buildPage(
+function buildWith<T>(
+  builder: Builder<T>,
   snapshot: Snapshot,
   state: TargetState,
   opts: ScrapeOptions,
   durationSeconds: number
-): MetricFamily[] {
+): T {
   const { config } = opts
-  return buildFamilies(
+  return builder(
     snapshot,
     {
       durationSeconds,

@@ -4,9 +4,8 @@ import { redact } from '../errors'
 import type { keyOverrides } from '../keys/scrape-overrides'
 import { withOverrides } from '../keys/scrape-overrides'
 import { FailureLog, logOutcome } from '../failure-log'
-import { renderPrometheus } from '../render/prometheus'
 import type { BuildInfo, ScrapeOptions } from '../scrape'
-import { scrapeDeadline, scrapeTarget } from '../scrape'
+import { scrapeDeadline, scrapePage } from '../scrape'
 import type { Target } from '../target'
 import type { RedisTransport } from '../transport/transport'
 import { targetStates } from './target-states'
@@ -43,8 +42,8 @@ const SCRAPE_LINES = { failed: 'scrape failed', recovered: 'scrape recovered' }
 /**
  * What /metrics and /scrape share: one scrape of a target under its deadline (the configured
  * timeout, lowered to fit Prometheus's header and the invocation's remaining time) with the
- * target's remembered state, rendered as a page. A failing target logs its first failure, then
- * a line a minute with the count, then its recovery.
+ * target's remembered state, written as a page in one pass (scrapePage). A failing target logs
+ * its first failure, then a line a minute with the count, then its recovery.
  */
 export function pageScraper(deps: PageScraperDeps): (req: PageRequest) => Promise<string> {
   const { config, now, log } = deps
@@ -54,7 +53,7 @@ export function pageScraper(deps: PageScraperDeps): (req: PageRequest) => Promis
   return async (req) => {
     const { target } = req
     const keyChecks = withOverrides(config.keyChecks, req.keyOverrides ?? {})
-    const result = await scrapeTarget(deps.getTransport(target), stateOf(target), {
+    const result = await scrapePage(deps.getTransport(target), stateOf(target), {
       config: keyChecks === config.keyChecks ? config : { ...config, keyChecks },
       ...(deps.lane ? { lane: deps.lane } : {}),
       timeoutSeconds: deadlineSeconds(deps, req),
@@ -72,7 +71,7 @@ export function pageScraper(deps: PageScraperDeps): (req: PageRequest) => Promis
       nowMs: now(),
       details: { error: redact(error, deps.secrets), duration_seconds: result.durationSeconds },
     })
-    return renderPrometheus(result.families)
+    return result.page
   }
 }
 

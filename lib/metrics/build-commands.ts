@@ -1,43 +1,52 @@
-import { parseCommandstats } from '../parse/commandstats'
+import { eachCommandStat } from '../parse/commandstats'
 import { parseErrorstats } from '../parse/errorstats'
 import { parseLatencyHistogram } from '../parse/latency-histogram'
 import { parseLatencyLatest } from '../parse/latency-latest'
-import { parseLatencystats } from '../parse/latencystats'
+import { eachLatencyStat } from '../parse/latencystats'
 import { parseSlowlogGet, parseSlowlogLen } from '../parse/slowlog'
 import type { InfoRecord, Reply } from '../types'
 import { FAMILIES } from './catalog/families'
 import type { FamilySet } from './family-set'
 
-/** Per-command counters, errorstats and the latencystats summary, all from INFO. */
+/** A command of commandstats: its label object (shared by all its samples), µs and calls. */
+interface Command {
+  readonly labels: { readonly cmd: string }
+  readonly usec: number
+  readonly calls: number
+}
+
+/**
+ * Per-command counters, errorstats and the latencystats summary, all from INFO, read without
+ * intermediate records (one label object per command). Returns the µs per command.
+ */
 export function addCommandFamilies(set: FamilySet, info: InfoRecord): Map<string, number> {
   const usecByCmd = new Map<string, number>()
-  const callsByCmd = new Map<string, number>()
-  for (const s of parseCommandstats(info)) {
-    const labels = { cmd: s.cmd }
-    usecByCmd.set(s.cmd, s.usec)
-    callsByCmd.set(s.cmd, s.calls)
-    set.sample(FAMILIES.commands_total, s.calls, labels)
-    set.sample(FAMILIES.commands_duration_seconds_total, s.usec / 1e6, labels)
-    if (s.rejectedCalls !== undefined) {
-      set.sample(FAMILIES.commands_rejected_calls_total, s.rejectedCalls, labels)
-    }
-    if (s.failedCalls !== undefined) {
-      set.sample(FAMILIES.commands_failed_calls_total, s.failedCalls, labels)
-    }
-  }
+  const commands = new Map<string, Command>()
+  eachCommandStat(info, (cmd, calls, usec, rejected, failed) => {
+    const labels = { cmd }
+    usecByCmd.set(cmd, usec)
+    commands.set(cmd, { labels, usec, calls })
+    set.sample(FAMILIES.commands_total, calls, labels)
+    set.sample(FAMILIES.commands_duration_seconds_total, usec / 1e6, labels)
+    if (rejected !== undefined) set.sample(FAMILIES.commands_rejected_calls_total, rejected, labels)
+    if (failed !== undefined) set.sample(FAMILIES.commands_failed_calls_total, failed, labels)
+  })
   for (const e of parseErrorstats(info)) {
     set.sample(FAMILIES.errors_total, e.count, { err: e.err })
   }
   const summary = FAMILIES.latency_percentiles_usec
-  for (const l of parseLatencystats(info)) {
-    const usec = usecByCmd.get(l.cmd)
-    const calls = callsByCmd.get(l.cmd)
-    if (usec === undefined || calls === undefined) continue
-    const labels = { cmd: l.cmd }
-    for (const q of l.quantiles) set.quantile(summary, q.quantile, q.value, labels)
-    set.sum(summary, usec, labels)
-    set.count(summary, calls, labels)
-  }
+  eachLatencyStat(info, {
+    quantile: (cmd, quantile, value) => {
+      const c = commands.get(cmd)
+      if (c) set.quantile(summary, quantile, value, c.labels)
+    },
+    end: (cmd) => {
+      const c = commands.get(cmd)
+      if (!c) return
+      set.sum(summary, c.usec, c.labels)
+      set.count(summary, c.calls, c.labels)
+    },
+  })
   return usecByCmd
 }
 

@@ -1,5 +1,6 @@
 import { MAX_FIELD_NAME } from '../bounds'
 import { parseValue } from '../parse/number'
+import { stringEntries } from '../parse/reply'
 import type { InfoRecord } from '../types'
 import { isCatalogName } from './catalog/catalog'
 import type { OptIn } from './catalog/info-map'
@@ -25,8 +26,8 @@ export function addInfoFields(set: FamilySet, info: InfoRecord, opts: InfoFieldO
   const on = optIns(opts)
   // The rule families of this page by name: two fields made safe to one name share one family.
   const byRule = new Map<string, Descriptor<'gauge', never, never>>()
-  for (const field of Object.keys(info)) {
-    const raw = info[field]!
+  // The record's string entries, listed once per scrape for every parser (stringEntries).
+  for (const [field, raw] of stringEntries(info)) {
     const row = INFO_FIELDS.get(field)
     if (row) {
       if (row.optIn && !on[row.optIn]) continue

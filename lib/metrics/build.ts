@@ -18,7 +18,7 @@ import type { Descriptor } from './descriptor'
 import type { PageLimits } from './family-set'
 import { FamilySet } from './family-set'
 import { selectsSource } from './select-sources'
-import { withInstanceRole } from './instance-role'
+import { instanceRoleLabel, withInstanceRole } from './instance-role'
 import type { CollectorSettings } from '../settings/collector-settings'
 
 export interface BuildOptions {
@@ -67,6 +67,33 @@ export function buildFamilies(
   opts: BuildOptions
 ): MetricFamily[] {
   const set = new FamilySet(opts.namespace, opts.limits, opts.select)
+  addFamilies(set, snapshot, self, opts)
+  if (!opts.optIns?.appendInstanceRoleLabel) return set.list()
+  return withInstanceRole(set.list(), opts.namespace, pageRole(snapshot))
+}
+
+/**
+ * The page of `buildFamilies`, byte for byte, written in one pass: each sample's line as it is
+ * added (FamilySet's text mode), no sample objects; `instance_role` is written on the lines.
+ */
+export function buildPage(snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions): string {
+  const role = opts.optIns?.appendInstanceRoleLabel ? pageRole(snapshot) : undefined
+  const set = new FamilySet(
+    opts.namespace,
+    opts.limits,
+    opts.select,
+    role === undefined ? {} : { appendLabel: instanceRoleLabel(role) }
+  )
+  addFamilies(set, snapshot, self, opts)
+  return set.page()
+}
+
+/** INFO `role`, for REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL; none on a failed scrape. */
+function pageRole(snapshot: Snapshot): string | undefined {
+  return snapshot.up ? snapshot.info['role'] : undefined
+}
+
+function addFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions) {
   // The exporter's own families first (then the collectors'), so the page caps never leave them out.
   addSelfFamilies(set, snapshot, self)
   if (snapshot.up) {
@@ -96,12 +123,6 @@ export function buildFamilies(
   }
   set.sampleUncapped(FAMILIES.exporter_last_scrape_truncated_samples, set.truncated)
   set.sampleUncapped(FAMILIES.exporter_last_scrape_duplicate_samples, set.duplicates)
-  if (!opts.optIns?.appendInstanceRoleLabel) return set.list()
-  return withInstanceRole(
-    set.list(),
-    opts.namespace,
-    snapshot.up ? snapshot.info['role'] : undefined
-  )
 }
 
 /** Key groups (always 0) and, per optional collector, whether it answered and is offered. */

@@ -1,8 +1,15 @@
 import { MAX_LABEL_VALUE, MAX_PAGE_BYTES, MAX_PAGE_SAMPLES, clip } from '../bounds'
-import { headerBytes, labelBytes, sampleLineBytes } from '../render/page-size'
+import { sampleLineBytes } from '../render/page-size'
+import { formatLabel, formatValue } from '../render/prometheus'
+import { renderPrometheus } from '../render/prometheus'
 import type { Labels, MetricFamily, MetricType, Sample } from '../types'
 import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
 import { sameFamily } from './descriptor'
+import type { FamilyNames, Suffix } from './family-names'
+import { familyNames, lineStart } from './family-names'
+import type { SeriesKeys } from './series-keys'
+import { addKey, forgetKey } from './series-keys'
+import { LabelScan } from './label-scan'
 
 /** The caps of one page: samples, and bytes once rendered. */
 export interface PageLimits {
@@ -15,19 +22,33 @@ export const PAGE_LIMITS: PageLimits = { samples: MAX_PAGE_SAMPLES, bytes: MAX_P
 /** Kept free within the limits for what `sampleUncapped` adds once the page is cut. */
 const RESERVED: PageLimits = { samples: 2, bytes: 1024 }
 
-interface Entry {
-  readonly desc: Descriptor
-  readonly family: { name: string; help: string; type: MetricType; samples: Sample[] }
-  /** The first sample's suffix and series key; sets are made only when a second sample comes. */
-  readonly firstSuffix: string
-  readonly firstKey: string
-  /** Series keys seen with the first sample's suffix (most families have no other). */
-  keys?: Set<string>
-  /** Series keys seen with each other suffix (`_sum`, `_count`, `_bucket`). */
-  otherKeys?: Map<string, Set<string>>
+/**
+ * Text mode (`page()`): each sample's line is written once, when it is added, onto its family's
+ * text; no sample or family objects are kept.
+ */
+export interface TextMode {
+  /**
+   * A label written last on every line of every family but `except` (names without namespace):
+   * REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL. Like the object mode's post-processing, it takes
+   * no part in the caps, the byte estimates or the series keys.
+   */
+  readonly appendLabel?: {
+    readonly name: string
+    readonly value: string
+    readonly except: readonly string[]
+  }
 }
 
-type Suffix = NonNullable<Sample['suffix']>
+interface Entry extends SeriesKeys {
+  readonly desc: Descriptor
+  /** Its name with the namespace, as written, and its header. */
+  readonly names: FamilyNames
+  /** Object mode: the family and its samples. */
+  readonly family: { name: string; help: string; type: MetricType; samples: Sample[] } | undefined
+  /** Text mode: the appended label (`key="value"` or ''), and the lines so far. */
+  readonly tail: string
+  text: string
+}
 
 const NO_LABELS: Labels = Object.freeze({})
 
@@ -48,26 +69,29 @@ interface EmitWith<T extends FamilyType> {
 
 /**
  * The registry of one scrape: collects samples into families under one namespace, emitted through
- * catalog descriptors (labels typed by `LabelsOf<D>`); families come out sorted by name. A second
- * descriptor with the name of a family already on the page but another type, help or label list
- * throws: that is a programming error (names built from a reply are checked against the catalog
- * before they get here). Everything a reply controls is bounded here, once: label values are
- * clipped to MAX_LABEL_VALUE, a second sample of a series (same family, suffix and labels) is
- * dropped, and once the page reaches its sample or byte cap every later sample is left out. Both
- * are counted (`duplicates`, `truncated`).
+ * catalog descriptors (labels typed by `LabelsOf<D>`); families come out sorted by name, as
+ * objects (`list()`) or, in text mode, as the page (`page()`). A second descriptor with the name
+ * of a family already on the page but another type, help or label list throws: that is a
+ * programming error (names built from a reply are checked against the catalog before they get
+ * here). Everything a reply controls is bounded here, once: label values are clipped to
+ * MAX_LABEL_VALUE, a second sample of a series (same family, suffix and labels) is dropped, and
+ * once the page reaches its sample or byte cap every later sample is left out. Both are counted
+ * (`duplicates`, `truncated`).
  */
 export class FamilySet {
   readonly #entries = new Map<string, Entry>()
-  readonly #families: MetricFamily[] = []
   readonly #prefix: string
   readonly #maxSamples: number
   readonly #maxBytes: number
+  readonly #text: TextMode | undefined
   #samples = 0
   /** Upper bound of the rendered page so far, with its final newline. */
   #bytes = 1
   #full = false
   #truncated = 0
   #duplicates = 0
+  /** The labels of the sample being added. */
+  readonly #labels: LabelScan
 
   /** Families outside it are never added (a push's plan); absent: every family. */
   readonly #select: ((desc: Descriptor) => boolean) | undefined
@@ -75,12 +99,15 @@ export class FamilySet {
   constructor(
     namespace: string,
     limits: PageLimits = PAGE_LIMITS,
-    select?: (desc: Descriptor) => boolean
+    select?: (desc: Descriptor) => boolean,
+    text?: TextMode
   ) {
     this.#prefix = namespace === '' ? '' : `${namespace}_`
     this.#maxSamples = limits.samples - RESERVED.samples
     this.#maxBytes = limits.bytes - RESERVED.bytes
     this.#select = select
+    this.#text = text
+    this.#labels = new LabelScan(text !== undefined)
   }
 
   /** One sample of a gauge or counter, within the caps. */
@@ -101,18 +128,18 @@ export class FamilySet {
   /** An emit method for samples with `suffix`, within the caps. */
   #emit(suffix: Suffix) {
     return (desc: Descriptor, value: number, labels?: Labels): void =>
-      this.#add(desc, value, labels ?? NO_LABELS, suffix, true)
+      this.#add(desc, value, labels ?? NO_LABELS, undefined, '', suffix, true)
   }
 
   /** An emit method adding the label `name` last (its value given before the sample value). */
   #emitWith(name: string, suffix: Suffix) {
     return (desc: Descriptor, extra: string, value: number, labels?: Labels): void =>
-      this.#add(desc, value, withLabel(labels, name, extra), suffix, true)
+      this.#add(desc, value, labels ?? NO_LABELS, name, extra, suffix, true)
   }
 
   /** Like `sample`, past the caps (which keep room for it): for the counts of what was left out. */
   sampleUncapped(desc: Plain<'gauge' | 'counter'>, value: number): void {
-    this.#add(desc, value, NO_LABELS, '', false)
+    this.#add(desc, value, NO_LABELS, undefined, '', '', false)
   }
 
   /** Samples left out because the page reached its sample or byte cap. */
@@ -130,11 +157,42 @@ export class FamilySet {
     return this.#entries.has(name)
   }
 
+  /** The families with their samples, by name (object mode only). */
   list(): MetricFamily[] {
-    return this.#families.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    const out: MetricFamily[] = []
+    for (const e of this.#sorted()) {
+      if (!e.family) throw new Error('FamilySet.list() on a text-mode set: use page()')
+      out.push(e.family)
+    }
+    return out
   }
 
-  #add(desc: Descriptor, value: number, labels: Labels, suffix: Suffix, capped: boolean): void {
+  /** The page in the Prometheus text format: in text mode its families' texts, joined once. */
+  page(): string {
+    if (!this.#text) return renderPrometheus(this.list())
+    let out = ''
+    for (const e of this.#sorted()) {
+      if (out !== '') out += '\n\n'
+      out += e.names.header + e.text
+    }
+    return `${out}\n`
+  }
+
+  #sorted(): Entry[] {
+    return [...this.#entries.values()].sort((a, b) =>
+      a.names.name < b.names.name ? -1 : a.names.name > b.names.name ? 1 : 0
+    )
+  }
+
+  #add(
+    desc: Descriptor,
+    value: number,
+    labels: Labels,
+    extraName: string | undefined,
+    extra: string,
+    suffix: Suffix,
+    capped: boolean
+  ): void {
     if (this.#select && !this.#select(desc)) return
     // Keyed by the short name: a catalog constant whose hash V8 has cached, where the prefixed
     // name would be a new string to hash for every sample.
@@ -144,55 +202,59 @@ export class FamilySet {
       this.#truncated += 1
       return
     }
-    let key = ''
-    let count = 0
-    let bytes = 0
-    for (const k in labels) {
-      const v = labels[k]!
-      if (v.length > MAX_LABEL_VALUE) {
-        return this.#add(desc, value, clipped(labels), suffix, capped)
-      }
-      bytes += labelBytes(k, v)
-      count += 1
-      // One label (most series): the value itself, nothing to allocate. Several: each value's
-      // length as one character, then the value, so no value can pass for another's text. A
-      // family's samples carry the same label names (the catalog's), so the values tell them apart.
-      key = count === 1 ? v : (count === 2 ? lengthPrefixed(key) : key) + lengthPrefixed(v)
+    const scan = this.#labels
+    if (!scan.read(labels, extraName, extra)) {
+      const clippedExtra = clip(extra, MAX_LABEL_VALUE)
+      return this.#add(desc, value, clipped(labels), extraName, clippedExtra, suffix, capped)
     }
-    if (entry && isDuplicate(entry, suffix, key)) {
+    const { key } = scan
+    if (entry && !addKey(entry, suffix, key)) {
       this.#duplicates += 1
       return
     }
-    const fullName = entry ? entry.family.name : this.#prefix + desc.name
-    bytes += sampleLineBytes(fullName, suffix)
-    if (!entry) bytes += headerBytes(fullName, desc.help, desc.type)
+    const names = entry ? entry.names : familyNames(desc, this.#prefix)
+    let bytes = scan.bytes + sampleLineBytes(names.name, suffix)
+    if (!entry) bytes += names.headerBytes
     if (capped && (this.#samples >= this.#maxSamples || this.#bytes + bytes > this.#maxBytes)) {
+      if (entry) forgetKey(entry, suffix, key)
       this.#full = true
       this.#truncated += 1
       return
     }
     this.#samples += 1
     this.#bytes += bytes
-    if (!entry) {
-      entry = {
-        desc,
-        family: { name: fullName, help: desc.help, type: desc.type, samples: [] },
-        firstSuffix: suffix,
-        firstKey: key,
-      }
-      this.#entries.set(desc.name, entry)
-      this.#families.push(entry.family)
+    entry ??= this.#register(desc, names, suffix, key)
+    if (entry.family) {
+      const all = extraName === undefined ? labels : withLabel(labels, extraName, extra)
+      entry.family.samples.push(suffix ? { labels: all, value, suffix } : { labels: all, value })
     } else {
-      remember(entry, suffix, key)
+      entry.text += lineStart(entry.names, suffix) + scan.braced(entry.tail) + formatValue(value)
     }
-    entry.family.samples.push(suffix ? { labels, value, suffix } : { labels, value })
+  }
+
+  #register(desc: Descriptor, names: FamilyNames, suffix: string, key: string): Entry {
+    const append = this.#text?.appendLabel
+    const entry: Entry = {
+      desc,
+      names,
+      family: this.#text
+        ? undefined
+        : { name: names.name, help: desc.help, type: desc.type, samples: [] },
+      tail:
+        append && !append.except.includes(desc.name) ? formatLabel(append.name, append.value) : '',
+      text: '',
+      firstSuffix: suffix,
+      firstKey: key,
+    }
+    this.#entries.set(desc.name, entry)
+    return entry
   }
 }
 
 /** `labels` and one more label after them (`quantile`, `le`). */
-function withLabel(labels: Labels | undefined, key: string, value: string): Labels {
+function withLabel(labels: Labels, key: string, value: string): Labels {
   const out: Record<string, string> = {}
-  if (labels) for (const k in labels) out[k] = labels[k]!
+  for (const k in labels) out[k] = labels[k]!
   out[key] = value
   return out
 }
@@ -203,32 +265,6 @@ function assertSameFamily(registered: Descriptor, desc: Descriptor): void {
   throw new Error(
     `metric family ${desc.name} registered twice with different descriptors (${registered.type} [${registered.labels.join(',')}] then ${desc.type} [${desc.labels.join(',')}]): declare it once in the catalog`
   )
-}
-
-function isDuplicate(entry: Entry, suffix: string, key: string): boolean {
-  if (suffix === entry.firstSuffix) {
-    return entry.keys ? entry.keys.has(key) : entry.firstKey === key
-  }
-  return entry.otherKeys?.get(suffix)?.has(key) ?? false
-}
-
-function remember(entry: Entry, suffix: string, key: string): void {
-  if (suffix === entry.firstSuffix) {
-    if (!entry.keys) {
-      entry.keys = new Set()
-      entry.keys.add(entry.firstKey)
-    }
-    entry.keys.add(key)
-    return
-  }
-  entry.otherKeys ??= new Map()
-  let keys = entry.otherKeys.get(suffix)
-  if (!keys) entry.otherKeys.set(suffix, (keys = new Set()))
-  keys.add(key)
-}
-
-function lengthPrefixed(value: string): string {
-  return String.fromCharCode(value.length) + value
 }
 
 function clipped(labels: Labels): Labels {

@@ -1,4 +1,5 @@
 import type { MetricFamily } from '../types'
+import type { TextMode } from './family-set'
 
 /** Families taken before INFO is read (or not Redis's): never labelled with the role. */
 const WITHOUT_ROLE = [
@@ -6,6 +7,11 @@ const WITHOUT_ROLE = [
   'exporter_last_scrape_ping_time_seconds',
   'exporter_build_info',
 ]
+
+/** The label FamilySet's text mode writes on the lines: the same page as `withInstanceRole`. */
+export function instanceRoleLabel(role: string): NonNullable<TextMode['appendLabel']> {
+  return { name: 'instance_role', value: role, except: WITHOUT_ROLE }
+}
 
 /**
  * REDIS_EXPORTER_APPEND_INSTANCE_ROLE_LABEL: `instance_role` (INFO `role`) appended to the labels

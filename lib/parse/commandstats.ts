@@ -1,6 +1,7 @@
 import type { InfoRecord } from '../types'
-import { parseKvList } from './kv-list'
-import { parseFinite } from './number'
+import type { KvSpanVisitor } from './kv-list'
+import { eachKvSpan, keyIs } from './kv-list'
+import { parseFiniteIn } from './number'
 import { stringEntries } from './reply'
 
 export interface CommandStat {
@@ -15,6 +16,15 @@ export interface CommandStat {
   failedCalls?: number
 }
 
+/** Receives one commandstats entry; the counts Redis < 6.2 lacks are undefined. */
+export type CommandStatVisitor = (
+  cmd: string,
+  calls: number,
+  usec: number,
+  rejectedCalls: number | undefined,
+  failedCalls: number | undefined
+) => void
+
 const PREFIX = 'cmdstat_'
 
 /**
@@ -23,18 +33,40 @@ const PREFIX = 'cmdstat_'
  */
 export function parseCommandstats(info: InfoRecord): CommandStat[] {
   const out: CommandStat[] = []
-  for (const [field, value] of stringEntries(info)) {
-    if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
-    const kv = parseKvList(value)
-    const calls = parseFinite(kv['calls'])
-    const usec = parseFinite(kv['usec'])
-    if (calls === undefined || usec === undefined) continue
-    const stat: CommandStat = { cmd: field.slice(PREFIX.length), calls, usec }
-    const rejected = parseFinite(kv['rejected_calls'])
+  eachCommandStat(info, (cmd, calls, usec, rejected, failed) => {
+    const stat: CommandStat = { cmd, calls, usec }
     if (rejected !== undefined) stat.rejectedCalls = rejected
-    const failed = parseFinite(kv['failed_calls'])
     if (failed !== undefined) stat.failedCalls = failed
     out.push(stat)
-  }
+  })
   return out
+}
+
+/** The keys read from a commandstats line, in the visitor's order. */
+const KEYS = ['calls', 'usec', 'rejected_calls', 'failed_calls']
+
+/** The entries `parseCommandstats` gives, to `visit` in the same order, without objects. */
+export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): void {
+  // Where each key's value is in the line being read ([from, to] per key; -1: absent). The last
+  // of each key wins, as in a parsed k=v list.
+  const at = new Int32Array(KEYS.length * 2)
+  const onItem: KvSpanVisitor = (text, keyFrom, keyTo, valueFrom, valueTo) => {
+    for (let k = 0; k < KEYS.length; k++) {
+      if (!keyIs(text, keyFrom, keyTo, KEYS[k]!)) continue
+      at[2 * k] = valueFrom
+      at[2 * k + 1] = valueTo
+      return
+    }
+  }
+  const read = (value: string, k: number) =>
+    at[2 * k]! < 0 ? undefined : parseFiniteIn(value, at[2 * k]!, at[2 * k + 1]!)
+  for (const [field, value] of stringEntries(info)) {
+    if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
+    at.fill(-1)
+    eachKvSpan(value, onItem)
+    const calls = read(value, 0)
+    const usec = read(value, 1)
+    if (calls === undefined || usec === undefined) continue
+    visit(field.slice(PREFIX.length), calls, usec, read(value, 2), read(value, 3))
+  }
 }

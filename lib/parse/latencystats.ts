@@ -1,6 +1,7 @@
 import type { InfoRecord } from '../types'
-import { parseKvPairs } from './kv-list'
-import { parseFinite } from './number'
+import type { KvSpanVisitor } from './kv-list'
+import { eachKvSpan, isSpace, trimmed } from './kv-list'
+import { parseFinite, parseFiniteIn } from './number'
 import { stringEntries } from './reply'
 
 export interface Quantile {
@@ -15,6 +16,13 @@ export interface LatencyPercentiles {
   quantiles: Quantile[]
 }
 
+/** Receives the entries of `# Latencystats`: each quantile, then the end of its command's entry. */
+export interface LatencyVisitor {
+  quantile(cmd: string, quantile: string, value: number): void
+  /** After the last quantile of an entry that had at least one. */
+  end(cmd: string): void
+}
+
 const PREFIX = 'latency_percentiles_usec_'
 
 /**
@@ -24,15 +32,48 @@ const PREFIX = 'latency_percentiles_usec_'
  */
 export function parseLatencystats(info: InfoRecord): LatencyPercentiles[] {
   const out: LatencyPercentiles[] = []
+  let quantiles: Quantile[] = []
+  eachLatencyStat(info, {
+    quantile: (_cmd, quantile, value) => quantiles.push({ quantile, value }),
+    end: (cmd) => {
+      out.push({ cmd, quantiles })
+      quantiles = []
+    },
+  })
+  return out
+}
+
+/** What `parseLatencystats` gives, to `visit` in the same order, without objects. */
+export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
+  let cmd = ''
+  let found = false
+  const onItem: KvSpanVisitor = (text, keyFrom, keyTo, valueFrom, valueTo) => {
+    // The key is `p<percent>` once trimmed; the percent is sliced once (the label), the key not
+    // at all when it has nothing to trim.
+    let quantile: string
+    if (
+      keyTo > keyFrom &&
+      !isSpace(text.charCodeAt(keyFrom)) &&
+      !isSpace(text.charCodeAt(keyTo - 1))
+    ) {
+      if (text.charCodeAt(keyFrom) !== 112) return // 'p'
+      quantile = text.slice(keyFrom + 1, keyTo)
+    } else {
+      const key = trimmed(text, keyFrom, keyTo)
+      if (key.charCodeAt(0) !== 112) return
+      quantile = key.slice(1)
+    }
+    if (parseFinite(quantile) === undefined) return
+    const n = parseFiniteIn(text, valueFrom, valueTo)
+    if (n === undefined) return
+    found = true
+    visit.quantile(cmd, quantile, n)
+  }
   for (const [field, value] of stringEntries(info)) {
     if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
-    const quantiles: Quantile[] = []
-    for (const [k, v] of parseKvPairs(value)) {
-      if (k[0] !== 'p' || parseFinite(k.slice(1)) === undefined) continue
-      const n = parseFinite(v)
-      if (n !== undefined) quantiles.push({ quantile: k.slice(1), value: n })
-    }
-    if (quantiles.length > 0) out.push({ cmd: field.slice(PREFIX.length), quantiles })
+    cmd = field.slice(PREFIX.length)
+    found = false
+    eachKvSpan(value, onItem)
+    if (found) visit.end(cmd)
   }
-  return out
 }

@@ -58,6 +58,9 @@ function plainDecimal(s: string): number | undefined {
  */
 export function parseValue(raw: unknown): number | undefined {
   if (typeof raw !== 'string') return undefined
+  // Most values are plain digits: no trimmed or lower-cased copy for them.
+  const plain = plainDecimal(raw)
+  if (plain !== undefined) return plain
   const s = raw.trim()
   switch (s.toLowerCase()) {
     case 'ok':
@@ -83,4 +86,22 @@ export function parseIntStrict(raw: unknown): number | undefined {
 export function parseFinite(raw: unknown): number | undefined {
   const n = parseNumber(raw)
   return n !== undefined && Number.isFinite(n) ? n : undefined
+}
+
+/**
+ * {@link parseFinite} of `text.slice(from, to)`: digit runs (most counts) are summed in place,
+ * without the slice, as parseNumber's fast path does.
+ */
+export function parseFiniteIn(text: string, from: number, to: number): number | undefined {
+  if (to > from && to - from <= 15) {
+    let n = 0
+    let i = from
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i)
+      if (c < 48 || c > 57) break
+      n = n * 10 + (c - 48)
+    }
+    if (i === to) return n
+  }
+  return parseFinite(text.slice(from, to))
 }

@@ -8,6 +8,7 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
  * `# HELP` and `# TYPE` first, `\` and newlines escaped in help, `\`, newlines and `"` escaped
  * in label values, a blank line between families and one newline at the end. The one deliberate
  * difference: NaN is written `NaN` (prom-client writes `Nan`; Prometheus accepts both).
+ * FamilySet's text mode writes the same page with these helpers, without the objects.
  */
 export function renderPrometheus(families: readonly MetricFamily[]): string {
   // One string built by appending: V8 keeps it as a rope and flattens it once, on write.
@@ -16,12 +17,17 @@ export function renderPrometheus(families: readonly MetricFamily[]): string {
     const f = families[i]!
     const name = escapeText(f.name)
     if (i > 0) out += '\n\n'
-    out += `# HELP ${name} ${escapeText(f.help)}\n# TYPE ${name} ${f.type}`
+    out += familyHeader(name, f.help, f.type)
     for (const s of f.samples) {
       out += `\n${name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`
     }
   }
   return `${out}\n`
+}
+
+/** The `# HELP` and `# TYPE` lines of a family whose name is already escaped, without a newline. */
+export function familyHeader(name: string, help: string, type: string): string {
+  return `# HELP ${name} ${escapeText(help)}\n# TYPE ${name} ${type}`
 }
 
 export function formatValue(value: number): string {
@@ -33,21 +39,26 @@ export function formatValue(value: number): string {
 
 function formatLabels(labels: Labels): string {
   let out = ''
-  for (const key in labels) {
-    out += `${out === '' ? '' : ','}${key}="${escapeLabelValue(labels[key]!)}"`
-  }
+  for (const key in labels) out += `${out === '' ? '' : ','}${formatLabel(key, labels[key]!)}`
   return out === '' ? '' : `{${out}}`
+}
+
+/** One label as written between the braces: `key="value"`, the value escaped. */
+export function formatLabel(key: string, value: string): string {
+  return `${key}="${escapeLabelValue(value)}"`
 }
 
 const TEXT_SPECIAL = /[\\\n]/
 const LABEL_SPECIAL = /[\\\n"]/
 
-function escapeText(text: string): string {
+/** `\` and newlines escaped, as in names and help texts. */
+export function escapeText(text: string): string {
   if (!TEXT_SPECIAL.test(text)) return text
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 }
 
-function escapeLabelValue(text: string): string {
+/** `\`, newlines and `"` escaped, as in label values. */
+export function escapeLabelValue(text: string): string {
   if (!LABEL_SPECIAL.test(text)) return text
   return escapeText(text).replace(/"/g, '\\"')
 }

@@ -1,15 +1,16 @@
 /**
  * The reply fuzzer: real INFO / CLUSTER INFO / CONFIG GET / LATENCY / SLOWLOG replies (the
  * captures in test/fixtures), mutated from a seed, go through collect (over a fake transport),
- * buildFamilies and renderPrometheus. Every page must parse, hold no series twice, stay within
- * the page caps in force and carry the self-metrics. Used by test/lib/fuzz.test.ts and
+ * buildFamilies and renderPrometheus (and buildPage, which must write the same page). Every page
+ * must parse, hold no series twice, stay within the page caps in force and carry the
+ * self-metrics. Used by test/lib/fuzz.test.ts and
  * `npm run fuzz` (scripts/fuzz.ts).
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { MAX_ERROR_TEXT, MAX_LABEL_VALUE } from '../../lib/bounds'
 import { collect } from '../../lib/collect/collect'
 import { newTargetState } from '../../lib/collect/target-state'
-import { buildFamilies } from '../../lib/metrics/build'
+import { buildFamilies, buildPage } from '../../lib/metrics/build'
 import type { PageLimits } from '../../lib/metrics/family-set'
 import { PAGE_LIMITS } from '../../lib/metrics/family-set'
 import { renderPrometheus } from '../../lib/render/prometheus'
@@ -158,14 +159,16 @@ async function scrape(transport: FakeRedis, r: Rng, limits: PageLimits) {
   let snapshot = await collect(transport, state, opts)
   // A second scrape on the same state takes the warm path (facts known, CONFIG cached).
   if (r() < 0.1) snapshot = await collect(transport, state, opts)
-  const families = buildFamilies(snapshot, SELF, {
+  const build = {
     namespace: 'redis',
     includeSystemMetrics: r() < 0.5,
     includeMetricsForEmptyDatabases: r() < 0.8,
     nowSeconds: NOW_MS / 1000,
     limits,
-  })
-  return { families, page: renderPrometheus(families) }
+  }
+  const families = buildFamilies(snapshot, SELF, build)
+  // The one-pass page (what /metrics answers) must be the rendered families, byte for byte.
+  return { families, page: renderPrometheus(families), text: buildPage(snapshot, SELF, build) }
 }
 
 /** What the fuzzer reads of a page: what is wrong with it, if anything, and three self-metrics. */
@@ -231,8 +234,8 @@ export async function runFuzz(opts: {
     const transport = new FakeRedis(table)
     let check: PageCheck
     try {
-      const { families, page } = await scrape(transport, r, limits)
-      check = checkPage(page, limits)
+      const { families, page, text } = await scrape(transport, r, limits)
+      check = text === page ? checkPage(page, limits) : { problem: 'buildPage differs' }
       t.maxPageBytes = Math.max(t.maxPageBytes, Buffer.byteLength(page))
       t.maxSamples = Math.max(
         t.maxSamples,

@@ -3,7 +3,8 @@ import { newTargetState } from '../../lib/collect/target-state'
 import { parseConfig } from '../../lib/config'
 import type { CpuLane } from '../../lib/cpu-lane'
 import { createCpuLane } from '../../lib/cpu-lane'
-import { LARGE_REPLY_CHARS, scrapeTarget } from '../../lib/scrape'
+import { LARGE_REPLY_CHARS, scrapePage, scrapeTarget } from '../../lib/scrape'
+import { renderPrometheus } from '../../lib/render/prometheus'
 import { FakeRedis, INFO_7 } from '../helpers/fake-redis'
 
 const config = parseConfig({ REDIS_ADDR: 'redis://127.0.0.1:6379' })
@@ -66,6 +67,28 @@ describe('scrapeTarget and a huge CLIENT LIST (REDIS_EXPORTER_EXPORT_CLIENT_LIST
     )
     const details = result.families.find((f) => f.name === 'redis_connected_clients_details')
     expect(details?.samples.length).toBe(Math.min(clients, 10_000))
+    expect(counting.pieces()).toBe(pieces)
+  })
+})
+
+describe('scrapePage', () => {
+  it.each([
+    ['a real INFO', INFO_7, 0],
+    [
+      'an INFO over LARGE_REPLY_CHARS, built in turns',
+      `${INFO_7}\r\n# Padding\r\n${'x:1\r\n'.repeat(LARGE_REPLY_CHARS / 5)}`,
+      2,
+    ],
+  ])('writes the page of scrapeTarget for %s', async (_what, info, pieces) => {
+    const counting = countingLane()
+    // Fixed clock: the two scrapes' self-metrics (duration, start time) are the same.
+    const opts = { config, timeoutSeconds: 5, now: () => 1_795_319_047_000 }
+    const redis = () => new FakeRedis({ 'INFO ALL': { ok: true, value: info } })
+    const objects = await scrapeTarget(redis(), newTargetState(), opts)
+    const text = await scrapePage(redis(), newTargetState(), { ...opts, lane: counting.lane })
+    expect(text.snapshot.up).toBe(true)
+    expect(text.page).toContain('\nredis_connected_clients ')
+    expect(text.page).toBe(renderPrometheus(objects.families))
     expect(counting.pieces()).toBe(pieces)
   })
 })

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import type { Snapshot } from '../../../lib/collect/collect'
 import type { StepKey } from '../../../lib/collect/plan'
-import { buildFamilies } from '../../../lib/metrics/build'
+import { buildFamilies, buildPage } from '../../../lib/metrics/build'
 import type { BuildOptions, SelfMetrics } from '../../../lib/metrics/build'
 import { parseConfigGet } from '../../../lib/parse/config-get'
 import { parseInfo } from '../../../lib/parse/info'
@@ -127,8 +127,22 @@ export const SCENARIOS: readonly [file: string, snapshot: Snapshot][] = [
 
 export const GOLDEN_DIR = new URL('../../golden/', import.meta.url)
 
+/**
+ * The page of `snapshot` as /metrics writes it (buildPage, one pass); throws when the object
+ * path (buildFamilies then renderPrometheus, what the pushes read) gives other bytes.
+ */
 export function render(snapshot: Snapshot, opts: Partial<BuildOptions> = {}): string {
-  return renderPrometheus(buildFamilies(snapshot, SELF, { ...OPTS, ...opts }))
+  const page = buildPage(snapshot, SELF, { ...OPTS, ...opts })
+  const objects = renderPrometheus(buildFamilies(snapshot, SELF, { ...OPTS, ...opts }))
+  if (page !== objects)
+    throw new Error(`buildPage and buildFamilies differ:\n${firstDiff(page, objects)}`)
+  return page
+}
+
+function firstDiff(a: string, b: string): string {
+  let i = 0
+  while (i < a.length && a[i] === b[i]) i++
+  return `page: ${JSON.stringify(a.slice(i - 80, i + 80))}\nobjects: ${JSON.stringify(b.slice(i - 80, i + 80))}`
 }
 
 export function parsed(

@@ -336,3 +336,86 @@ describe('FamilySet registration', () => {
     )
   })
 })
+
+describe('FamilySet text mode', () => {
+  type Fill = (set: FamilySet) => void
+  const long = 'x'.repeat(MAX_LABEL_VALUE * 2)
+  const mixed = ['plain', 'é"\\\n'.repeat(300), '\uFFFD'.repeat(MAX_LABEL_VALUE * 2)]
+  const quantiles: Fill = (set) => {
+    for (const cmd of ['get', 'set', 'get']) {
+      for (const q of ['50', '99', '99.9', `9${long}`]) {
+        set.quantile(FAMILIES.latency_percentiles_usec, q, 1.5, { cmd })
+      }
+      set.sum(FAMILIES.latency_percentiles_usec, 2, { cmd })
+      set.count(FAMILIES.latency_percentiles_usec, 3, { cmd })
+      set.bucket(FAMILIES.commands_latencies_usec, '+Inf', NaN, { cmd })
+    }
+  }
+  const manyLabels: Fill = (set) => {
+    for (let i = 0; i < 2_000; i++) {
+      set.sample(T.spike, -0.0000012345678901234567, { event_name: `${i}${mixed[i % 3]}` })
+      set.sample(T.commands_total, Infinity, { cmd: `${i % 7}`, other: `${long}${i % 5}` })
+      set.sample(FAMILIES.up, -Infinity)
+    }
+  }
+  const limits: [string, PageLimits][] = [
+    ['no cap reached', WIDE],
+    ['the sample cap', { samples: 40, bytes: 1 << 30 }],
+    ['the byte cap', { samples: 1_000_000, bytes: 20_000 }],
+  ]
+  const cases: [string, Fill][] = [
+    ['quantiles, buckets, clipped and duplicate series', quantiles],
+    ['escaped, clipped and duplicate label values', manyLabels],
+  ]
+  const both = limits.flatMap(([cap, l]) =>
+    cases.map(([what, fill]): [string, string, PageLimits, Fill] => [what, cap, l, fill])
+  )
+
+  it.each(both)('writes the page of the object mode: %s, %s', (_what, _cap, l, fill) => {
+    const objects = new FamilySet('redis', l)
+    const text = new FamilySet('redis', l, undefined, {})
+    for (const set of [objects, text]) {
+      fill(set)
+      set.sampleUncapped(CUT, set.truncated)
+      set.sampleUncapped(DUP, set.duplicates)
+    }
+    expect(text.truncated).toBe(objects.truncated)
+    expect(text.duplicates).toBe(objects.duplicates)
+    expect(text.page()).toBe(renderPrometheus(objects.list()))
+    expect(objects.page()).toBe(renderPrometheus(objects.list()))
+  })
+
+  it('appends a label to every line but those of the families it excepts', () => {
+    const set = new FamilySet('ns', WIDE, undefined, {
+      appendLabel: { name: 'instance_role', value: 'ma"ster', except: ['hz'] },
+    })
+    set.sample(FAMILIES.up, 1)
+    set.sample(FAMILIES.hz, 10)
+    set.sample(FAMILIES.db_keys, 2, { db: 'db0' })
+    set.bucket(FAMILIES.commands_latencies_usec, '8', 4, { cmd: 'get' })
+    expect(
+      set
+        .page()
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+    ).toEqual([
+      'ns_commands_latencies_usec_bucket{cmd="get",le="8",instance_role="ma\\"ster"} 4',
+      '',
+      'ns_db_keys{db="db0",instance_role="ma\\"ster"} 2',
+      '',
+      'ns_hz 10',
+      '',
+      'ns_up{instance_role="ma\\"ster"} 1',
+      '',
+    ])
+  })
+
+  it('has no family objects to list', () => {
+    const set = new FamilySet('redis', WIDE, undefined, {})
+    set.sample(FAMILIES.up, 1)
+    expect(() => set.list()).toThrow(/text-mode/)
+    expect(set.page()).toBe(
+      `# HELP redis_up ${FAMILIES.up.help}\n# TYPE redis_up gauge\nredis_up 1\n`
+    )
+  })
+})

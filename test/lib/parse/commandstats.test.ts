@@ -13,6 +13,16 @@ describe('parseCommandstats', () => {
     ['an empty value', { cmdstat_get: '' }, []],
     ['a non-string value', { cmdstat_get: 1 }, []],
     ['calls missing', { cmdstat_get: 'usec=1' }, []],
+    [
+      'keys and values trimmed, the last of a key wins',
+      { cmdstat_get: ' calls =3, usec= 4 ,calls=5,failed_calls\u00a0=1e2,rejected_calls=0x1' },
+      [{ cmd: 'get', calls: 5, usec: 4, failedCalls: 100 }],
+    ],
+    [
+      'digit runs past 15 digits and other numbers',
+      { cmdstat_get: 'calls=1234567890123456,usec=1.5' },
+      [{ cmd: 'get', calls: 1234567890123456, usec: 1.5 }],
+    ],
     ['truncated before usec', { cmdstat_get: 'calls=1,us' }, []],
     ['calls does not parse', { cmdstat_get: 'calls=x,usec=1' }, []],
     [

@@ -1,6 +1,37 @@
 import { describe, expect, it } from 'vitest'
-import { parseKvList, parseKvPairs } from '../../../lib/parse/kv-list'
+import { eachKvSpan, keyIs, parseKvList, parseKvPairs } from '../../../lib/parse/kv-list'
 import { GARBAGE } from './fixture'
+
+describe('keyIs', () => {
+  it.each<[string, string, boolean]>([
+    ['calls', 'calls', true],
+    [' calls ', 'calls', true],
+    ['\u00a0calls', 'calls', true],
+    ['call', 'calls', false],
+    ['callsx', 'calls', false],
+    ['ca lls', 'calls', false],
+    ['', 'calls', false],
+    ['  ', 'calls', false],
+  ])('%j is %j: %s', (key, name, expected) => {
+    const text = `x,${key}=1`
+    expect(keyIs(text, 2, 2 + key.length, name)).toBe(expected)
+    expect(key.trim() === name).toBe(expected)
+  })
+})
+
+describe('eachKvSpan', () => {
+  it.each(['a=1,b=2', ' a = 1 ,=3,,b==2,c', 'k=v=w,x', '', ',,,', '=', 'a=1,'.repeat(50)])(
+    'gives the bounds of the pairs parseKvPairs reads in %j',
+    (value) => {
+      const pairs: [string, string][] = []
+      eachKvSpan(value, (text, kf, kt, vf, vt) => {
+        const key = text.slice(kf, kt).trim()
+        if (key !== '') pairs.push([key, text.slice(vf, vt).trim()])
+      })
+      expect(pairs).toEqual(parseKvPairs(value))
+    }
+  )
+})
 
 describe('parseKvList', () => {
   it.each<[string, unknown, Record<string, string>]>([

@@ -15,6 +15,22 @@ describe('parseLatencystats', () => {
     ['a non-string value', { [`${P}get`]: 1 }, []],
     ['no quantile parses', { [`${P}get`]: 'p50=x,pxx=1,50=1,p=1' }, []],
     [
+      'keys and values trimmed as a k=v list trims them',
+      { [`${P}get`]: ' p50 =1,p 50=2,\u00a0p99=3,p=4,=5,x50=6,p50= 7 ,p99.9=1e3, =8' },
+      [
+        {
+          cmd: 'get',
+          quantiles: [
+            { quantile: '50', value: 1 },
+            { quantile: ' 50', value: 2 },
+            { quantile: '99', value: 3 },
+            { quantile: '50', value: 7 },
+            { quantile: '99.9', value: 1000 },
+          ],
+        },
+      ],
+    ],
+    [
       'truncated after a quantile',
       { [`${P}get`]: 'p50=1.003,p9' },
       [{ cmd: 'get', quantiles: [{ quantile: '50', value: 1.003 }] }],

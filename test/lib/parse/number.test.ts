@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseFinite, parseIntStrict, parseNumber, parseValue } from '../../../lib/parse/number'
+import {
+  parseFinite,
+  parseFiniteIn,
+  parseIntStrict,
+  parseNumber,
+  parseValue,
+} from '../../../lib/parse/number'
 import { GARBAGE } from './fixture'
 
 describe('parseValue', () => {
@@ -111,5 +117,27 @@ describe('parseIntStrict', () => {
   ])('%s', (_name, raw, expected) => {
     expect(() => parseIntStrict(raw)).not.toThrow()
     expect(parseIntStrict(raw)).toEqual(expected)
+  })
+})
+
+describe('parseFiniteIn', () => {
+  it.each([
+    '0',
+    '42',
+    '123456789012345',
+    '1234567890123456',
+    '9'.repeat(400),
+    ' 7 ',
+    '1.5',
+    '-3',
+    '1e3',
+    'inf',
+    'nan',
+    '',
+    'x',
+    '12a',
+  ])('reads %j in a longer text as parseFinite reads it alone', (raw) => {
+    const text = `k=${raw},`
+    expect(parseFiniteIn(text, 2, 2 + raw.length)).toBe(parseFinite(raw))
   })
 })
