@@ -16,6 +16,7 @@ import { reloadRoute } from './http/reload-route'
 import { pageScraper } from './http/scrape-page'
 import { scrapeRoute } from './http/scrape-route'
 import { cachedFor } from './primitives/cached-for'
+import { preciseNow } from './primitives/clock'
 import { Singleflight } from './primitives/singleflight'
 import type { BuildInfo } from './scrape'
 import type { Target } from './target'
@@ -33,7 +34,7 @@ export interface AppDeps {
   readonly processMetrics?: () => Promise<string>
   readonly version?: string
   readonly buildInfo?: BuildInfo
-  /** Milliseconds clock; defaults to Date.now. */
+  /** Milliseconds clock; defaults to preciseNow (sub-millisecond). */
   readonly now?: () => number
   /** Structured log sink; receives only redacted values. */
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void
@@ -65,7 +66,7 @@ const PROCESS_METRICS_TTL_MS = 1000
 /** The shared HTTP app every runtime serves: middleware, the routes of lib/http/, the errors. */
 export function createApp(deps: AppDeps): Hono {
   const { config } = deps
-  const now = deps.now ?? Date.now
+  const now = deps.now ?? preciseNow
   const log = deps.log ?? (() => undefined)
   const secrets = configSecrets(config)
   const topology = createTopology({ config, getTransport: deps.getTransport, now, log })

@@ -5,6 +5,7 @@ import type { Config } from '../config'
 import { TimeoutError, redact } from '../errors'
 import { FailureLog, logOutcome } from '../failure-log'
 import { buildFamilies } from '../metrics/build'
+import { preciseNow } from '../primitives/clock'
 import { raceAbort, withDeadline } from '../primitives/deadline'
 import { scrapeTarget } from '../scrape'
 import type { Target } from '../target'
@@ -87,7 +88,7 @@ export interface PushResult {
  * that fails is reported without stopping the others.
  */
 export async function runPush<T extends PushTarget>(opts: RunPushOptions<T>): Promise<PushResult> {
-  const now = opts.now ?? Date.now
+  const now = opts.now ?? preciseNow
   const log = opts.log ?? (() => undefined)
   const started = now()
   const deadlineMs = opts.deadlineMs ?? started + 60_000
