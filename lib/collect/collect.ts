@@ -79,12 +79,14 @@ async function connect(scrape: Scrape): Promise<void> {
   const { transport, opts, state } = scrape
   if (transport.connect) {
     const t0 = opts.now()
+    let opened = true
     try {
       // The transport names the phase that hung (TCP, TLS handshake, AUTH/SELECT) and which
       // bound ran out (the scrape deadline or REDIS_EXPORTER_CONNECTION_TIMEOUT).
-      await transport.connect({ signal: opts.signal })
+      opened = await transport.connect({ signal: opts.signal })
     } finally {
-      scrape.connectSeconds = (opts.now() - t0) / 1000
+      // A reused warm connection cost no connect: 0, not the microseconds of the check.
+      scrape.connectSeconds = opened ? (opts.now() - t0) / 1000 : 0
     }
   }
   scrape.connectionId = transport.connectionId?.()
@@ -205,7 +207,8 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
   if (cluster?.ok && typeof cluster.value === 'string' && !isEmptyReply(cluster.value)) {
     info = { ...info, ...parseInfo(cluster.value) }
   }
-  const missing = sections.length > 0 ? missingSections(sections) : []
+  // No section headers at all (a proxy's INFO): nothing to say.
+  const missing = EXPECTED_SECTIONS.filter((s) => sections.length > 0 && !sections.includes(s))
   if (missing.length > 0) {
     logOnce(state, opts.log, 'info_sections', {
       level: 'info',
@@ -278,10 +281,6 @@ function canFallBack(error: string): boolean {
 }
 
 const EXPECTED_SECTIONS = ['server', 'clients', 'memory', 'stats', 'replication', 'commandstats']
-
-function missingSections(sections: readonly string[]): string[] {
-  return EXPECTED_SECTIONS.filter((s) => !sections.includes(s))
-}
 
 function errorText(err: unknown): string {
   if (err instanceof Error) return err.message || err.name
