@@ -17,6 +17,22 @@ export default defineConfig({
         },
       },
       {
+        // The connection-level suites again over the lean RESP client that Lambda and the Workers'
+        // TCP targets use (test/helpers/redis-client.ts); the Node server's ioredis runs above.
+        extends: true,
+        test: {
+          name: 'lean-client',
+          include: [
+            'test/integration/faults.int.test.ts',
+            'test/integration/tls.int.test.ts',
+            'test/integration/hostile.int.test.ts',
+            'test/integration/exporter.int.test.ts',
+          ],
+          env: { TEST_REDIS_CLIENT: 'lean' },
+          pool: 'forks',
+        },
+      },
+      {
         // The Worker in real workerd (wrangler.toml's compatibility date and flags). The global
         // setup builds the bundle with `wrangler deploy --dry-run` (what a deploy uploads; loading
         // ioredis's CommonJS sources one by one through the pool mis-resolves its `debug` import)
