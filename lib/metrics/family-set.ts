@@ -178,10 +178,13 @@ export class FamilySet {
     return `${out}\n`
   }
 
+  /**
+   * The entries by family name. Their keys are the names without the namespace, which every
+   * family shares, so the keys sort alike; the default sort compares strings without calling back.
+   */
   #sorted(): Entry[] {
-    return [...this.#entries.values()].sort((a, b) =>
-      a.names.name < b.names.name ? -1 : a.names.name > b.names.name ? 1 : 0
-    )
+    const names = [...this.#entries.keys()].sort()
+    return names.map((name) => this.#entries.get(name)!)
   }
 
   #add(

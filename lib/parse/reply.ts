@@ -82,17 +82,24 @@ export function fieldNames(x: unknown): readonly string[] {
   return names
 }
 
+const entriesOf = new WeakMap<object, readonly [string, string][]>()
+
 /**
  * String-valued entries of a record such as an InfoRecord; tolerates null and garbage. Built from
- * the names (fieldNames): Object.entries of a ~400-field record costs several times more.
+ * the names (fieldNames: Object.entries of a ~400-field record costs several times more) and
+ * remembered per record: four parsers read one INFO record's entries every scrape.
  */
 export function stringEntries(x: unknown): readonly [string, string][] {
+  if (!isPlainObject(x)) return []
+  const cached = entriesOf.get(x)
+  if (cached) return cached
   const out: [string, string][] = []
   const record = x as Readonly<Record<string, unknown>>
   for (const name of fieldNames(x)) {
     const value = record[name]
     if (typeof value === 'string') out.push([name, value])
   }
+  entriesOf.set(x, out)
   return out
 }
 
