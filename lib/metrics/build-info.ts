@@ -26,7 +26,6 @@ export function addInfoFields(set: FamilySet, info: InfoRecord, opts: InfoFieldO
   const on = optIns(opts)
   // The rule families of this page by name: two fields made safe to one name share one family.
   const byRule = new Map<string, Descriptor<'gauge', never, never>>()
-  // The record's string entries, listed once per scrape for every parser (stringEntries).
   for (const [field, raw] of stringEntries(info)) {
     const row = INFO_FIELDS.get(field)
     if (row) {

@@ -2,7 +2,7 @@ import type { InfoRecord } from '../types'
 import type { KvSpanVisitor } from './kv-list'
 import { eachKvSpan, keyIs } from './kv-list'
 import { parseFiniteIn } from './number'
-import { stringEntries } from './reply'
+import { prefixedFields } from './reply'
 
 export interface CommandStat {
   /** As Redis prints it: lower case, `|` for subcommands (`config|get`). */
@@ -60,8 +60,7 @@ export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): vo
   }
   const read = (value: string, k: number) =>
     at[2 * k]! < 0 ? undefined : parseFiniteIn(value, at[2 * k]!, at[2 * k + 1]!)
-  for (const [field, value] of stringEntries(info)) {
-    if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
+  for (const [field, value] of prefixedFields(info, PREFIX)) {
     at.fill(-1)
     eachKvSpan(value, onItem)
     const calls = read(value, 0)

@@ -2,7 +2,7 @@ import type { InfoRecord } from '../types'
 import type { KvSpanVisitor } from './kv-list'
 import { eachKvSpan, isSpace, trimmed } from './kv-list'
 import { parseFinite, parseFiniteIn } from './number'
-import { stringEntries } from './reply'
+import { prefixedFields } from './reply'
 
 export interface Quantile {
   /** The percent string without the `p`, as redis_exporter labels it: '50', '99', '99.9'. */
@@ -69,8 +69,7 @@ export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
     found = true
     visit.quantile(cmd, quantile, n)
   }
-  for (const [field, value] of stringEntries(info)) {
-    if (!field.startsWith(PREFIX) || field.length === PREFIX.length) continue
+  for (const [field, value] of prefixedFields(info, PREFIX)) {
     cmd = field.slice(PREFIX.length)
     found = false
     eachKvSpan(value, onItem)

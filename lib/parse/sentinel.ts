@@ -1,7 +1,7 @@
 import { MAX_SENTINEL_MASTERS, MAX_SENTINEL_PEERS } from '../bounds'
 import type { InfoRecord } from '../types'
 import { parseNumber } from './number'
-import { asArray, asString, pairRecord, stringEntries } from './reply'
+import { asArray, asString, pairRecord, prefixedFields } from './reply'
 
 /** One `masterN:name=…,status=…,address=…,slaves=…,sentinels=…` line of INFO sentinel. */
 export interface SentinelInfoMaster {
@@ -20,10 +20,9 @@ const MASTER_FIELD = /^master\d+$/
  */
 export function parseSentinelInfoMasters(info: InfoRecord): SentinelInfoMaster[] {
   const out: SentinelInfoMaster[] = []
-  // The record's entries are listed once per scrape (stringEntries), not once per parser.
-  for (const [field, value] of stringEntries(info)) {
+  for (const [field, value] of prefixedFields(info, 'master')) {
     if (out.length >= MAX_SENTINEL_MASTERS) break
-    if (field.charCodeAt(0) !== 109 || !MASTER_FIELD.test(field)) continue // 'm'
+    if (!MASTER_FIELD.test(field)) continue
     const kv: Record<string, string> = Object.create(null)
     for (const part of value.split(',')) {
       const bits = part.split('=')

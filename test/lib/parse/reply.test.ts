@@ -6,6 +6,7 @@ import {
   asString,
   fieldNames,
   numberedFields,
+  prefixedFields,
   stringEntries,
 } from '../../../lib/parse/reply'
 import { parseInfo } from '../../../lib/parse/info'
@@ -217,5 +218,53 @@ describe('fieldNames', () => {
     expect(fieldNames(x)).toEqual(expected)
     // Listed once per record: the same list again.
     expect(fieldNames(x)).toEqual(expected)
+  })
+})
+
+describe('prefixedFields', () => {
+  it.each<[string, unknown, string, [string, string][]]>([
+    ['null', null, 'cmdstat_', []],
+    ['string', 'cmdstat_get:calls=1', 'cmdstat_', []],
+    ['array', ['cmdstat_get', 'x'], 'cmdstat_', []],
+    ['only the prefix', { cmdstat_: 'x' }, 'cmdstat_', []],
+    [
+      'prefix then anything, in the record order',
+      { cmdstat_set: 'b', xcmdstat_get: 'n', Cmdstat_get: 'n', cmdstat_get: 'a', cmdstats: 'n' },
+      'cmdstat_',
+      [
+        ['cmdstat_set', 'b'],
+        ['cmdstat_get', 'a'],
+      ],
+    ],
+    [
+      'a non-string value',
+      { errorstat_ERR: 1, errorstat_WRONGTYPE: 'count=2' },
+      'errorstat_',
+      [['errorstat_WRONGTYPE', 'count=2']],
+    ],
+    [
+      'null-prototype record',
+      Object.assign(Object.create(null), { master0: 'name=a', master_link: 'up' }),
+      'master',
+      [
+        ['master0', 'name=a'],
+        ['master_link', 'up'],
+      ],
+    ],
+  ])('%s', (_name, x, prefix, expected) => {
+    expect(() => prefixedFields(x, prefix)).not.toThrow()
+    expect(prefixedFields(x, prefix)).toEqual(expected)
+  })
+
+  it('gives the entries a startsWith filter of every entry gives, on every real capture', () => {
+    for (const text of Object.values(CAPTURES)) {
+      const info = parseInfo(text)
+      for (const prefix of ['cmdstat_', 'latency_percentiles_usec_', 'errorstat_', 'master']) {
+        const expected = Object.entries(info).filter(
+          ([k]) => k.startsWith(prefix) && k.length > prefix.length
+        )
+        expect(prefixedFields(info, prefix)).toEqual(expected)
+      }
+    }
   })
 })
