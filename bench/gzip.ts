@@ -13,17 +13,27 @@ export interface GzipSide {
   readonly p50Ms: number
 }
 
-/** The Node server scraped with and without `Accept-Encoding: gzip` (what Prometheus sends). */
-export interface GzipResult {
+/** One exporter scraped with and without `Accept-Encoding: gzip` (what Prometheus sends). */
+export interface GzipPair {
   readonly exporter: string
-  readonly scrapesPerRound: number
-  readonly rounds: number
   readonly plain: GzipSide
   readonly gzip: GzipSide
   /** gzip − plain CPU per scrape, milliseconds. */
   readonly extraCpuMsPerScrape: number
   /** gzip body / plain body. */
   readonly sizeRatio: number
+}
+
+/**
+ * Our Node server (its fields at the top level) and, when installed, redis_exporter (`theirs`,
+ * which negotiates gzip as promhttp does) measured alike in the same rounds.
+ */
+export interface GzipResult extends GzipPair {
+  readonly scrapesPerRound: number
+  readonly rounds: number
+  readonly theirs?: GzipPair
+  /** Ours/theirs CPU per scrape, median of the per-round ratios: plain, and both with gzip. */
+  readonly cpuRatio?: { readonly plain: number; readonly gzip: number }
 }
 
 const UP = '\nredis_up 1\n'
@@ -64,42 +74,70 @@ async function side(exporter: Exporter, gzip: boolean, scrapes: number, agent: A
   }
 }
 
+type SideRun = Awaited<ReturnType<typeof side>>
+
+/** Both encodings of one exporter in a round: plain then gzip. */
+async function pairRun(e: Exporter, scrapes: number, agent: Agent) {
+  return { plain: await side(e, false, scrapes, agent), gzip: await side(e, true, scrapes, agent) }
+}
+
+function summary(runs: readonly SideRun[]): GzipSide {
+  return {
+    cpuMsPerScrape: median(runs.map((x) => x.cpuMs)),
+    bodyBytes: median(runs.map((x) => x.bytes)),
+    p50Ms: percentile(
+      runs.flatMap((x) => x.ms).sort((a, b) => a - b),
+      50
+    ),
+  }
+}
+
+function pair(exporter: string, runs: readonly { plain: SideRun; gzip: SideRun }[]): GzipPair {
+  const p = summary(runs.map((r) => r.plain))
+  const g = summary(runs.map((r) => r.gzip))
+  return {
+    exporter,
+    plain: p,
+    gzip: g,
+    extraCpuMsPerScrape: g.cpuMsPerScrape - p.cpuMsPerScrape,
+    sizeRatio: g.bodyBytes / p.bodyBytes,
+  }
+}
+
 /**
- * Sequential scrapes of one long-lived exporter, plain then gzip, alternated `rounds` times
- * (after a warm-up of each), so load drift hits both sides alike.
+ * Sequential scrapes of our long-lived server and, when given, redis_exporter's: each round, each
+ * exporter plain then gzip, the exporters' order swapped every round (after a warm-up of each),
+ * so load drift hits both sides alike. The gzip ratio compares both with gzip on.
  */
 export async function measureGzip(
-  exporter: Exporter,
+  ours: Exporter,
+  theirs: Exporter | undefined,
   opts: { rounds: number; scrapes: number }
 ): Promise<GzipResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   try {
-    await side(exporter, false, 20, agent)
-    await side(exporter, true, 20, agent)
-    const plain: Awaited<ReturnType<typeof side>>[] = []
-    const gzip: Awaited<ReturnType<typeof side>>[] = []
+    const both = theirs ? [ours, theirs] : [ours]
+    for (const e of both) await pairRun(e, 20, agent)
+    const oursRuns: { plain: SideRun; gzip: SideRun }[] = []
+    const theirsRuns: { plain: SideRun; gzip: SideRun }[] = []
     for (let r = 0; r < opts.rounds; r++) {
-      plain.push(await side(exporter, false, opts.scrapes, agent))
-      gzip.push(await side(exporter, true, opts.scrapes, agent))
+      for (const e of r % 2 === 0 ? both : [...both].reverse()) {
+        const run = await pairRun(e, opts.scrapes, agent)
+        ;(e === ours ? oursRuns : theirsRuns).push(run)
+      }
     }
-    const summary = (runs: typeof plain): GzipSide => ({
-      cpuMsPerScrape: median(runs.map((x) => x.cpuMs)),
-      bodyBytes: median(runs.map((x) => x.bytes)),
-      p50Ms: percentile(
-        runs.flatMap((x) => x.ms).sort((a, b) => a - b),
-        50
-      ),
-    })
-    const p = summary(plain)
-    const g = summary(gzip)
+    const perRound = (k: 'plain' | 'gzip') =>
+      median(oursRuns.map((o, i) => o[k].cpuMs / theirsRuns[i]![k].cpuMs))
     return {
-      exporter: exporter.kind,
+      ...pair(ours.kind, oursRuns),
       scrapesPerRound: opts.scrapes,
       rounds: opts.rounds,
-      plain: p,
-      gzip: g,
-      extraCpuMsPerScrape: g.cpuMsPerScrape - p.cpuMsPerScrape,
-      sizeRatio: g.bodyBytes / p.bodyBytes,
+      ...(theirs
+        ? {
+            theirs: pair(theirs.kind, theirsRuns),
+            cpuRatio: { plain: perRound('plain'), gzip: perRound('gzip') },
+          }
+        : {}),
     }
   } finally {
     agent.destroy()

@@ -247,18 +247,30 @@ export function formatReport(r: Results): string {
   }
   if (r.gzip) {
     const g = r.gzip
+    const pairs = g.theirs ? [g, g.theirs] : [g]
     out.push(
       `\ngzip (Accept-Encoding: gzip, as Prometheus sends it; ${g.rounds} × ${g.scrapesPerRound} sequential scrapes each):`,
       table(
-        ['', 'exporter CPU ms/scrape', 'body bytes', 'p50 ms'],
-        (['plain', 'gzip'] as const).map((k) => [
-          k,
-          f(g[k].cpuMsPerScrape, 3),
-          String(g[k].bodyBytes),
-          f(g[k].p50Ms, 2),
-        ])
+        ['exporter', '', 'exporter CPU ms/scrape', 'body bytes', 'p50 ms'],
+        pairs.flatMap((p) =>
+          (['plain', 'gzip'] as const).map((k) => [
+            p.exporter,
+            k,
+            f(p[k].cpuMsPerScrape, 3),
+            String(p[k].bodyBytes),
+            f(p[k].p50Ms, 2),
+          ])
+        )
       ),
-      `gzip costs ${f(g.extraCpuMsPerScrape, 3)} ms of CPU per scrape and sends ${f(g.sizeRatio * 100, 1)} % of the bytes`
+      ...pairs.map(
+        (p) =>
+          `${p.exporter}: gzip costs ${f(p.extraCpuMsPerScrape, 3)} ms of CPU per scrape and sends ${f(p.sizeRatio * 100, 1)} % of the bytes`
+      ),
+      ...(g.cpuRatio
+        ? [
+            `CPU per scrape, ours/theirs (median of per-round ratios): plain ${f(g.cpuRatio.plain, 2)}×, gzip ${f(g.cpuRatio.gzip, 2)}×`,
+          ]
+        : [])
     )
   }
   out.push(

@@ -127,7 +127,11 @@ async function main(): Promise<void> {
   const oursExporter = exporters.find((e) => e.kind === 'ours')
   const gzip: GzipResult | undefined = oursExporter
     ? await phase('gzip on/off', errors, () =>
-        measureGzip(oursExporter, { rounds: settings.rounds, scrapes: settings.costScrapes })
+        measureGzip(
+          oursExporter,
+          exporters.find((e) => e.kind === 'redis_exporter'),
+          { rounds: settings.rounds, scrapes: settings.costScrapes }
+        )
       )
     : undefined
   const peakRss: Partial<Record<ExporterKind, number>> = {}
