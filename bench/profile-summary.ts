@@ -1,11 +1,19 @@
 // Summarises a V8 .cpuprofile (from `BENCH_CPU_PROF=<dir>` or `node --cpu-prof`): self time by
-// function and by file, and inclusive time by function.
+// function and by file, and inclusive time by function. Frames of a bundle with its `.map` beside
+// it (dist/node.mjs.map) are named by their source file, line and name instead of minified names.
 // Usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top=30]
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { SourceMap } from 'node:module'
+import type { SourceMapPayload } from 'node:module'
 
 interface ProfileNode {
   readonly id: number
-  readonly callFrame: { functionName: string; url: string; lineNumber: number }
+  readonly callFrame: {
+    functionName: string
+    url: string
+    lineNumber: number
+    columnNumber: number
+  }
   readonly children?: readonly number[]
 }
 
@@ -26,13 +34,41 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const parent = new Map<number, number>()
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
-const shortUrl = (url: string) =>
-  url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'node_modules/')
-const label = (n: ProfileNode) => {
-  const { functionName, url, lineNumber } = n.callFrame
-  return `${functionName || '(anonymous)'} ${shortUrl(url).split('/').slice(-2).join('/')}:${lineNumber + 1}`
+const shortUrl = (url: string) => {
+  const path = url.replace(/^file:\/\//, '')
+  const pkg = /node_modules\/(.*)$/.exec(path)
+  return pkg ? `node_modules/${pkg[1]}` : path.replace(/^.*?\/((lib|functions|bench|dist)\/)/, '$1')
 }
 
+const maps = new Map<string, SourceMap | undefined>()
+function sourceMapOf(url: string): SourceMap | undefined {
+  if (!maps.has(url)) {
+    const path = `${url.replace(/^file:\/\//, '')}.map`
+    const payload = existsSync(path)
+      ? (JSON.parse(readFileSync(path, 'utf8')) as unknown)
+      : undefined
+    maps.set(url, payload ? new SourceMap(payload as SourceMapPayload) : undefined)
+  }
+  return maps.get(url)
+}
+
+/** The frame's function, file and line: from the bundle's source map when it has one. */
+function frame(n: ProfileNode): { fn: string; file: string; line: number } {
+  const { functionName, url, lineNumber, columnNumber } = n.callFrame
+  const fn = functionName || '(anonymous)'
+  // Node's typings allow `{}` when no mapping covers the position.
+  const entry = (url ? sourceMapOf(url)?.findEntry(lineNumber, columnNumber) : undefined) as
+    { originalSource?: string; originalLine: number; name?: string } | undefined
+  if (entry?.originalSource) {
+    const original = entry.name ? `${entry.name} (${fn})` : fn
+    return { fn: original, file: shortUrl(entry.originalSource), line: entry.originalLine + 1 }
+  }
+  return { fn, file: shortUrl(url), line: lineNumber + 1 }
+}
+const label = (n: ProfileNode) => {
+  const { fn, file, line } = frame(n)
+  return `${fn} ${file.split('/').slice(-2).join('/')}:${line}`
+}
 const self = new Map<string, number>()
 const byFile = new Map<string, number>()
 const inclusive = new Map<string, number>()
@@ -43,7 +79,7 @@ profile.samples.forEach((id, i) => {
   const node = byId.get(id)
   if (!node) return
   self.set(label(node), (self.get(label(node)) ?? 0) + dt)
-  const f = shortUrl(node.callFrame.url) || node.callFrame.functionName
+  const f = frame(node).file || node.callFrame.functionName
   byFile.set(f, (byFile.get(f) ?? 0) + dt)
   const seen = new Set<string>()
   for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {

@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         measureGzip(
           oursExporter,
           exporters.find((e) => e.kind === 'redis_exporter'),
-          { rounds: settings.rounds, scrapes: settings.costScrapes }
+          { rounds: settings.rounds, scrapes: settings.gzipScrapes }
         )
       )
     : undefined

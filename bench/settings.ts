@@ -10,6 +10,11 @@ export interface Settings {
   readonly concurrencies: readonly number[]
   /** Sequential scrapes per exporter per round in the round-trip (proxied) phase. */
   readonly costScrapes: number
+  /**
+   * Sequential scrapes per exporter, encoding and round in the gzip phase: enough that `/proc`'s
+   * 10 ms CPU ticks resolve 0.025 ms per scrape (100 scrapes read 0.1 ms steps).
+   */
+  readonly gzipScrapes: number
   /** Scrape counts at which the Node server's memory is read (first and last are compared). */
   readonly memoryCheckpoints: readonly number[]
   readonly coldStartRuns: number
@@ -61,6 +66,7 @@ export function readSettings(): Settings {
     seconds: num('BENCH_SECONDS', quick ? 3 : 8),
     concurrencies: [1, 16],
     costScrapes: Math.round(num('BENCH_COST_SCRAPES', quick ? 30 : 100)),
+    gzipScrapes: Math.round(num('BENCH_GZIP_SCRAPES', quick ? 60 : 400)),
     memoryCheckpoints: Array.from({ length: 10 }, (_, i) => Math.round(memoryStep * (i + 1))),
     coldStartRuns: Math.round(num('BENCH_COLD_RUNS', quick ? 2 : 5)),
     keys: Math.round(num('BENCH_KEYS', 100_000)),
