@@ -1,6 +1,7 @@
 // The floor of a Node exporter, for `BENCH_CANDIDATE=bench/floor-server.mjs npm run bench`: a bare
 // node:http server that answers every GET /metrics with the same page of FLOOR_PAGE_BYTES (default
-// 116,000: the bench's page), built once from a golden file, after one `INFO` round trip to
+// 116,000: the bench's page), built once from a golden file repeated (its series repeat: bytes of
+// the right size and shape, not a page for Prometheus), after one `INFO` round trip to
 // REDIS_ADDR over one persistent connection whose reply it reads to its end and throws away
 // (FLOOR_MODE=info, the default), or without Redis (FLOOR_MODE=static). gzip (level 1, as the
 // Node server) when the request accepts it. No parsing, no page build, no framework: what is left
