@@ -37,8 +37,9 @@ function redisClient() {
     for (;;) {
       const eol = buffered.indexOf('\r\n')
       if (eol < 0) return
-      const length = buffered[0] === 0x24 ? Number(buffered.subarray(1, eol)) : 0
-      const total = length > 0 ? eol + 2 + length + 2 : eol + 2
+      const length = buffered[0] === 0x24 ? Number(buffered.subarray(1, eol)) : -1
+      // A bulk string (`$0` too) has its payload and CRLF after the header; `$-1` and the rest don't.
+      const total = length >= 0 ? eol + 2 + length + 2 : eol + 2
       if (buffered.length < total) return
       buffered = buffered.subarray(total)
       waiting.shift()?.()

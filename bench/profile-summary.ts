@@ -65,8 +65,10 @@ function frame(n: ProfileNode): { fn: string; file: string; line: number } {
   }
   return { fn, file: shortUrl(url), line: lineNumber + 1 }
 }
+// Each node's frame is resolved once (a source-map lookup), not once per sample and ancestor.
+const frames = new Map(profile.nodes.map((n) => [n.id, frame(n)]))
 const label = (n: ProfileNode) => {
-  const { fn, file, line } = frame(n)
+  const { fn, file, line } = frames.get(n.id)!
   return `${fn} ${file.split('/').slice(-2).join('/')}:${line}`
 }
 const self = new Map<string, number>()
@@ -79,7 +81,7 @@ profile.samples.forEach((id, i) => {
   const node = byId.get(id)
   if (!node) return
   self.set(label(node), (self.get(label(node)) ?? 0) + dt)
-  const f = frame(node).file || node.callFrame.functionName
+  const f = frames.get(id)!.file || node.callFrame.functionName
   byFile.set(f, (byFile.get(f) ?? 0) + dt)
   const seen = new Set<string>()
   for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
