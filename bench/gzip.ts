@@ -38,7 +38,12 @@ export interface GzipResult extends GzipPair {
 
 const UP = '\nredis_up 1\n'
 
-function scrape(url: URL, agent: Agent, gzip: boolean): Promise<{ bytes: number; ms: number }> {
+/** One scrape with or without gzip: the bytes on the wire and the time to the last byte; rejects unless `redis_up 1`. */
+export function scrape(
+  url: URL,
+  agent: Agent,
+  gzip: boolean
+): Promise<{ bytes: number; ms: number }> {
   const started = performance.now()
   const headers = { 'accept-encoding': gzip ? 'gzip' : 'identity' }
   return new Promise((resolve, reject) => {

@@ -3,7 +3,9 @@
 // (`git archive <rev> lib | tar -x -C <dir>`), given as PAGE_OLD_LIB=<dir>/lib; without it both
 // sides run this tree's code (PAGE_NEW_LIB=<dir>/lib replaces this tree's, for an A/A check).
 // Put a package.json with {"type":"module"} next to a copied lib/, or tsx loads it as CommonJS.
-// PAGE_OLD_PAGE=1: the old side writes its page with buildPage too (two one-pass trees). The
+// PAGE_OLD_PAGE=1: the old side writes its page with buildPage too (two one-pass trees). A tree
+// with `buildPageBytes` (bench/patches/14-byte-page.diff) is measured through it. Each page is
+// then handled as a server does to send it (`flat`: a string is measured and encoded). The
 // other replies (LATENCY HISTOGRAM, LATENCY LATEST, SLOWLOG) are parsed JSON, shared. Usage:
 //   node --import tsx bench/page-build.ts cpu [batches=15] [perBatch=200]
 //   node --expose-gc --max-semi-space-size=512 --min-semi-space-size=512 --import tsx \
@@ -14,8 +16,8 @@ import { pathToFileURL } from 'node:url'
 import type { Snapshot } from '../lib/collect/collect'
 import type { BuildOptions, SelfMetrics } from '../lib/metrics/build'
 
-type Page = (infoText: string) => string
-type Build = (snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions) => string
+type Page = (infoText: string) => string | Uint8Array
+type Build = (snapshot: Snapshot, self: SelfMetrics, opts: BuildOptions) => string | Uint8Array
 
 const root = new URL('../', import.meta.url)
 const fixture = (path: string) => readFileSync(new URL(`test/fixtures/${path}`, root), 'utf8')
@@ -56,9 +58,11 @@ async function side(base: string, newest: boolean): Promise<Page> {
   const { renderPrometheus } = await import(`${base}render/prometheus.ts`)
   const { parseInfo } = await import(`${base}parse/info.ts`)
   const page: Build =
-    newest && build.buildPage
-      ? build.buildPage
-      : (s, self, o) => renderPrometheus(build.buildFamilies(s, self, o))
+    newest && build.buildPageBytes
+      ? build.buildPageBytes
+      : newest && build.buildPage
+        ? build.buildPage
+        : (s, self, o) => renderPrometheus(build.buildFamilies(s, self, o))
   return (text) => page(snapshotOf(parseInfo(text)), SELF, OPTS)
 }
 
@@ -75,10 +79,21 @@ async function pages(): Promise<{ old: Page; new: Page }> {
   }
 }
 
-/** What a server does with the page before writing it: one flat string (a rope is flattened). */
-function flat(page: string): number {
-  return page.charCodeAt(page.length >> 1)
+/**
+ * What a server does with the page to write it: a string's length in bytes (a rope is flattened
+ * first), then its UTF-8 bytes; bytes are written as they are.
+ */
+function flat(page: string | Uint8Array): number {
+  if (typeof page !== 'string') return page.length
+  const length = Buffer.byteLength(page)
+  return Buffer.from(page).length === length ? length : -1
 }
+
+/** The bytes a server sends for the page. */
+const bytes = (page: string | Uint8Array): Buffer =>
+  typeof page === 'string'
+    ? Buffer.from(page)
+    : Buffer.from(page.buffer, page.byteOffset, page.length)
 
 function cpuMs(page: Page, n: number): number {
   const start = process.cpuUsage()
@@ -103,7 +118,7 @@ const min = (xs: number[]) => Math.min(...xs)
 async function main(): Promise<void> {
   const [mode = 'cpu', a, b] = process.argv.slice(2)
   const p = await pages()
-  if (p.old(INFO) !== p.new(INFO)) throw new Error('the pages differ')
+  if (!bytes(p.old(INFO)).equals(bytes(p.new(INFO)))) throw new Error('the pages differ')
   if (mode === 'loop') {
     const page = a === 'old' ? p.old : p.new
     for (let i = 0; i < Number(b ?? 3000); i++) flat(page(INFO))
@@ -126,7 +141,7 @@ async function main(): Promise<void> {
   }
   const unit = mode === 'alloc' ? 'bytes/page' : 'ms CPU/page'
   const f = (x: number) => (mode === 'alloc' ? Math.round(x).toString() : x.toFixed(3))
-  console.log(`page ${p.new(INFO).length} chars, ${batches} batches of ${n}, ${unit}`)
+  console.log(`page ${flat(p.new(INFO))} bytes, ${batches} batches of ${n}, ${unit}`)
   console.log(`old: min ${f(min(old))} median ${f(median(old))}`)
   console.log(`new: min ${f(min(neu))} median ${f(median(neu))}`)
   const ratio = (g: (xs: number[]) => number) => (g(neu) / g(old)).toFixed(3)

@@ -4,6 +4,7 @@ import type { WireCost } from './cost'
 import type { DatasetInfo } from './dataset'
 import type { FanoutResult } from './fanout'
 import type { GzipResult } from './gzip'
+import type { SpacedResult } from './spaced'
 import type { LambdaColdStart } from './lambda'
 import type { MemoryResult } from './memory'
 import type { RunRecord } from './rounds'
@@ -56,6 +57,7 @@ export interface Results {
   readonly lambda?: LambdaColdStart
   readonly fanout?: FanoutResult
   readonly gzip?: GzipResult
+  readonly spaced?: SpacedResult
   readonly targets: readonly TargetCheck[]
   readonly errors: readonly string[]
 }
@@ -271,6 +273,22 @@ export function formatReport(r: Results): string {
             `CPU per scrape, ours/theirs (median of per-round ratios): plain ${f(g.cpuRatio.plain, 2)}×, gzip ${f(g.cpuRatio.gzip, 2)}×`,
           ]
         : [])
+    )
+  }
+  if (r.spaced) {
+    const s = r.spaced
+    out.push(
+      `\nScrapes ${s.spacingMs} ms apart, with gzip (${s.scrapes} each; CPU between scrapes counted in them):`,
+      table(
+        ['exporter', 'exporter CPU ms/scrape', 'p50 ms', 'RSS MB at the end'],
+        s.sides.map((x) => [
+          x.exporter,
+          f(x.cpuMsPerScrape, 3),
+          f(x.p50Ms, 2),
+          f(x.rssBytes / 1e6, 1),
+        ])
+      ),
+      ...(s.cpuRatio !== undefined ? [`CPU per scrape, ours/theirs: ${f(s.cpuRatio, 2)}×`] : [])
     )
   }
   out.push(

@@ -13,6 +13,8 @@ import { coldStarts, redisExporterVersion, startExporter } from './exporters'
 import { measureFanout } from './fanout'
 import type { FanoutResult } from './fanout'
 import { measureGzip } from './gzip'
+import { measureSpaced } from './spaced'
+import type { SpacedResult } from './spaced'
 import type { GzipResult } from './gzip'
 import { lambdaColdStart } from './lambda'
 import type { LambdaColdStart } from './lambda'
@@ -134,6 +136,12 @@ async function main(): Promise<void> {
         )
       )
     : undefined
+  const spaced: SpacedResult | undefined = await phase(
+    `${settings.spacedScrapes} scrapes ${settings.spacedMs} ms apart`,
+    errors,
+    () =>
+      measureSpaced(exporters, { scrapes: settings.spacedScrapes, spacingMs: settings.spacedMs })
+  )
   const peakRss: Partial<Record<ExporterKind, number>> = {}
   for (const e of exporters) {
     peakRss[e.kind] = sampleProc(e.proc.pid).hwmBytes
@@ -253,6 +261,7 @@ async function main(): Promise<void> {
     ...(lambda ? { lambda } : {}),
     ...(fanout ? { fanout } : {}),
     ...(gzip ? { gzip } : {}),
+    ...(spaced ? { spaced } : {}),
     targets,
     errors,
   }

@@ -15,6 +15,9 @@ export interface Settings {
    * 10 ms CPU ticks resolve 0.025 ms per scrape (100 scrapes read 0.1 ms steps).
    */
   readonly gzipScrapes: number
+  /** Scrapes per exporter `spacedMs` apart (`BENCH_SPACED_SCRAPES`, `BENCH_SPACED_MS`). */
+  readonly spacedScrapes: number
+  readonly spacedMs: number
   /** Scrape counts at which the Node server's memory is read (first and last are compared). */
   readonly memoryCheckpoints: readonly number[]
   readonly coldStartRuns: number
@@ -67,6 +70,8 @@ export function readSettings(): Settings {
     concurrencies: [1, 16],
     costScrapes: Math.round(num('BENCH_COST_SCRAPES', quick ? 30 : 100)),
     gzipScrapes: Math.round(num('BENCH_GZIP_SCRAPES', quick ? 60 : 400)),
+    spacedScrapes: Math.round(num('BENCH_SPACED_SCRAPES', quick ? 10 : 60)),
+    spacedMs: num('BENCH_SPACED_MS', 1_100),
     memoryCheckpoints: Array.from({ length: 10 }, (_, i) => Math.round(memoryStep * (i + 1))),
     coldStartRuns: Math.round(num('BENCH_COLD_RUNS', quick ? 2 : 5)),
     keys: Math.round(num('BENCH_KEYS', 100_000)),

@@ -1,0 +1,119 @@
+// Two Node server bundles side by side on one redis-server with the bench dataset, scraped at
+// concurrency 1 in alternating batches (which bundle goes first alternates too): CPU per scrape of
+// each process, in all and on its main thread alone (/proc/<pid>/task/<pid>/stat: JavaScript, V8's
+// main-thread GC, Node's I/O; the rest is V8's helper threads and libuv), and RSS at the end.
+// A bundle may carry `node` flags after `::` (`dist/node.mjs::--max-semi-space-size=4`).
+// With `spacingMs`, one batch of `scrapes` loops instead, each scraping A and B once (the order
+// alternates) then waiting for the rest of `spacingMs`: what scrapes cost that are not back to back,
+// the CPU between them included (BENCH_SPACED_MS of the bench).
+// Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs]
+import { readFileSync } from 'node:fs'
+import { Agent, get } from 'node:http'
+import { startRedis } from '../test/helpers/redis-server'
+import { freePort } from '../test/helpers/free-port'
+import { fillDataset } from './dataset'
+import { sampleProc } from './proc-stats'
+import type { Proc } from './procs'
+import { cleanupAll, spawnProc } from './procs'
+import { median } from './stats'
+
+const [a, b, batches = '6', scrapes = '1500', spacing = '0'] = process.argv.slice(2)
+if (!a || !b) {
+  console.error('usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes]')
+  process.exit(2)
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+
+function scrape(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/metrics', agent }, (res) => {
+      res.resume()
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error('not 200'))))
+    }).on('error', reject)
+  })
+}
+
+/** CPU of the process's main thread so far (its thread id is its pid), ms at 100 ticks/s. */
+function mainThreadMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+async function start(spec: string, redisUrl: string): Promise<Side> {
+  const [bundle = '', ...flags] = spec.split('::')
+  const port = await freePort()
+  const proc = spawnProc(process.execPath, [...flags, bundle], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      REDIS_ADDR: redisUrl,
+      REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
+    },
+  })
+  for (let i = 0; i < 100; i++) {
+    try {
+      await scrape(port)
+      return { proc, port }
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  throw new Error(`${spec} did not start:\n${proc.logs()}`)
+}
+
+type Side = { proc: Proc; port: number }
+
+/** `scrapes` loops `spacing` ms apart, each scraping both sides once; one figure per side. */
+async function spaced(sides: readonly Side[], cpu: number[][], main: number[][]): Promise<void> {
+  const cpu0 = sides.map((s) => sampleProc(s.proc.pid).cpuMs)
+  const main0 = sides.map((s) => mainThreadMs(s.proc.pid))
+  for (let i = 0; i < Number(scrapes); i++) {
+    const started = performance.now()
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) await scrape(sides[k]!.port)
+    await new Promise((r) => setTimeout(r, Number(spacing) - (performance.now() - started)))
+  }
+  sides.forEach((s, k) => {
+    cpu[k]!.push((sampleProc(s.proc.pid).cpuMs - cpu0[k]!) / Number(scrapes))
+    main[k]!.push((mainThreadMs(s.proc.pid) - main0[k]!) / Number(scrapes))
+  })
+}
+
+async function main(): Promise<void> {
+  const redis = await startRedis()
+  await fillDataset(redis.port, 100_000, 4)
+  const sides = [await start(a!, redis.url), await start(b!, redis.url)]
+  for (let i = 0; i < 500; i++) for (const s of sides) await scrape(s.port)
+  const cpu: number[][] = [[], []]
+  const main: number[][] = [[], []]
+  if (Number(spacing) > 0) await spaced(sides, cpu, main)
+  for (let batch = 0; Number(spacing) === 0 && batch < Number(batches); batch++) {
+    for (const k of batch % 2 === 0 ? [0, 1] : [1, 0]) {
+      const { proc, port } = sides[k]!
+      const cpu0 = sampleProc(proc.pid).cpuMs
+      const main0 = mainThreadMs(proc.pid)
+      for (let i = 0; i < Number(scrapes); i++) await scrape(port)
+      cpu[k]!.push((sampleProc(proc.pid).cpuMs - cpu0) / Number(scrapes))
+      main[k]!.push((mainThreadMs(proc.pid) - main0) / Number(scrapes))
+    }
+  }
+  const ms = (xs: number[]) => median(xs).toFixed(3)
+  for (const [k, spec] of [a!, b!].entries()) {
+    const rss = sampleProc(sides[k]!.proc.pid).rssBytes / 1e6
+    console.log(
+      `${k === 0 ? 'A' : 'B'} ${spec}: CPU ${ms(cpu[k]!)} ms/scrape (main thread ${ms(main[k]!)}), RSS ${rss.toFixed(1)} MB; batches ${cpu[k]!.map((x) => x.toFixed(2)).join(' ')}`
+    )
+  }
+  console.log(
+    `B/A: CPU ${(median(cpu[1]!) / median(cpu[0]!)).toFixed(3)}, main thread ${(median(main[1]!) / median(main[0]!)).toFixed(3)}`
+  )
+  await Promise.all(sides.map((s) => s.proc.stop()))
+  await redis.stop()
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err)
+    process.exitCode = 1
+  })
+  .finally(() => void cleanupAll().then(() => agent.destroy()))
