@@ -7,39 +7,31 @@
 // alternates) then waiting for the rest of `spacingMs`: what scrapes cost that are not back to back,
 // the CPU between them included (BENCH_SPACED_MS of the bench).
 // Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs]
-import { readFileSync } from 'node:fs'
-import { Agent, get } from 'node:http'
+import { Agent } from 'node:http'
 import { startRedis } from '../test/helpers/redis-server'
 import { freePort } from '../test/helpers/free-port'
 import { fillDataset } from './dataset'
-import { sampleProc } from './proc-stats'
+import { scrape } from './gzip'
+import { sampleProc, threadCpuMs } from './proc-stats'
 import type { Proc } from './procs'
 import { cleanupAll, spawnProc } from './procs'
+import { measureSpaced } from './spaced'
 import { median } from './stats'
 
 const [a, b, batches = '6', scrapes = '1500', spacing = '0'] = process.argv.slice(2)
 if (!a || !b) {
-  console.error('usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes]')
+  console.error(
+    'usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes] [spacingMs]'
+  )
   process.exit(2)
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
-function scrape(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path: '/metrics', agent }, (res) => {
-      res.resume()
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error('not 200'))))
-    }).on('error', reject)
-  })
-}
+type Side = { proc: Proc; url: URL }
 
-/** CPU of the process's main thread so far (its thread id is its pid), ms at 100 ticks/s. */
-function mainThreadMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
+/** One plain scrape (rejected unless the page says `redis_up 1`). */
+const get = (side: Side) => scrape(side.url, agent, false)
 
 async function start(spec: string, redisUrl: string): Promise<Side> {
   const [bundle = '', ...flags] = spec.split('::')
@@ -51,10 +43,11 @@ async function start(spec: string, redisUrl: string): Promise<Side> {
       REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
     },
   })
+  const side = { proc, url: new URL(`http://127.0.0.1:${port}/metrics`) }
   for (let i = 0; i < 100; i++) {
     try {
-      await scrape(port)
-      return { proc, port }
+      await get(side)
+      return side
     } catch {
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -62,20 +55,16 @@ async function start(spec: string, redisUrl: string): Promise<Side> {
   throw new Error(`${spec} did not start:\n${proc.logs()}`)
 }
 
-type Side = { proc: Proc; port: number }
-
-/** `scrapes` loops `spacing` ms apart, each scraping both sides once; one figure per side. */
+/** `scrapes` loops `spacing` ms apart (bench/spaced.ts, plain), each scraping both sides once. */
 async function spaced(sides: readonly Side[], cpu: number[][], main: number[][]): Promise<void> {
-  const cpu0 = sides.map((s) => sampleProc(s.proc.pid).cpuMs)
-  const main0 = sides.map((s) => mainThreadMs(s.proc.pid))
-  for (let i = 0; i < Number(scrapes); i++) {
-    const started = performance.now()
-    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) await scrape(sides[k]!.port)
-    await new Promise((r) => setTimeout(r, Number(spacing) - (performance.now() - started)))
-  }
+  const main0 = sides.map((s) => threadCpuMs(s.proc.pid))
+  const result = await measureSpaced(
+    sides.map((s, k) => ({ name: k === 0 ? 'A' : 'B', pid: s.proc.pid, url: s.url })),
+    { scrapes: Number(scrapes), spacingMs: Number(spacing), gzip: false }
+  )
   sides.forEach((s, k) => {
-    cpu[k]!.push((sampleProc(s.proc.pid).cpuMs - cpu0[k]!) / Number(scrapes))
-    main[k]!.push((mainThreadMs(s.proc.pid) - main0[k]!) / Number(scrapes))
+    cpu[k]!.push(result.sides[k]!.cpuMsPerScrape)
+    main[k]!.push((threadCpuMs(s.proc.pid) - main0[k]!) / Number(scrapes))
   })
 }
 
@@ -83,18 +72,18 @@ async function main(): Promise<void> {
   const redis = await startRedis()
   await fillDataset(redis.port, 100_000, 4)
   const sides = [await start(a!, redis.url), await start(b!, redis.url)]
-  for (let i = 0; i < 500; i++) for (const s of sides) await scrape(s.port)
+  for (let i = 0; i < 500; i++) for (const s of sides) await get(s)
   const cpu: number[][] = [[], []]
   const main: number[][] = [[], []]
   if (Number(spacing) > 0) await spaced(sides, cpu, main)
   for (let batch = 0; Number(spacing) === 0 && batch < Number(batches); batch++) {
     for (const k of batch % 2 === 0 ? [0, 1] : [1, 0]) {
-      const { proc, port } = sides[k]!
-      const cpu0 = sampleProc(proc.pid).cpuMs
-      const main0 = mainThreadMs(proc.pid)
-      for (let i = 0; i < Number(scrapes); i++) await scrape(port)
-      cpu[k]!.push((sampleProc(proc.pid).cpuMs - cpu0) / Number(scrapes))
-      main[k]!.push((mainThreadMs(proc.pid) - main0) / Number(scrapes))
+      const side = sides[k]!
+      const cpu0 = sampleProc(side.proc.pid).cpuMs
+      const main0 = threadCpuMs(side.proc.pid)
+      for (let i = 0; i < Number(scrapes); i++) await get(side)
+      cpu[k]!.push((sampleProc(side.proc.pid).cpuMs - cpu0) / Number(scrapes))
+      main[k]!.push((threadCpuMs(side.proc.pid) - main0) / Number(scrapes))
     }
   }
   const ms = (xs: number[]) => median(xs).toFixed(3)

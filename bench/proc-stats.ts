@@ -29,16 +29,24 @@ function statusKb(status: string, field: string): number {
   return m ? Number(m[1]) : Number.NaN
 }
 
-/** CPU time and memory of a running process, from /proc (Linux only). */
-export function sampleProc(pid: number): ProcSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** User + system CPU time of a `stat` file (a process's or one thread's), milliseconds. */
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, 'utf8')
   // The command name (field 2) may contain spaces; fields after the closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const utime = Number(fields[11])
-  const stime = Number(fields[12])
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks()
+}
+
+/** CPU time of one thread of a process so far, milliseconds; its main thread by default. */
+export function threadCpuMs(pid: number, tid = pid): number {
+  return statCpuMs(`/proc/${pid}/task/${tid}/stat`)
+}
+
+/** CPU time and memory of a running process, from /proc (Linux only). */
+export function sampleProc(pid: number): ProcSample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return {
-    cpuMs: ((utime + stime) * 1000) / clockTicks(),
+    cpuMs: statCpuMs(`/proc/${pid}/stat`),
     rssBytes: statusKb(status, 'VmRSS') * 1024,
     hwmBytes: statusKb(status, 'VmHWM') * 1024,
   }

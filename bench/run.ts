@@ -140,7 +140,10 @@ async function main(): Promise<void> {
     `${settings.spacedScrapes} scrapes ${settings.spacedMs} ms apart`,
     errors,
     () =>
-      measureSpaced(exporters, { scrapes: settings.spacedScrapes, spacingMs: settings.spacedMs })
+      measureSpaced(
+        exporters.map((e) => ({ name: e.kind, pid: e.proc.pid, url: e.metricsUrl })),
+        { scrapes: settings.spacedScrapes, spacingMs: settings.spacedMs }
+      )
   )
   const peakRss: Partial<Record<ExporterKind, number>> = {}
   for (const e of exporters) {

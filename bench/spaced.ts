@@ -1,8 +1,14 @@
 import { Agent } from 'node:http'
-import type { Exporter } from './exporters'
 import { scrape } from './gzip'
 import { sampleProc } from './proc-stats'
 import { percentile } from './stats'
+
+/** A running exporter to scrape: its name in the results (`ours`, `redis_exporter`…). */
+export interface SpacedTarget {
+  readonly name: string
+  readonly pid: number
+  readonly url: URL
+}
 
 /** One exporter scraped as Prometheus does it. */
 export interface SpacedSide {
@@ -25,36 +31,40 @@ export interface SpacedResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Scrapes `spacingMs` apart, with gzip, as Prometheus sends them, every exporter in turn in the
+ * Scrapes `spacingMs` apart, with gzip (unless `gzip: false`) as Prometheus sends them, every exporter in turn in the
  * same loop (which goes first alternates): what a scrape costs when the scrapes are not back to
  * back. Our server then renders its process metrics for each scrape (it keeps them 1 s), and the
  * CPU a process spends between scrapes (timers, GC) is counted in its scrapes. The throughput
  * rounds measure back-to-back scrapes, where that render is shared by hundreds.
  */
 export async function measureSpaced(
-  exporters: readonly Exporter[],
-  opts: { scrapes: number; spacingMs: number }
+  targets: readonly SpacedTarget[],
+  opts: { scrapes: number; spacingMs: number; gzip?: boolean }
 ): Promise<SpacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const gzip = opts.gzip ?? true
   try {
-    const ms: number[][] = exporters.map(() => [])
-    const before = exporters.map((e) => sampleProc(e.proc.pid).cpuMs)
+    const ms: number[][] = targets.map(() => [])
+    const before = targets.map((t) => sampleProc(t.pid).cpuMs)
     for (let i = 0; i < opts.scrapes; i++) {
       const started = performance.now()
-      const order = exporters.map((_, k) => k)
+      const order = targets.map((_, k) => k)
       if (i % 2 === 1) order.reverse()
-      for (const k of order) ms[k]!.push((await scrape(exporters[k]!.metricsUrl, agent, true)).ms)
+      for (const k of order) ms[k]!.push((await scrape(targets[k]!.url, agent, gzip)).ms)
       await sleep(Math.max(0, opts.spacingMs - (performance.now() - started)))
     }
-    const sides = exporters.map((e, k) => ({
-      exporter: e.kind,
-      cpuMsPerScrape: (sampleProc(e.proc.pid).cpuMs - before[k]!) / opts.scrapes,
-      rssBytes: sampleProc(e.proc.pid).rssBytes,
-      p50Ms: percentile(
-        ms[k]!.sort((a, b) => a - b),
-        50
-      ),
-    }))
+    const sides = targets.map((t, k) => {
+      const after = sampleProc(t.pid)
+      return {
+        exporter: t.name,
+        cpuMsPerScrape: (after.cpuMs - before[k]!) / opts.scrapes,
+        rssBytes: after.rssBytes,
+        p50Ms: percentile(
+          ms[k]!.sort((a, b) => a - b),
+          50
+        ),
+      }
+    })
     const ours = sides.find((s) => s.exporter === 'ours')
     const theirs = sides.find((s) => s.exporter === 'redis_exporter')
     return {
