@@ -2,12 +2,15 @@
 // concurrency 1 in alternating batches (which bundle goes first alternates too): CPU per scrape of
 // each process, in all and on its main thread alone (/proc/<pid>/task/<pid>/stat: JavaScript, V8's
 // main-thread GC, Node's I/O; the rest is V8's helper threads and libuv), and RSS at the end.
-// A bundle may carry `node` flags after `::` (`dist/node.mjs::--max-semi-space-size=4`).
+// A bundle may carry `node` flags after `::` (`dist/node.mjs::--max-semi-space-size=4`); the side
+// `redis_exporter` is the installed redis_exporter (prometheus-redis-exporter) instead of a bundle.
 // With `spacingMs`, one batch of `scrapes` loops instead, each scraping A and B once (the order
 // alternates) then waiting for the rest of `spacingMs`: what scrapes cost that are not back to back,
 // the CPU between them included (BENCH_SPACED_MS of the bench).
-// Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs]
+// Scrapes are plain unless the last argument is `gzip` (as Prometheus asks).
+// Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs] [gzip]
 import { Agent } from 'node:http'
+import { redisExporterBinary } from '../test/helpers/redis-exporter'
 import { startRedis } from '../test/helpers/redis-server'
 import { freePort } from '../test/helpers/free-port'
 import { fillDataset } from './dataset'
@@ -18,10 +21,12 @@ import { cleanupAll, spawnProc } from './procs'
 import { measureSpaced } from './spaced'
 import { median } from './stats'
 
-const [a, b, batches = '6', scrapes = '1500', spacing = '0'] = process.argv.slice(2)
+const [a, b, batches = '6', scrapes = '1500', spacing = '0', encoding = 'plain'] =
+  process.argv.slice(2)
+const gzip = encoding === 'gzip'
 if (!a || !b) {
   console.error(
-    'usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes] [spacingMs]'
+    'usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes] [spacingMs] [gzip]'
   )
   process.exit(2)
 }
@@ -30,19 +35,26 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
 type Side = { proc: Proc; url: URL }
 
-/** One plain scrape (rejected unless the page says `redis_up 1`). */
-const get = (side: Side) => scrape(side.url, agent, false)
+/** One scrape (rejected unless the page says `redis_up 1`). */
+const get = (side: Side) => scrape(side.url, agent, gzip)
 
 async function start(spec: string, redisUrl: string): Promise<Side> {
   const [bundle = '', ...flags] = spec.split('::')
   const port = await freePort()
-  const proc = spawnProc(process.execPath, [...flags, bundle], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      REDIS_ADDR: redisUrl,
-      REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
-    },
-  })
+  const env = { PATH: process.env['PATH'] ?? '' }
+  const theirs = bundle === 'redis_exporter' ? redisExporterBinary() : undefined
+  if (bundle === 'redis_exporter' && !theirs) throw new Error('redis_exporter is not installed')
+  const proc = theirs
+    ? spawnProc(theirs, ['-redis.addr', redisUrl, '-web.listen-address', `127.0.0.1:${port}`], {
+        env,
+      })
+    : spawnProc(process.execPath, [...flags, bundle], {
+        env: {
+          ...env,
+          REDIS_ADDR: redisUrl,
+          REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
+        },
+      })
   const side = { proc, url: new URL(`http://127.0.0.1:${port}/metrics`) }
   for (let i = 0; i < 100; i++) {
     try {
@@ -55,12 +67,12 @@ async function start(spec: string, redisUrl: string): Promise<Side> {
   throw new Error(`${spec} did not start:\n${proc.logs()}`)
 }
 
-/** `scrapes` loops `spacing` ms apart (bench/spaced.ts, plain), each scraping both sides once. */
+/** `scrapes` loops `spacing` ms apart (bench/spaced.ts), each scraping both sides once. */
 async function spaced(sides: readonly Side[], cpu: number[][], main: number[][]): Promise<void> {
   const main0 = sides.map((s) => threadCpuMs(s.proc.pid))
   const result = await measureSpaced(
     sides.map((s, k) => ({ name: k === 0 ? 'A' : 'B', pid: s.proc.pid, url: s.url })),
-    { scrapes: Number(scrapes), spacingMs: Number(spacing), gzip: false }
+    { scrapes: Number(scrapes), spacingMs: Number(spacing), gzip }
   )
   sides.forEach((s, k) => {
     cpu[k]!.push(result.sides[k]!.cpuMsPerScrape)

@@ -17,10 +17,11 @@ if (ignored.length > 0) {
 }
 for (const msg of startupWarnings(env, 'node', config)) log({ level: 'warn', msg })
 const registry = new Registry()
-// The event loop sampled every 100 ms, not prom-client's 10: that timer was most of the idle
-// server's CPU (3.2 → 0.8 ms a second; bench/NOTES.md). None of it without process metrics.
+// The event loop is sampled every REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL (1 s), not
+// prom-client's 10 ms: that timer was most of an idle server's CPU (bench/NOTES.md).
 if (!config.redisOnlyMetrics) {
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 })
+  const eventLoopMonitoringPrecision = Math.round(config.eventLoopMonitorSeconds * 1000)
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision })
 }
 const build = buildInfo(env, `node ${process.version}`)
 const app = nodeApp(env, config, {

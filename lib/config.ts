@@ -44,6 +44,8 @@ export interface Config {
   readonly includeSystemMetrics: boolean
   readonly includeMetricsForEmptyDatabases: boolean
   readonly redisOnlyMetrics: boolean
+  /** REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: the event loop delay sampling of the process metrics (Node server). */
+  readonly eventLoopMonitorSeconds: number
   readonly disableScrapeEndpoint: boolean
   /** Host patterns /scrape may reach (`host`, `host:port`, `*.suffix`, `*`). Empty: only REDIS_ADDR's host:port. */
   readonly scrapeAllowedTargets: readonly string[]
@@ -133,6 +135,7 @@ function readConfig(
     includeSystemMetrics: s.bool('REDIS_EXPORTER_INCL_SYSTEM_METRICS'),
     includeMetricsForEmptyDatabases: s.bool('REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES'),
     redisOnlyMetrics: s.bool('REDIS_EXPORTER_REDIS_ONLY_METRICS'),
+    eventLoopMonitorSeconds: s.duration('REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL'),
     disableScrapeEndpoint: s.bool('REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT'),
     scrapeAllowedTargets: checkAllowedTargets(s.list('REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS')),
     discoveryAllowedNetworks: parseDiscoveryNetworks(

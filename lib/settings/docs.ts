@@ -48,6 +48,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   // Metrics selection
   REDIS_EXPORTER_NAMESPACE: 'Metric name prefix.',
   REDIS_EXPORTER_REDIS_ONLY_METRICS: 'Leave out Node process metrics and `redis_exporter_build_info`.',
+  REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: 'How often the Node server samples its event loop delay for the `nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds` process metrics (prom-client\'s `eventLoopMonitoringPrecision`, whose own default is 10ms). Every sample wakes the process: at 100ms that was most of what an idle server spends (~0.7 ms of CPU a second, more than a scrape costs when Prometheus scrapes every 15 s); at 1s it is too little to measure. What you give up: a stall shorter than the interval shows in those percentiles only when it overlaps a sample. `nodejs_eventloop_lag_seconds` is measured at each scrape whatever the interval.',
   REDIS_EXPORTER_INCL_SYSTEM_METRICS: 'Export `redis_total_system_memory_bytes`.',
   REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES: 'Zero-fill `redis_db_keys{db}` for empty databases.',
   REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS: 'Skip `LATENCY LATEST` and `LATENCY HISTOGRAM`.',

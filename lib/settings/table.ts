@@ -118,6 +118,7 @@ export const SETTING_GROUPS = [
   { title: 'Metrics selection', rows: [
     { name: 'REDIS_EXPORTER_NAMESPACE', kind: 'string', default: 'redis', runtimes: ALL, flag: 'namespace' },
     { name: 'REDIS_EXPORTER_REDIS_ONLY_METRICS', kind: 'bool', default: 'false', runtimes: SERVE, flag: 'redis-only-metrics' },
+    { name: 'REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL', kind: 'duration', default: '1s', min: 0.01, max: 60, runtimes: NODE, elsewhere: 'only the Node server exports Node process metrics' },
     { name: 'REDIS_EXPORTER_INCL_SYSTEM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'include-system-metrics' },
     { name: 'REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES', kind: 'bool', default: 'true', aliases: ['REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES'], runtimes: ALL, flag: 'include-metrics-for-empty-databases' },
     { name: 'REDIS_EXPORTER_EXCLUDE_LATENCY_HISTOGRAM_METRICS', kind: 'bool', default: 'false', runtimes: ALL, flag: 'exclude-latency-histogram-metrics' },

@@ -110,6 +110,28 @@ describe('functions/node.ts', () => {
     }
   })
 
+  it('samples the event loop every REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL', async () => {
+    /** `nodejs_eventloop_lag_mean_seconds` of the first /metrics, 500 ms after the server is up. */
+    const meanLag = async (interval: string): Promise<number> => {
+      const node = await startNode({
+        REDIS_ADDR: redis.url,
+        REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: interval,
+      })
+      try {
+        await new Promise((r) => setTimeout(r, 500))
+        const body = await (await fetch(`${node.url}/metrics`)).text()
+        const value = /\nnodejs_eventloop_lag_mean_seconds (\S+)\n/.exec(body)?.[1]
+        expect(value, body.slice(0, 200)).toBeDefined()
+        return Number(value)
+      } finally {
+        expect(await stopNode(node)).toBe(0)
+      }
+    }
+    // Sampled every 10 ms, the histogram has samples by then; every 60 s, it has none yet.
+    expect(await meanLag('10ms')).toBeGreaterThan(0)
+    expect(await meanLag('60s')).toBeNaN()
+  })
+
   it('gzips /metrics when the request accepts it; the page inside is the plain one', async () => {
     const node = await startNode({
       REDIS_ADDR: redis.url,

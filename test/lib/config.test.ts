@@ -17,6 +17,7 @@ describe('parseConfig', () => {
     expect(c.includeMetricsForEmptyDatabases).toBe(true)
     expect(c.protocol).toBe(2)
     expect(c.scrapeAllowedTargets).toEqual([])
+    expect(c.eventLoopMonitorSeconds).toBe(1)
   })
 
   it.each([
@@ -34,6 +35,8 @@ describe('parseConfig', () => {
     [{ REDIS_EXPORTER_SET_CLIENT_NAME: 'maybe' }, 'REDIS_EXPORTER_SET_CLIENT_NAME'],
     [{ REDIS_EXPORTER_CONFIG_COMMAND: 'CONFIG GET' }, 'REDIS_EXPORTER_CONFIG_COMMAND'],
     [{ REDIS_EXPORTER_PROTOCOL: '4' }, 'REDIS_EXPORTER_PROTOCOL'],
+    [{ REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: '5ms' }, 'out of range'],
+    [{ REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: '2m' }, 'out of range'],
     [
       { REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS: 'ok:1,bad host' },
       'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
@@ -89,6 +92,10 @@ describe('parseConfig', () => {
       { REDIS_EXPORTER_PROTOCOL: '3' },
       (c: ReturnType<typeof parseConfig>) => expect(c.protocol).toBe(3),
     ],
+    [
+      { REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: '100ms' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.eventLoopMonitorSeconds).toBe(0.1),
+    ],
   ])('accepts %j', (env, check) => {
     check(parseConfig(env))
   })
@@ -113,6 +120,7 @@ const CORE_VARIABLES = [
   'REDIS_EXPORTER_INCL_METRICS_FOR_EMPTY_DATABASES',
   'REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES',
   'REDIS_EXPORTER_REDIS_ONLY_METRICS',
+  'REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL',
   'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT',
   'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
   'REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS',
