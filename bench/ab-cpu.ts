@@ -2,13 +2,16 @@
 // concurrency 1 in alternating batches (which bundle goes first alternates too): CPU per scrape of
 // each process, in all and on its main thread alone (/proc/<pid>/task/<pid>/stat: JavaScript, V8's
 // main-thread GC, Node's I/O; the rest is V8's helper threads and libuv), and RSS at the end.
-// A bundle may carry `node` flags after `::` (`dist/node.mjs::--max-semi-space-size=4`); the side
+// A bundle may carry `node` flags and settings after `::` (`dist/node.mjs::--max-semi-space-size=4`,
+// `dist/node.mjs::REDIS_EXPORTER_REDIS_ONLY_METRICS=true`); the side
 // `redis_exporter` is the installed redis_exporter (prometheus-redis-exporter) instead of a bundle.
 // With `spacingMs`, one batch of `scrapes` loops instead, each scraping A and B once (the order
 // alternates) then waiting for the rest of `spacingMs`: what scrapes cost that are not back to back,
 // the CPU between them included (BENCH_SPACED_MS of the bench).
-// Scrapes are plain unless the last argument is `gzip` (as Prometheus asks).
-// Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs] [gzip]
+// Scrapes are plain unless the sixth argument is `gzip` (as Prometheus asks).
+// `settleMs`: a pause after the 500 warm-up scrapes per side, before anything is measured (V8
+// shrinks its heap once the burst is over: a server scraped only at Prometheus's pace has no burst).
+// Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs] [gzip|plain] [settleMs]
 import { Agent } from 'node:http'
 import { redisExporterBinary } from '../test/helpers/redis-exporter'
 import { startRedis } from '../test/helpers/redis-server'
@@ -21,12 +24,12 @@ import { cleanupAll, spawnProc } from './procs'
 import { measureSpaced } from './spaced'
 import { median } from './stats'
 
-const [a, b, batches = '6', scrapes = '1500', spacing = '0', encoding = 'plain'] =
+const [a, b, batches = '6', scrapes = '1500', spacing = '0', encoding = 'plain', settle = '0'] =
   process.argv.slice(2)
 const gzip = encoding === 'gzip'
 if (!a || !b) {
   console.error(
-    'usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes] [spacingMs] [gzip]'
+    'usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches] [scrapes] [spacingMs] [gzip|plain] [settleMs]'
   )
   process.exit(2)
 }
@@ -39,7 +42,13 @@ type Side = { proc: Proc; url: URL }
 const get = (side: Side) => scrape(side.url, agent, gzip)
 
 async function start(spec: string, redisUrl: string): Promise<Side> {
-  const [bundle = '', ...flags] = spec.split('::')
+  const [bundle = '', ...extra] = spec.split('::')
+  const flags = extra.filter((x) => x.startsWith('-'))
+  const settings = Object.fromEntries(
+    extra
+      .filter((x) => !x.startsWith('-'))
+      .map((x) => [x.split('=')[0], x.split('=').slice(1).join('=')])
+  )
   const port = await freePort()
   const env = { PATH: process.env['PATH'] ?? '' }
   const theirs = bundle === 'redis_exporter' ? redisExporterBinary() : undefined
@@ -51,6 +60,7 @@ async function start(spec: string, redisUrl: string): Promise<Side> {
     : spawnProc(process.execPath, [...flags, bundle], {
         env: {
           ...env,
+          ...settings,
           REDIS_ADDR: redisUrl,
           REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
         },
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
   await fillDataset(redis.port, 100_000, 4)
   const sides = [await start(a!, redis.url), await start(b!, redis.url)]
   for (let i = 0; i < 500; i++) for (const s of sides) await get(s)
+  await new Promise((r) => setTimeout(r, Number(settle)))
   const cpu: number[][] = [[], []]
   const main: number[][] = [[], []]
   if (Number(spacing) > 0) await spaced(sides, cpu, main)
