@@ -52,6 +52,17 @@ interface Entry extends SeriesKeys {
 
 const NO_LABELS: Labels = Object.freeze({})
 
+/**
+ * The set of the last page written in text mode, kept until the next page replaces it. V8's
+ * optimized code for building a page checks the hidden classes of the set's objects (its entries,
+ * as they gain key sets) and holds them weakly: when V8 collects while the process is idle (its
+ * memory reducer, between scrapes Prometheus spaces 15 s apart) and no page is being built, those
+ * classes die with the last page's objects and that code is thrown away (`node --trace-deopt`:
+ * "weak objects"), to be compiled again by the next scrape. One emptied set alive keeps them: its
+ * entries, without their texts or keys (bench/NOTES.md, "Issue 14: a scrape every 15 s").
+ */
+const retained: { page?: FamilySet } = {}
+
 /** A descriptor of a family without labels. */
 type Plain<T extends FamilyType> = Descriptor<T, never, never>
 
@@ -88,6 +99,8 @@ export class FamilySet {
   /** Upper bound of the rendered page so far, with its final newline. */
   #bytes = 1
   #full = false
+  /** Text mode: page() has handed the texts over; nothing may be added or written again. */
+  #written = false
   #truncated = 0
   #duplicates = 0
   /** The labels of the sample being added. */
@@ -167,14 +180,26 @@ export class FamilySet {
     return out
   }
 
-  /** The page in the Prometheus text format: in text mode its families' texts, joined once. */
+  /**
+   * The page in the Prometheus text format: in text mode its families' texts, joined once. It ends
+   * a text-mode set: its texts and series keys are handed over, and the set is kept, emptied, until
+   * the next page (`retained`).
+   */
   page(): string {
     if (!this.#text) return renderPrometheus(this.list())
+    if (this.#written)
+      throw new Error('FamilySet.page() called twice: a text-mode set writes one page')
+    this.#written = true
     let out = ''
     for (const e of this.#sorted()) {
       if (out !== '') out += '\n\n'
       out += e.names.header + e.text
+      // The page holds the text now; the emptied entry and its key sets stay (see `retained`).
+      e.text = ''
+      e.keys?.clear()
+      e.otherKeys?.forEach((keys) => keys.clear())
     }
+    retained.page = this
     return `${out}\n`
   }
 
@@ -197,6 +222,7 @@ export class FamilySet {
     capped: boolean
   ): void {
     if (this.#select && !this.#select(desc)) return
+    if (this.#written) throw new Error('FamilySet: a sample added after page()')
     // Keyed by the short name: a catalog constant whose hash V8 has cached, where the prefixed
     // name would be a new string to hash for every sample.
     let entry = this.#entries.get(desc.name)

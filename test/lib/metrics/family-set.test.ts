@@ -419,3 +419,32 @@ describe('FamilySet text mode', () => {
     )
   })
 })
+
+describe('FamilySet.page in text mode', () => {
+  /** Two samples of one series and one of another, in a text-mode set. */
+  const fill = (set: FamilySet) => {
+    set.sample(T.f0, 1, { i: 'a' })
+    set.sample(T.f0, 2, { i: 'a' })
+    set.sample(T.f0, 3, { i: 'b' })
+    set.sampleUncapped(DUP, set.duplicates)
+  }
+
+  it('writes one page per set: a second page() or a later sample throws', () => {
+    const set = new FamilySet('redis', WIDE, undefined, {})
+    fill(set)
+    set.page()
+    expect(() => set.page()).toThrow('page() called twice')
+    expect(() => set.sample(T.f1, 1, { i: 'c' })).toThrow('added after page()')
+  })
+
+  it('gives the next set the same page: the emptied last one keeps nothing it needs', () => {
+    const first = new FamilySet('redis', WIDE, undefined, {})
+    fill(first)
+    const page = first.page()
+    expect(page).toContain('redis_f0{i="a"} 1\nredis_f0{i="b"} 3\n')
+    expect(page).toContain('redis_exporter_last_scrape_duplicate_samples 1\n')
+    const next = new FamilySet('redis', WIDE, undefined, {})
+    fill(next)
+    expect(next.page()).toBe(page)
+  })
+})
