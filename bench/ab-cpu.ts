@@ -13,10 +13,10 @@
 // shrinks its heap once the burst is over: a server scraped only at Prometheus's pace has no burst).
 // Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs] [gzip|plain] [settleMs]
 import { Agent } from 'node:http'
-import { redisExporterBinary } from '../test/helpers/redis-exporter'
 import { startRedis } from '../test/helpers/redis-server'
 import { freePort } from '../test/helpers/free-port'
 import { fillDataset } from './dataset'
+import { startExporter } from './exporters'
 import { scrape } from './gzip'
 import { sampleProc, threadCpuMs } from './proc-stats'
 import type { Proc } from './procs'
@@ -41,7 +41,12 @@ type Side = { proc: Proc; url: URL }
 /** One scrape (rejected unless the page says `redis_up 1`). */
 const get = (side: Side) => scrape(side.url, agent, gzip)
 
-async function start(spec: string, redisUrl: string): Promise<Side> {
+async function start(spec: string, redis: { port: number; url: string }): Promise<Side> {
+  if (spec === 'redis_exporter') {
+    const theirs = await startExporter('redis_exporter', { redisPort: redis.port, oursBundle: '' })
+    if (!theirs) throw new Error('redis_exporter is not installed')
+    return { proc: theirs.proc, url: theirs.metricsUrl }
+  }
   const [bundle = '', ...extra] = spec.split('::')
   const flags = extra.filter((x) => x.startsWith('-'))
   const settings = Object.fromEntries(
@@ -50,21 +55,14 @@ async function start(spec: string, redisUrl: string): Promise<Side> {
       .map((x) => [x.split('=')[0], x.split('=').slice(1).join('=')])
   )
   const port = await freePort()
-  const env = { PATH: process.env['PATH'] ?? '' }
-  const theirs = bundle === 'redis_exporter' ? redisExporterBinary() : undefined
-  if (bundle === 'redis_exporter' && !theirs) throw new Error('redis_exporter is not installed')
-  const proc = theirs
-    ? spawnProc(theirs, ['-redis.addr', redisUrl, '-web.listen-address', `127.0.0.1:${port}`], {
-        env,
-      })
-    : spawnProc(process.execPath, [...flags, bundle], {
-        env: {
-          ...env,
-          ...settings,
-          REDIS_ADDR: redisUrl,
-          REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
-        },
-      })
+  const proc = spawnProc(process.execPath, [...flags, bundle], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      ...settings,
+      REDIS_ADDR: redis.url,
+      REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${port}`,
+    },
+  })
   const side = { proc, url: new URL(`http://127.0.0.1:${port}/metrics`) }
   for (let i = 0; i < 100; i++) {
     try {
@@ -93,7 +91,7 @@ async function spaced(sides: readonly Side[], cpu: number[][], main: number[][])
 async function main(): Promise<void> {
   const redis = await startRedis()
   await fillDataset(redis.port, 100_000, 4)
-  const sides = [await start(a!, redis.url), await start(b!, redis.url)]
+  const sides = [await start(a!, redis), await start(b!, redis)]
   for (let i = 0; i < 500; i++) for (const s of sides) await get(s)
   await new Promise((r) => setTimeout(r, Number(settle)))
   const cpu: number[][] = [[], []]
