@@ -1,19 +1,12 @@
 import { eachCommandStat } from '../parse/commandstats'
 import { parseErrorstats } from '../parse/errorstats'
-import { parseLatencyHistogram } from '../parse/latency-histogram'
 import { parseLatencyLatest } from '../parse/latency-latest'
-import { eachLatencyStat } from '../parse/latencystats'
 import { parseSlowlogGet, parseSlowlogLen } from '../parse/slowlog'
 import type { InfoRecord, Reply } from '../types'
 import { FAMILIES } from './catalog/families'
 import type { FamilySet } from './family-set'
-
-/** A command of commandstats: its label object (shared by all its samples), µs and calls. */
-interface Command {
-  readonly labels: { readonly cmd: string }
-  readonly usec: number
-  readonly calls: number
-}
+import type { CommandTotals } from './build-latency'
+import { addLatencyPercentiles } from './build-latency'
 
 /**
  * Per-command counters, errorstats and the latencystats summary, all from INFO, read without
@@ -21,7 +14,7 @@ interface Command {
  */
 export function addCommandFamilies(set: FamilySet, info: InfoRecord): Map<string, number> {
   const usecByCmd = new Map<string, number>()
-  const commands = new Map<string, Command>()
+  const commands: CommandTotals = new Map()
   eachCommandStat(info, (cmd, calls, usec, rejected, failed) => {
     const labels = { cmd }
     usecByCmd.set(cmd, usec)
@@ -34,51 +27,8 @@ export function addCommandFamilies(set: FamilySet, info: InfoRecord): Map<string
   for (const e of parseErrorstats(info)) {
     set.sample(FAMILIES.errors_total, e.count, { err: e.err })
   }
-  const summary = FAMILIES.latency_percentiles_usec
-  eachLatencyStat(info, {
-    quantile: (cmd, quantile, value) => {
-      const c = commands.get(cmd)
-      if (c) set.quantile(summary, quantile, value, c.labels)
-    },
-    end: (cmd) => {
-      const c = commands.get(cmd)
-      if (!c) return
-      set.sum(summary, c.usec, c.labels)
-      set.count(summary, c.calls, c.labels)
-    },
-  })
+  addLatencyPercentiles(set, info, commands)
   return usecByCmd
-}
-
-/**
- * `LATENCY HISTOGRAM` as the histogram `commands_latencies_usec{cmd,le}`: Redis's power-of-two µs
- * buckets (cumulative), `+Inf` and `_count` = calls, `_sum` = µs from commandstats for the command
- * and its subcommands.
- */
-export function addLatencyHistogram(
-  set: FamilySet,
-  reply: Reply | undefined,
-  usecByCmd: ReadonlyMap<string, number>
-): void {
-  if (!reply?.ok) return
-  const histogram = FAMILIES.commands_latencies_usec
-  // µs of each command plus its subcommands (`config` = config + config|get + ...), in one pass.
-  const usecWithSubcommands = new Map<string, number>()
-  for (const [cmd, v] of usecByCmd) {
-    usecWithSubcommands.set(cmd, (usecWithSubcommands.get(cmd) ?? 0) + v)
-    const bar = cmd.indexOf('|')
-    if (bar > 0) {
-      const parent = cmd.slice(0, bar)
-      usecWithSubcommands.set(parent, (usecWithSubcommands.get(parent) ?? 0) + v)
-    }
-  }
-  for (const h of parseLatencyHistogram(reply.value)) {
-    const labels = { cmd: h.cmd }
-    for (const b of h.buckets) set.bucket(histogram, String(b.le), b.count, labels)
-    set.bucket(histogram, '+Inf', h.calls, labels)
-    set.sum(histogram, usecWithSubcommands.get(h.cmd) ?? 0, labels)
-    set.count(histogram, h.calls, labels)
-  }
 }
 
 /** `LATENCY LATEST` spikes: time of the last spike and its duration, per event. */

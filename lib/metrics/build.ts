@@ -1,12 +1,8 @@
 import type { Snapshot } from '../collect/collect'
 import { COLLECTOR_STEPS } from '../collect/plan'
 import type { MetricFamily } from '../types'
-import {
-  addCommandFamilies,
-  addLatencyHistogram,
-  addLatencyLatest,
-  addSlowlog,
-} from './build-commands'
+import { addCommandFamilies, addLatencyLatest, addSlowlog } from './build-commands'
+import { addLatencyHistogram } from './build-latency'
 import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
 import { addKeyFamilies } from './build-keys'

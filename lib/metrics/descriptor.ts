@@ -130,3 +130,11 @@ export function sameFamily(a: Descriptor, b: Descriptor): boolean {
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
+
+/** Throws when `desc` declares the family `registered` declares differently (a programming error). */
+export function assertSameFamily(registered: Descriptor, desc: Descriptor): void {
+  if (sameFamily(registered, desc)) return
+  throw new Error(
+    `metric family ${desc.name} registered twice with different descriptors (${registered.type} [${registered.labels.join(',')}] then ${desc.type} [${desc.labels.join(',')}]): declare it once in the catalog`
+  )
+}

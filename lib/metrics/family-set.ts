@@ -4,12 +4,14 @@ import { formatLabel, formatValue } from '../render/prometheus'
 import { renderPrometheus } from '../render/prometheus'
 import type { Labels, MetricFamily, MetricType, Sample } from '../types'
 import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
-import { sameFamily } from './descriptor'
+import { assertSameFamily } from './descriptor'
 import type { FamilyNames, Suffix } from './family-names'
 import { familyNames, lineStart } from './family-names'
 import type { SeriesKeys } from './series-keys'
 import { addKey, forgetKey } from './series-keys'
-import { LabelScan } from './label-scan'
+import { LabelScan, clipped, withLabel } from './label-scan'
+import type { Chunk, Recording } from './chunk'
+import { recordLine, recording } from './chunk'
 
 /** The caps of one page: samples, and bytes once rendered. */
 export interface PageLimits {
@@ -105,6 +107,8 @@ export class FamilySet {
   #duplicates = 0
   /** The labels of the sample being added. */
   readonly #labels: LabelScan
+  /** The chunk `record` is writing, if any. */
+  #recording: Recording | undefined
 
   /** Families outside it are never added (a push's plan); absent: every family. */
   readonly #select: ((desc: Descriptor) => boolean) | undefined
@@ -204,6 +208,64 @@ export class FamilySet {
   }
 
   /**
+   * Runs `write`, which adds samples of `desc` only, and returns the lines it wrote as a chunk to
+   * `replay` later; undefined in object mode, or when `write` added to another family, or had a
+   * sample left out by a cap or dropped as a duplicate (such lines are not replayed).
+   */
+  record(desc: Descriptor, write: () => void): Chunk | undefined {
+    if (!this.#text || this.#recording) {
+      write()
+      return undefined
+    }
+    const rec = recording(desc)
+    const { truncated, duplicates } = this
+    this.#recording = rec
+    try {
+      write()
+    } finally {
+      this.#recording = undefined
+    }
+    if (!rec.ok || this.#truncated !== truncated || this.#duplicates !== duplicates)
+      return undefined
+    const { text, suffixes, keys, bytes } = rec
+    const tail = this.#entries.get(desc.name)?.tail ?? this.#tailOf(desc)
+    return { desc, prefix: this.#prefix, tail, text, suffixes, keys, bytes }
+  }
+
+  /**
+   * Writes a recorded chunk's lines, counted as its samples added one by one would be. False, and
+   * nothing written, when the set cannot take it whole: object mode, another namespace or appended
+   * label, a cap it would reach, a series already on the page. The caller then adds the samples.
+   */
+  replay(chunk: Chunk): boolean {
+    if (this.#written) throw new Error('FamilySet: a sample added after page()')
+    const { desc, keys, suffixes } = chunk
+    if (!this.#text || this.#recording || chunk.prefix !== this.#prefix) return false
+    if (this.#select && !this.#select(desc)) return true
+    let entry = this.#entries.get(desc.name)
+    if (entry && entry.desc !== desc) assertSameFamily(entry.desc, desc)
+    if (keys.length === 0) return true
+    if ((entry ? entry.tail : this.#tailOf(desc)) !== chunk.tail || this.#full) return false
+    const names = entry ? entry.names : familyNames(desc, this.#prefix)
+    const bytes = chunk.bytes + (entry ? 0 : names.headerBytes)
+    if (this.#samples + keys.length > this.#maxSamples || this.#bytes + bytes > this.#maxBytes) {
+      return false
+    }
+    const from = entry ? 0 : 1
+    entry ??= this.#register(desc, names, suffixes[0]!, keys[0]!)
+    for (let i = from; i < keys.length; i++) {
+      if (addKey(entry, suffixes[i]!, keys[i]!)) continue
+      for (let j = from; j < i; j++) forgetKey(entry, suffixes[j]!, keys[j]!)
+      if (from === 1) this.#entries.delete(desc.name)
+      return false
+    }
+    this.#samples += keys.length
+    this.#bytes += bytes
+    entry.text += chunk.text
+    return true
+  }
+
+  /**
    * The entries by family name. Their keys are the names without the namespace, which every
    * family shares, so the keys sort alike; the default sort compares strings without calling back.
    */
@@ -252,25 +314,37 @@ export class FamilySet {
     }
     this.#samples += 1
     this.#bytes += bytes
-    entry ??= this.#register(desc, names, suffix, key)
+    if (!entry) {
+      entry = this.#register(desc, names, suffix, key)
+      bytes -= names.headerBytes
+    }
     if (entry.family) {
       const all = extraName === undefined ? labels : withLabel(labels, extraName, extra)
       entry.family.samples.push(suffix ? { labels: all, value, suffix } : { labels: all, value })
-    } else {
-      entry.text += lineStart(entry.names, suffix) + scan.braced(entry.tail) + formatValue(value)
+      return
     }
+    const line = lineStart(entry.names, suffix) + scan.braced(entry.tail) + formatValue(value)
+    entry.text += line
+    const rec = this.#recording
+    if (rec) recordLine(rec, desc, line, suffix, key, bytes)
+  }
+
+  /** The appended label text of the family's lines ('' for none). */
+  #tailOf(desc: Descriptor): string {
+    const append = this.#text?.appendLabel
+    return append && !append.except.includes(desc.name)
+      ? formatLabel(append.name, append.value)
+      : ''
   }
 
   #register(desc: Descriptor, names: FamilyNames, suffix: string, key: string): Entry {
-    const append = this.#text?.appendLabel
     const entry: Entry = {
       desc,
       names,
       family: this.#text
         ? undefined
         : { name: names.name, help: desc.help, type: desc.type, samples: [] },
-      tail:
-        append && !append.except.includes(desc.name) ? formatLabel(append.name, append.value) : '',
+      tail: this.#tailOf(desc),
       text: '',
       firstSuffix: suffix,
       firstKey: key,
@@ -278,26 +352,4 @@ export class FamilySet {
     this.#entries.set(desc.name, entry)
     return entry
   }
-}
-
-/** `labels` and one more label after them (`quantile`, `le`). */
-function withLabel(labels: Labels, key: string, value: string): Labels {
-  const out: Record<string, string> = {}
-  for (const k in labels) out[k] = labels[k]!
-  out[key] = value
-  return out
-}
-
-/** Throws when `desc` declares the family `registered` declares differently (a programming error). */
-function assertSameFamily(registered: Descriptor, desc: Descriptor): void {
-  if (sameFamily(registered, desc)) return
-  throw new Error(
-    `metric family ${desc.name} registered twice with different descriptors (${registered.type} [${registered.labels.join(',')}] then ${desc.type} [${desc.labels.join(',')}]): declare it once in the catalog`
-  )
-}
-
-function clipped(labels: Labels): Labels {
-  const out: Record<string, string> = {}
-  for (const k in labels) out[k] = clip(labels[k]!, MAX_LABEL_VALUE)
-  return out
 }

@@ -1,4 +1,4 @@
-import { MAX_LABEL_VALUE } from '../bounds'
+import { MAX_LABEL_VALUE, clip } from '../bounds'
 import { labelBytes } from '../render/page-size'
 import { escapeLabelValue, formatLabel } from '../render/prometheus'
 import type { Labels } from '../types'
@@ -113,4 +113,19 @@ export class LabelScan {
     this.#headName = undefined
     return true
   }
+}
+
+/** `labels` and one more label after them (`quantile`, `le`). */
+export function withLabel(labels: Labels, key: string, value: string): Labels {
+  const out: Record<string, string> = {}
+  for (const k in labels) out[k] = labels[k]!
+  out[key] = value
+  return out
+}
+
+/** `labels` with every value clipped to MAX_LABEL_VALUE. */
+export function clipped(labels: Labels): Labels {
+  const out: Record<string, string> = {}
+  for (const k in labels) out[k] = clip(labels[k]!, MAX_LABEL_VALUE)
+  return out
 }

@@ -1,5 +1,4 @@
 import type { InfoRecord } from '../types'
-import type { KvSpanVisitor } from './kv-list'
 import { eachKvSpan, isSpace, trimmed } from './kv-list'
 import { parseFinite, parseFiniteIn } from './number'
 import { prefixedFields } from './reply'
@@ -45,9 +44,32 @@ export function parseLatencystats(info: InfoRecord): LatencyPercentiles[] {
 
 /** What `parseLatencystats` gives, to `visit` in the same order, without objects. */
 export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
-  let cmd = ''
+  for (const [field, value] of latencystatsFields(info)) {
+    const cmd = field.slice(PREFIX.length)
+    if (eachQuantile(value, (quantile, n) => visit.quantile(cmd, quantile, n))) visit.end(cmd)
+  }
+}
+
+/** The `latency_percentiles_usec_<cmd>` fields of INFO, [field, value], in INFO order. */
+export function latencystatsFields(info: InfoRecord): [string, string][] {
+  return prefixedFields(info, PREFIX)
+}
+
+/** The command of a `latency_percentiles_usec_<cmd>` field. */
+export function latencystatsCommand(field: string): string {
+  return field.slice(PREFIX.length)
+}
+
+/**
+ * The quantiles of one latencystats value (`p50=..,p99=..,p99.9=..`) to `visit`, in the order
+ * written; true when there was at least one.
+ */
+export function eachQuantile(
+  value: string,
+  visit: (quantile: string, value: number) => void
+): boolean {
   let found = false
-  const onItem: KvSpanVisitor = (text, keyFrom, keyTo, valueFrom, valueTo) => {
+  eachKvSpan(value, (text, keyFrom, keyTo, valueFrom, valueTo) => {
     // The key is `p<percent>` once trimmed; the percent is sliced once (the label), the key not
     // at all when it has nothing to trim.
     let quantile: string
@@ -67,12 +89,7 @@ export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
     const n = parseFiniteIn(text, valueFrom, valueTo)
     if (n === undefined) return
     found = true
-    visit.quantile(cmd, quantile, n)
-  }
-  for (const [field, value] of prefixedFields(info, PREFIX)) {
-    cmd = field.slice(PREFIX.length)
-    found = false
-    eachKvSpan(value, onItem)
-    if (found) visit.end(cmd)
-  }
+    visit(quantile, n)
+  })
+  return found
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { FamilySet } from '../../../lib/metrics/family-set'
-import {
-  addCommandFamilies,
-  addLatencyHistogram,
-  addSlowlog,
-} from '../../../lib/metrics/build-commands'
+import { addCommandFamilies, addSlowlog } from '../../../lib/metrics/build-commands'
 import { renderPrometheus } from '../../../lib/render/prometheus'
-import { parsePromText, sampleValue } from '../../helpers/prom-text'
+import { sampleValue } from '../../helpers/prom-text'
 import { parsed, scenario } from './build-fixtures'
 
 describe('command families on the real captures', () => {
@@ -49,37 +45,6 @@ describe('addCommandFamilies', () => {
     )
     // No commandstats for set: no summary for it.
     expect(text).not.toContain('cmd="set"')
-  })
-})
-
-describe('addLatencyHistogram', () => {
-  it('sums the µs of a command and its subcommands into _sum', () => {
-    const set = new FamilySet('redis')
-    const reply = {
-      ok: true as const,
-      value: ['config', ['calls', 3, 'histogram_usec', [1, 2, 4, 3]]],
-    }
-    addLatencyHistogram(
-      set,
-      reply,
-      new Map([
-        ['config', 5],
-        ['config|get', 7],
-        ['get', 100],
-      ])
-    )
-    const families = parsePromText(renderPrometheus(set.list()))
-    expect(sampleValue(families, 'redis_commands_latencies_usec_sum', { cmd: 'config' })).toBe(12)
-    expect(sampleValue(families, 'redis_commands_latencies_usec_count', { cmd: 'config' })).toBe(3)
-    expect(
-      sampleValue(families, 'redis_commands_latencies_usec_bucket', { cmd: 'config', le: '+Inf' })
-    ).toBe(3)
-  })
-
-  it('writes nothing for a failed reply', () => {
-    const set = new FamilySet('redis')
-    addLatencyHistogram(set, { ok: false, error: 'ERR' }, new Map())
-    expect(set.list()).toEqual([])
   })
 })
 

@@ -3,7 +3,7 @@ import { MAX_LABEL_VALUE } from '../../../lib/bounds'
 import { FAMILIES } from '../../../lib/metrics/catalog/families'
 import type { Descriptor } from '../../../lib/metrics/descriptor'
 import { counter, gauge, histogram, named, summary } from '../../../lib/metrics/descriptor'
-import type { PageLimits } from '../../../lib/metrics/family-set'
+import type { PageLimits, TextMode } from '../../../lib/metrics/family-set'
 import { FamilySet } from '../../../lib/metrics/family-set'
 import { renderPrometheus } from '../../../lib/render/prometheus'
 import type { Labels } from '../../../lib/types'
@@ -446,5 +446,107 @@ describe('FamilySet.page in text mode', () => {
     const next = new FamilySet('redis', WIDE, undefined, {})
     fill(next)
     expect(next.page()).toBe(page)
+  })
+})
+
+describe('FamilySet record and replay', () => {
+  const Q = FAMILIES.latency_percentiles_usec
+  /** A command's quantiles (one clipped label value), then its _sum and _count. */
+  const quantiles = (set: FamilySet, cmd: string) => {
+    for (const q of ['50', '99', `9${'9'.repeat(MAX_LABEL_VALUE)}`])
+      set.quantile(Q, q, 1.5, { cmd })
+  }
+  const rest = (set: FamilySet, cmd: string) => {
+    set.sum(Q, 2, { cmd })
+    set.count(Q, 3, { cmd })
+  }
+  const CMDS = ['get', 'set', 'get', 'del', 'hset']
+  /** The page with every command's quantiles added, or replayed from `chunks` where it can. */
+  const page = (set: FamilySet, chunks?: Map<number, ReturnType<FamilySet['record']>>) => {
+    set.sample(T.f0, 1, { i: 'first' })
+    CMDS.forEach((cmd, i) => {
+      const chunk = chunks?.get(i)
+      if (!chunk || !set.replay(chunk)) {
+        const recorded = set.record(Q, () => quantiles(set, cmd))
+        chunks?.set(i, recorded)
+      }
+      rest(set, cmd)
+    })
+    set.sampleUncapped(CUT, set.truncated)
+    set.sampleUncapped(DUP, set.duplicates)
+    return set.page()
+  }
+  const text: TextMode = {}
+  const role: TextMode = { appendLabel: { name: 'instance_role', value: 'master', except: [] } }
+  const limits: [string, PageLimits][] = [
+    ['no cap reached', WIDE],
+    ['the sample cap', { samples: 10, bytes: 1 << 30 }],
+    ['the byte cap', { samples: 1_000_000, bytes: 2_900 }],
+  ]
+
+  it.each(limits)('writes the page of samples added one by one: %s', (_cap, l) => {
+    const expected = page(new FamilySet('redis', l, undefined, text))
+    // Chunks recorded on an uncapped page, then on this one: a cap may cut where they would go.
+    const wide = new Map<number, ReturnType<FamilySet['record']>>()
+    page(new FamilySet('redis', WIDE, undefined, text), wide)
+    expect([0, 1, 2, 3, 4].map((i) => wide.get(i) !== undefined)).toEqual([
+      true,
+      true,
+      false, // the second get: its lines were dropped as duplicates
+      true,
+      true,
+    ])
+    for (const chunks of [wide, new Map<number, ReturnType<FamilySet['record']>>()]) {
+      for (let round = 0; round < 3; round++) {
+        expect(page(new FamilySet('redis', l, undefined, text), chunks)).toBe(expected)
+      }
+    }
+  })
+
+  it('replays into a set of another namespace or appended label only as samples again', () => {
+    const chunks = new Map<number, ReturnType<FamilySet['record']>>()
+    page(new FamilySet('redis', WIDE, undefined, text), chunks)
+    for (const [ns, mode] of [
+      ['other', text],
+      ['redis', role],
+    ] as const) {
+      const replayed = new FamilySet(ns, WIDE, undefined, mode)
+      expect(replayed.replay(chunks.get(0)!)).toBe(false)
+      expect(page(new FamilySet(ns, WIDE, undefined, mode), new Map(chunks))).toBe(
+        page(new FamilySet(ns, WIDE, undefined, mode))
+      )
+    }
+  })
+
+  it('refuses a chunk whose series is on the page already, and leaves the set as it was', () => {
+    const first = new FamilySet('redis', WIDE, undefined, text)
+    const chunk = first.record(Q, () => quantiles(first, 'get'))!
+    const set = new FamilySet('redis', WIDE, undefined, text)
+    set.quantile(Q, '99', 7, { cmd: 'get' })
+    expect(set.replay(chunk)).toBe(false)
+    quantiles(set, 'get')
+    expect(set.duplicates).toBe(1)
+    const lines = set
+      .page()
+      .split('\n')
+      .filter((line) => line.startsWith('redis_latency'))
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toBe('redis_latency_percentiles_usec{cmd="get",quantile="99"} 7')
+  })
+
+  it('records nothing in object mode, or when the lines went to another family', () => {
+    const objects = new FamilySet('redis', WIDE)
+    expect(objects.record(Q, () => quantiles(objects, 'get'))).toBeUndefined()
+    expect(samplesOf(objects, 'redis_latency_percentiles_usec')).toHaveLength(3)
+    const set = new FamilySet('redis', WIDE, undefined, text)
+    expect(set.record(Q, () => rest(set, 'get'))).toBeDefined()
+    expect(set.record(Q, () => set.sample(T.f0, 1, { i: 'x' }))).toBeUndefined()
+  })
+
+  it('replays nothing into a set that has written its page', () => {
+    const set = new FamilySet('redis', WIDE, undefined, text)
+    const chunk = set.record(Q, () => quantiles(set, 'get'))!
+    set.page()
+    expect(() => set.replay(chunk)).toThrow('added after page()')
   })
 })
