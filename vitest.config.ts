@@ -17,18 +17,19 @@ export default defineConfig({
         },
       },
       {
-        // The connection-level suites again over the lean RESP client that Lambda and the Workers'
-        // TCP targets use (test/helpers/redis-client.ts); the Node server's ioredis runs above.
+        // The connection-level suites again over ioredis (REDIS_EXPORTER_REDIS_CLIENT=ioredis on the
+        // Node server; test/helpers/redis-client.ts); the lean RESP client every runtime uses by
+        // default runs above.
         extends: true,
         test: {
-          name: 'lean-client',
+          name: 'ioredis-client',
           include: [
             'test/integration/faults.int.test.ts',
             'test/integration/tls.int.test.ts',
             'test/integration/hostile.int.test.ts',
             'test/integration/exporter.int.test.ts',
           ],
-          env: { TEST_REDIS_CLIENT: 'lean' },
+          env: { TEST_REDIS_CLIENT: 'ioredis' },
           pool: 'forks',
         },
       },

@@ -1,4 +1,5 @@
-// The ioredis binding of the Node server (Lambda and Workers use the lean client: resp-pool.ts).
+// The ioredis binding of the Node server with REDIS_EXPORTER_REDIS_CLIENT=ioredis (by default it, and
+// always Lambda and Workers, use the lean client: resp-pool.ts).
 import { Redis } from 'ioredis'
 import type { RedisOptions } from 'ioredis'
 import type { Config, IoredisTransport, Target } from '../lib/index'

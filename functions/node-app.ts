@@ -1,12 +1,13 @@
-// The Node server's app and its warm ioredis clients, rebuilt by `/-/reload`: the password file
-// is read again, a new app and pool are made with the new map (new scrapes use new clients, so no
-// client authenticated with an old password is reused), and the old pool is closed once the
-// requests already running on it have had their scrape timeout to finish. The new app starts its
-// own counters (redis_target_scrape_request_errors_total, the discovery counters) from zero, as a
-// restart would.
+// The Node server's app and its warm Redis clients (REDIS_EXPORTER_REDIS_CLIENT: the lean RESP
+// client or ioredis), rebuilt by `/-/reload`: the password file is read again, a new app and pool
+// are made with the new map (new scrapes use new clients, so no client authenticated with an old
+// password is reused), and the old pool is closed once the requests already running on it have had
+// their scrape timeout to finish. The new app starts its own counters
+// (redis_target_scrape_request_errors_total, the discovery counters) from zero, as a restart would.
 import type { AppDeps, Config, EnvRecord } from '../lib/index'
 import { createApp, readSettings } from '../lib/index'
 import { createIoredisPool } from './ioredis-pool'
+import { createRespPool } from './resp-pool'
 import { nodeConfig } from './node-secrets'
 
 type Shared = Omit<AppDeps, 'config' | 'getTransport' | 'reload'>
@@ -19,7 +20,8 @@ export interface NodeApp {
 
 export function nodeApp(env: EnvRecord, first: Config, shared: Shared): NodeApp {
   const build = (config: Config) => {
-    const pool = createIoredisPool(config)
+    const pool =
+      config.redisClient === 'ioredis' ? createIoredisPool(config) : createRespPool(config)
     const app = createApp({ ...shared, config, getTransport: (t) => pool.get(t), reload })
     return { config, pool, app }
   }

@@ -1,5 +1,4 @@
-// Node server entry: the command line and environment, the ioredis transports, the shared app
-// over HTTP or HTTPS.
+// Node server entry: the command line and environment, the Redis clients, the app over HTTP(S).
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
 import { gzipSync } from 'node:zlib'
@@ -44,6 +43,7 @@ const server = serve({ fetch: app.fetch, hostname, port, ...tls }, (info) => {
     port: info.port,
     scheme,
     target: config.target?.uri ?? null,
+    redisClient: config.redisClient,
   })
 })
 if (https) reloadOnChange(server as Server, https.files, log)

@@ -1,5 +1,6 @@
-// The lean RESP client binding of the Lambda handlers and the Worker's TCP targets (the Node server
-// keeps ioredis: functions/ioredis-pool.ts). Same transport, same options, a smaller client.
+// The lean RESP client binding of the Lambda handlers, the Worker's TCP targets and the Node server
+// (unless REDIS_EXPORTER_REDIS_CLIENT=ioredis: functions/ioredis-pool.ts). Same transport, same
+// options, a smaller client.
 import type { Config, IoredisTransport, Target } from '../lib/index'
 import { RespClient, ioredisPool, ioredisTransport } from '../lib/index'
 import { nodeRespSocket } from './resp-socket'

@@ -57,6 +57,8 @@ export interface Config {
   readonly discoveryAllowedNetworks: readonly string[]
   /** RESP protocol version spoken by TCP transports. */
   readonly protocol: 2 | 3
+  /** REDIS_EXPORTER_REDIS_CLIENT: the Node server's Redis client (Lambda and Workers: always lean). */
+  readonly redisClient: 'lean' | 'ioredis'
   /** REDIS_PASSWORD_FILE / REDIS_PASSWORD_MAP: passwords per target (and ACL user). */
   readonly passwordMap?: PasswordMap
   /** REDIS_EXPORTER_RENAMED_COMMANDS (CONFIG also from REDIS_EXPORTER_CONFIG_COMMAND). */
@@ -142,6 +144,7 @@ function readConfig(
       (s.list('REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS') ?? []).join(',')
     ),
     protocol: s.enumValue('REDIS_EXPORTER_PROTOCOL') === '3' ? 3 : 2,
+    redisClient: s.enumValue('REDIS_EXPORTER_REDIS_CLIENT') === 'ioredis' ? 'ioredis' : 'lean',
     ...(passwordMap ? { passwordMap } : {}),
     renamedCommands,
     disabledCollectors: parseCollectorList(

@@ -85,6 +85,7 @@ export const SETTING_GROUPS = [
     { name: 'REDIS_EXPORTER_SCRAPE_TIMEOUT', kind: 'duration', default: '9s', min: 0.05, max: 300, runtimes: ALL },
     { name: 'REDIS_EXPORTER_SET_CLIENT_NAME', kind: 'bool', default: 'true', runtimes: ALL, flag: 'set-client-name' },
     { name: 'REDIS_EXPORTER_PROTOCOL', kind: 'enum', default: '2', values: ['2', '3'], what: 'a RESP version', runtimes: ALL },
+    { name: 'REDIS_EXPORTER_REDIS_CLIENT', kind: 'enum', default: 'lean', values: ['lean', 'ioredis'], what: 'a Redis client', runtimes: NODE, elsewhere: 'Lambda and Workers always use the lean client' },
     { name: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', default: 'CONFIG', runtimes: ALL, flag: 'config-command' },
     { name: 'REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL', kind: 'duration', default: '5m', min: 0, max: 86400, runtimes: ALL },
     { name: 'REDIS_EXPORTER_MAX_CLIENTS', kind: 'int', default: '64', min: 1, max: 10000, what: 'a number of clients', runtimes: ['node', 'lambda-scrape', 'lambda-push'], elsewhere: 'a Worker opens its connections per request and closes them after' },

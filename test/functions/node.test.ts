@@ -110,6 +110,30 @@ describe('functions/node.ts', () => {
     }
   })
 
+  it.each([
+    [{}, 'lean'],
+    [{ REDIS_EXPORTER_REDIS_CLIENT: 'lean' }, 'lean'],
+    [{ REDIS_EXPORTER_REDIS_CLIENT: 'ioredis' }, 'ioredis'],
+  ])('scrapes over the client REDIS_EXPORTER_REDIS_CLIENT names (%j)', async (env, client) => {
+    const node = await startNode({ REDIS_ADDR: redis.url, ...env })
+    try {
+      const listening = node
+        .output()
+        .split('\n')
+        .map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {}))
+        .find((entry) => entry['msg'] === 'listening')
+      expect(listening?.['redisClient']).toBe(client)
+      for (let i = 0; i < 3; i++) {
+        expect(await (await fetch(`${node.url}/metrics`)).text()).toContain('\nredis_up 1\n')
+      }
+      // One warm connection (named by the collector) for the three scrapes.
+      const clients = String(await redis.command('CLIENT', 'LIST'))
+      expect(clients.match(/ name=redis_exporter /g)).toHaveLength(1)
+    } finally {
+      expect(await stopNode(node)).toBe(0)
+    }
+  })
+
   it('samples the event loop every REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL', async () => {
     /** `nodejs_eventloop_lag_mean_seconds` of the first /metrics, 500 ms after the server is up. */
     const meanLag = async (interval: string): Promise<number> => {

@@ -18,6 +18,7 @@ describe('parseConfig', () => {
     expect(c.protocol).toBe(2)
     expect(c.scrapeAllowedTargets).toEqual([])
     expect(c.eventLoopMonitorSeconds).toBe(1)
+    expect(c.redisClient).toBe('lean')
   })
 
   it.each([
@@ -35,6 +36,7 @@ describe('parseConfig', () => {
     [{ REDIS_EXPORTER_SET_CLIENT_NAME: 'maybe' }, 'REDIS_EXPORTER_SET_CLIENT_NAME'],
     [{ REDIS_EXPORTER_CONFIG_COMMAND: 'CONFIG GET' }, 'REDIS_EXPORTER_CONFIG_COMMAND'],
     [{ REDIS_EXPORTER_PROTOCOL: '4' }, 'REDIS_EXPORTER_PROTOCOL'],
+    [{ REDIS_EXPORTER_REDIS_CLIENT: 'node-redis' }, 'REDIS_EXPORTER_REDIS_CLIENT'],
     [{ REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: '5ms' }, 'out of range'],
     [{ REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: '2m' }, 'out of range'],
     [
@@ -96,6 +98,10 @@ describe('parseConfig', () => {
       { REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL: '100ms' },
       (c: ReturnType<typeof parseConfig>) => expect(c.eventLoopMonitorSeconds).toBe(0.1),
     ],
+    [
+      { REDIS_EXPORTER_REDIS_CLIENT: 'ioredis' },
+      (c: ReturnType<typeof parseConfig>) => expect(c.redisClient).toBe('ioredis'),
+    ],
   ])('accepts %j', (env, check) => {
     check(parseConfig(env))
   })
@@ -121,6 +127,7 @@ const CORE_VARIABLES = [
   'REDIS_EXPORTER_INCLUDE_METRICS_FOR_EMPTY_DATABASES',
   'REDIS_EXPORTER_REDIS_ONLY_METRICS',
   'REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL',
+  'REDIS_EXPORTER_REDIS_CLIENT',
   'REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT',
   'REDIS_EXPORTER_SCRAPE_ALLOWED_TARGETS',
   'REDIS_EXPORTER_DISCOVERY_ALLOWED_NETWORKS',
