@@ -31,6 +31,13 @@ async function scrape(env: Record<string, string>): Promise<string> {
 }
 
 const N = 200
+/**
+ * Requests before a warm measurement (it was 5: V8 was still compiling the scrape path during the
+ * 200 measured requests; with 300 the Upstash INFO subset measured 0.95–1.00 ms user against 1.40).
+ */
+const WARM_UP = 100
+/** Scrapes before the steady-state measurement of one isolate (bench/NOTES.md, Workers). */
+const STEADY_AFTER = 2_000
 const report: string[] = []
 const record = (what: string, m: { total: number; user: number }) =>
   report.push(`  ${what}: ${m.total.toFixed(2)} ms total, ${m.user.toFixed(2)} ms user`)
@@ -38,7 +45,7 @@ const record = (what: string, m: { total: number; user: number }) =>
 describe.sequential('CPU time per request in workerd', () => {
   it('an Upstash REST scrape (Upstash INFO sections only) stays under 10 ms', async () => {
     const { env } = upstashEnv({}, 'upstash-info')
-    for (let i = 0; i < 5; i++) await scrape(env)
+    for (let i = 0; i < WARM_UP; i++) await scrape(env)
     const m = await measure(N, () => scrape(env))
     if (!m) return // not Linux
     record('/metrics via Upstash REST, Upstash INFO subset (warm)', m)
@@ -47,12 +54,17 @@ describe.sequential('CPU time per request in workerd', () => {
 
   it('an Upstash REST scrape of a full Redis INFO stays under 10 ms', async () => {
     const { env } = upstashEnv()
-    for (let i = 0; i < 5; i++) await scrape(env)
+    for (let i = 0; i < WARM_UP; i++) await scrape(env)
     const m = await measure(N, () => scrape(env))
     if (!m) return
     record('/metrics via REST, full Redis 7 INFO (warm)', m)
     expect(m.user).toBeLessThan(10)
-  })
+    // V8 optimizes the functions a scrape calls once (the handler, the collector, the builders'
+    // entry points) only after a thousand scrapes or more: the same isolate, long warm.
+    for (let i = 0; i < STEADY_AFTER; i++) await scrape(env)
+    const steady = await measure(N, () => scrape(env))
+    if (steady) record(`/metrics via REST, full Redis 7 INFO (after ${STEADY_AFTER} more)`, steady)
+  }, 60_000)
 
   it('the first request of a fresh Worker (config, app, scrape) stays under 10 ms', async () => {
     const envs = Array.from({ length: 50 }, () => upstashEnv({}, 'upstash-info').env)
@@ -64,7 +76,7 @@ describe.sequential('CPU time per request in workerd', () => {
 
   it('measures a TCP scrape with its fresh connection (the lean RESP client over node:net)', async () => {
     const env = tcpEnv()
-    for (let i = 0; i < 5; i++) await scrape(env)
+    for (let i = 0; i < WARM_UP; i++) await scrape(env)
     const m = await measure(N, () => scrape(env))
     if (!m) return
     record('/metrics via TCP, full Redis 7 INFO, new connection each', m)
