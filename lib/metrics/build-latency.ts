@@ -28,7 +28,10 @@ interface QuantileLines {
   readonly value: string
   readonly chunk: Chunk
 }
-/** By command; bounded (a server has a few hundred commands at most). */
+/**
+ * By command, shared by the targets of the process (a command whose text differs from one target
+ * to the next is rendered afresh); bounded (a server has a few hundred commands at most).
+ */
 const QUANTILE_LINES = new BoundedMap<string, QuantileLines>(4096)
 
 /** The parsed LATENCY HISTOGRAM reply and each command's bucket lines, while the reply lives. */
