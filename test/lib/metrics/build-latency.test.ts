@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { addCommandFamilies } from '../../../lib/metrics/build-commands'
 import { addLatencyHistogram } from '../../../lib/metrics/build-latency'
 import type { Chunk } from '../../../lib/metrics/chunk'
+import type { Descriptor } from '../../../lib/metrics/descriptor'
 import type { PageLimits, TextMode } from '../../../lib/metrics/family-set'
 import { FamilySet } from '../../../lib/metrics/family-set'
 import { parseInfo } from '../../../lib/parse/info'
@@ -10,9 +11,15 @@ import type { Reply } from '../../../lib/types'
 import { parsePromText, sampleValue } from '../../helpers/prom-text'
 import { fixtureReply, fixtureText } from './build-fixtures'
 
-/** A text-mode set that counts the chunks it replayed. */
+/** A text-mode set that counts the chunks it recorded and replayed. */
 class CountingSet extends FamilySet {
+  recorded = 0
   replayed = 0
+  override record(desc: Descriptor, write: () => void): Chunk | undefined {
+    const chunk = super.record(desc, write)
+    if (chunk) this.recorded += 1
+    return chunk
+  }
   override replay(chunk: Chunk): boolean {
     const ok = super.replay(chunk)
     if (ok) this.replayed += 1
@@ -74,6 +81,30 @@ describe('latency lines reused while their source is unchanged', () => {
       expect(count(pages[2]!.page)).toBeGreaterThan(0)
       expect(count(pages[2]!.page)).toBeLessThan(count(objectPage(ns, WIDE)))
     }
+  })
+
+  it('records lines only once their source comes a second time, and replays them from the third', () => {
+    // A copy: values and a reply no earlier test has seen.
+    const info = Object.fromEntries(
+      Object.entries(INFO).map(([k, v]) => [
+        k,
+        k.startsWith('latency_percentiles') ? `${v},p1=0` : v,
+      ])
+    )
+    const value = JSON.parse(fixtureText('latency-histogram-redis-7.0.json')) as unknown[]
+    const histogram: Reply = { ok: true, value }
+    const counts = [1, 2, 3].map(() => {
+      const set = new CountingSet('redis', WIDE, undefined, {})
+      latencyPage(set, info, histogram)
+      return [set.recorded, set.replayed]
+    })
+    const commands = Object.keys(info).filter((k) => k.startsWith('latency_percentiles')).length
+    const histograms = value.length / 2
+    expect(counts).toEqual([
+      [0, 0],
+      [commands + histograms, 0],
+      [0, commands + histograms],
+    ])
   })
 
   it('renders a changed latencystats value and a new histogram reply afresh', () => {
