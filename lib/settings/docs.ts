@@ -18,7 +18,7 @@ export const SETTING_DOCS: Readonly<Record<Setting['name'], string>> = {
   REDIS_EXPORTER_SCRAPE_TIMEOUT: 'Deadline of a whole scrape (and of each push target); Prometheus\'s `X-Prometheus-Scrape-Timeout-Seconds` header can only lower it (by 0.5 s of headroom).',
   REDIS_EXPORTER_SET_CLIENT_NAME: 'Name the connection `redis_exporter` (once, at connect time).',
   REDIS_EXPORTER_PROTOCOL: 'RESP version spoken to Redis over TCP.',
-  REDIS_EXPORTER_REDIS_CLIENT: 'The Node server\'s Redis client: `lean`, the RESP client the Lambda functions and the Worker use (0.80–0.93x the CPU per scrape of ioredis and 18–26 MB less RSS in three runs of `bench/ab-cpu.ts` on the bench dataset), or `ioredis`. Both get the same options (timeouts, TLS, AUTH, RESP version) and send the same commands; `ioredis` is there as a fallback should a server need it.',
+  REDIS_EXPORTER_REDIS_CLIENT: 'The Node server\'s Redis client: `lean`, the RESP client the Lambda functions and the Worker use (0.80–0.96x the CPU per scrape of ioredis and 18–34 MB less RSS in four runs of `bench/ab-cpu.ts` on the bench dataset), or `ioredis`. Both get the same options (timeouts, TLS, AUTH, RESP version) and send the same commands; `ioredis` is there as a fallback should a server need it.',
   REDIS_EXPORTER_CONFIG_COMMAND: 'Name of a renamed CONFIG command, or `-` to never send CONFIG.',
   REDIS_EXPORTER_CONFIG_REFRESH_INTERVAL: 'How long CONFIG values are reused on one connection before they are asked again.',
   REDIS_EXPORTER_MAX_CLIENTS: 'Warm Redis clients (one connection each) a process or container keeps, the least recently used closed first: the bound on what one exporter instance costs the fleet in connections. The push keeps at least one per target of its largest shard.',
