@@ -15,13 +15,6 @@ export interface LatencyPercentiles {
   quantiles: Quantile[]
 }
 
-/** Receives the entries of `# Latencystats`: each quantile, then the end of its command's entry. */
-export interface LatencyVisitor {
-  quantile(cmd: string, quantile: string, value: number): void
-  /** After the last quantile of an entry that had at least one. */
-  end(cmd: string): void
-}
-
 const PREFIX = 'latency_percentiles_usec_'
 
 /**
@@ -31,23 +24,13 @@ const PREFIX = 'latency_percentiles_usec_'
  */
 export function parseLatencystats(info: InfoRecord): LatencyPercentiles[] {
   const out: LatencyPercentiles[] = []
-  let quantiles: Quantile[] = []
-  eachLatencyStat(info, {
-    quantile: (_cmd, quantile, value) => quantiles.push({ quantile, value }),
-    end: (cmd) => {
-      out.push({ cmd, quantiles })
-      quantiles = []
-    },
-  })
-  return out
-}
-
-/** What `parseLatencystats` gives, to `visit` in the same order, without objects. */
-export function eachLatencyStat(info: InfoRecord, visit: LatencyVisitor): void {
   for (const [field, value] of latencystatsFields(info)) {
-    const cmd = field.slice(PREFIX.length)
-    if (eachQuantile(value, (quantile, n) => visit.quantile(cmd, quantile, n))) visit.end(cmd)
+    const quantiles: Quantile[] = []
+    if (eachQuantile(value, (quantile, n) => quantiles.push({ quantile, value: n }))) {
+      out.push({ cmd: latencystatsCommand(field), quantiles })
+    }
   }
+  return out
 }
 
 /** The `latency_percentiles_usec_<cmd>` fields of INFO, [field, value], in INFO order. */
