@@ -53,7 +53,7 @@ export interface AppDeps {
   readonly shareConcurrentScrapes?: boolean
   /**
    * gzip bodies of 1 KB or more when the request accepts it (Node, Lambda; lib/http/compression);
-   * with the runtime's own gzip function, the pages are compressed by it (Node server).
+   * with the runtime's own gzip function, the pages are compressed by it (Node server, Lambda).
    */
   readonly compress?: boolean | PageGzip
   /** Serve `/-/reload` with this re-read of REDIS_PASSWORD_FILE (Node server; lib/http/reload-route). */

@@ -3,8 +3,9 @@
  * `Accept-Encoding: gzip`; redis_exporter compresses too): a 49 KB page becomes about 9 KB.
  * Over the Web API CompressionStream, so it runs on every runtime; the Node server and the Lambda
  * scrape turn it on (hono/aws-lambda then answers a base64 body with `isBase64Encoded`, as
- * Function URLs need). Workers leave it off: Cloudflare compresses at the edge. HEAD and 206 are
- * never compressed; a body with a Content-Length under 1 KB stays plain.
+ * Function URLs need) and give their pages the runtime's own gzip (`pageResponse`), so the stream
+ * compresses only their other answers. Workers leave it off: Cloudflare compresses at the edge.
+ * HEAD and 206 are never compressed; a body with a Content-Length under 1 KB stays plain.
  *
  * It behaves as hono's compress middleware (gzip only) but never reads the response's body or
  * replaces the response when it does not compress: on Node, @hono/node-server writes a string body
@@ -28,10 +29,19 @@ export const GZIP_THRESHOLD_BYTES = 1024
 const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i
 const VARY_ACCEPT_ENCODING = /(?:^|,)\s*accept-encoding\s*(?:,|$)/i
 
+/**
+ * Responses `pageResponse` answered with the runtime's gzip in hand: already gzipped or not as
+ * the request asks, with the headers the middleware would set. The middleware leaves them alone
+ * without reading their headers: on Node that read builds a Headers object for the lightweight
+ * response, ~4% of the CPU of a scrape (bench/NOTES.md, "Issue 14: the gzip middleware").
+ */
+const ANSWERED = new WeakSet<Response>()
+
 export function gzipWhenAccepted(): MiddlewareHandler {
   return async function gzip(c, next) {
     await next()
     const res = c.res
+    if (ANSWERED.has(res)) return
     // The lightweight response of @hono/node-server keeps its headers live: reading and setting
     // them leaves the string body as it is.
     const headers = res.headers
@@ -65,23 +75,26 @@ export function gzipWhenAccepted(): MiddlewareHandler {
 }
 
 /**
- * A page as the answer to `c`: gzipped by the runtime's `gzip` when there is one and the request
- * accepts it (then the middleware leaves it alone), else the text for the middleware to gzip.
+ * A page as the answer to `c`. With the runtime's `gzip`, the answer is final: gzipped when the
+ * request accepts it, else plain, with `Vary: Accept-Encoding` either way but for HEAD (as the
+ * middleware answers). Without it, the text, for the middleware to gzip (CompressionStream).
  */
 export function pageResponse(c: Context, body: string, gzip: PageGzip | undefined): Response {
-  if (
-    gzip &&
-    body.length >= GZIP_THRESHOLD_BYTES &&
-    c.req.method !== 'HEAD' &&
-    acceptsGzip(c.req.header('accept-encoding'))
-  ) {
-    return c.body(gzip(body), 200, {
-      'content-type': PROMETHEUS_CONTENT_TYPE,
-      'content-encoding': 'gzip',
-      vary: 'Accept-Encoding',
-    })
-  }
-  return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+  if (!gzip) return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+  const head = c.req.method === 'HEAD'
+  const res =
+    !head && body.length >= GZIP_THRESHOLD_BYTES && acceptsGzip(c.req.header('accept-encoding'))
+      ? c.body(gzip(body), 200, {
+          'content-type': PROMETHEUS_CONTENT_TYPE,
+          'content-encoding': 'gzip',
+          vary: 'Accept-Encoding',
+        })
+      : c.body(body, 200, {
+          'content-type': PROMETHEUS_CONTENT_TYPE,
+          ...(head ? {} : { vary: 'Accept-Encoding' }),
+        })
+  ANSWERED.add(res)
+  return res
 }
 
 /**

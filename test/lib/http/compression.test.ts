@@ -91,3 +91,34 @@ describe('acceptsGzip', () => {
     expect(acceptsGzip(header)).toBe(accepted)
   })
 })
+
+describe('gzip with the runtime gzip', () => {
+  it('leaves a page under the threshold plain, with Vary, and gzips nothing twice', async () => {
+    let calls = 0
+    const a = createApp({
+      // Proxy-only: the exporter's own few metrics.
+      config: parseConfig({ REDIS_ADDR: '' }),
+      getTransport: () => new FakeRedis(),
+      compress: (text) => {
+        calls += 1
+        return gzipSync(text)
+      },
+    })
+    const res = await a.request('/metrics', { headers: GZIP })
+    const text = await res.text()
+    expect(text.length).toBeLessThan(GZIP_THRESHOLD_BYTES)
+    expect(text).toContain('redis_target_scrape_request_errors_total 0')
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
+    expect(calls).toBe(0)
+    const big = await app((t) => {
+      calls += 1
+      return gzipSync(t)
+    }).request('/metrics', { headers: GZIP })
+    expect(big.headers.get('content-encoding')).toBe('gzip')
+    expect(calls).toBe(1)
+    expect(gunzipSync(Buffer.from(await big.arrayBuffer())).toString('utf8')).toContain(
+      'redis_up 1'
+    )
+  })
+})
