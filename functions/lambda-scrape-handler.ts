@@ -4,6 +4,7 @@ import type { LambdaContext } from 'hono/aws-lambda'
 import type { EnvRecord } from '../lib/index'
 import { acceptHttpEvent, createApp, parseAuthConfig, parseConfig } from '../lib/index'
 import { buildInfo } from './build-info'
+import { gzipPage } from './gzip-page'
 import { readScriptFiles } from './node-secrets'
 import { createRespPool } from './resp-pool'
 import { jsonLog, logStartupWarnings } from './lambda-runtime'
@@ -28,7 +29,8 @@ export function createScrapeHandler(
     remainingMs: (e) => (e as LambdaEnv)?.lambdaContext?.getRemainingTimeInMillis(),
     version: build.version,
     buildInfo: build,
-    compress: true,
+    // The runtime's gzip: Function URLs get the base64 body hono/aws-lambda makes of it.
+    compress: gzipPage,
     log,
   })
   const serve = handle(app)

@@ -1,11 +1,11 @@
 // Node server entry: the command line and environment, the Redis clients, the app over HTTP(S).
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
-import { gzipSync } from 'node:zlib'
 import { serve } from '@hono/node-server'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import { startupWarnings } from '../lib/index'
 import { buildInfo } from './build-info'
+import { gzipPage } from './gzip-page'
 import { nodeApp } from './node-app'
 import { reloadOnChange } from './node-https'
 import { startup } from './node-startup'
@@ -29,8 +29,7 @@ const app = nodeApp(env, config, {
   processMetrics: () => registry.metrics(),
   version: build.version,
   buildInfo: build,
-  // Level 1: a 117 KB page in ~0.6 ms of CPU instead of ~1.6 ms (level 6), for ~15% more bytes.
-  compress: (text) => gzipSync(text, { level: 1 }),
+  compress: gzipPage,
   log,
 })
 const { listenHost: hostname, listenPort: port } = config
