@@ -63,17 +63,20 @@ export function addLatencyPercentiles(
     if (!c) continue
     const cached = QUANTILE_LINES.get(cmd)
     const again = cached?.value === value
+    const replayable = again ? cached.chunk : undefined
     let found = false
-    const write = () => {
-      found = eachQuantile(value, (q, n) => set.quantile(summary, q, n, c.labels))
-    }
-    if (again && cached.chunk && set.replay(cached.chunk)) found = chunkSamples(cached.chunk) > 0
-    else if (!again) {
-      write()
-      QUANTILE_LINES.set(cmd, { value })
-    } else {
-      const chunk = set.record(summary, write)
-      if (chunk) QUANTILE_LINES.set(cmd, { value, chunk })
+    if (replayable && set.replay(replayable)) found = chunkSamples(replayable) > 0
+    else {
+      const write = () => {
+        found = eachQuantile(value, (q, n) => set.quantile(summary, q, n, c.labels))
+      }
+      if (!again) {
+        write()
+        QUANTILE_LINES.set(cmd, { value })
+      } else {
+        const chunk = set.record(summary, write)
+        if (chunk) QUANTILE_LINES.set(cmd, { value, chunk })
+      }
     }
     if (!found) continue
     set.sum(summary, c.usec, c.labels)

@@ -7,6 +7,7 @@ import type { Descriptor, FamilyType, LabelsOf } from './descriptor'
 import { assertSameFamily } from './descriptor'
 import type { FamilyNames, Suffix } from './family-names'
 import { familyNames, lineStart } from './family-names'
+import { sortedByName } from './family-order'
 import type { SeriesKeys } from './series-keys'
 import { addKey, forgetKey } from './series-keys'
 import { LabelScan, clipped, withLabel } from './label-scan'
@@ -265,13 +266,9 @@ export class FamilySet {
     return true
   }
 
-  /**
-   * The entries by family name. Their keys are the names without the namespace, which every
-   * family shares, so the keys sort alike; the default sort compares strings without calling back.
-   */
+  /** The entries by family name (family-order.ts). */
   #sorted(): Entry[] {
-    const names = [...this.#entries.keys()].sort()
-    return names.map((name) => this.#entries.get(name)!)
+    return sortedByName(this.#entries)
   }
 
   #add(

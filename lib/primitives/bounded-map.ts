@@ -91,7 +91,8 @@ export class BoundedMap<K, V> {
 
   #live(key: K): Entry<V> | undefined {
     const entry = this.#items.get(key)
-    if (!entry || entry.expiresMs > this.#now()) return entry
+    // An entry that never expires needs no clock (a page reads such a map ~100 times).
+    if (!entry || entry.expiresMs === Infinity || entry.expiresMs > this.#now()) return entry
     this.#items.delete(key)
     this.#onEvict?.(key, entry.value)
     return undefined

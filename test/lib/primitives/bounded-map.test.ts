@@ -189,3 +189,23 @@ describe('BoundedMap', () => {
     expect(out).toEqual(evicted)
   })
 })
+
+describe('BoundedMap without TTL', () => {
+  it('reads entries that never expire without the clock, and entries with one with it', () => {
+    let reads = 0
+    const map = new BoundedMap<string, number>(10, {
+      now: () => {
+        reads += 1
+        return 0
+      },
+    })
+    map.set('forever', 1)
+    map.set('brief', 2, 100)
+    reads = 0
+    for (let i = 0; i < 5; i++) expect(map.get('forever')).toBe(1)
+    expect(map.has('forever')).toBe(true)
+    expect(reads).toBe(0)
+    expect(map.get('brief')).toBe(2)
+    expect(reads).toBe(1)
+  })
+})
