@@ -14,6 +14,7 @@
 // Usage: node --import tsx bench/ab-cpu.ts <bundleA> <bundleB> [batches=6] [scrapes=1500] [spacingMs] [gzip|plain] [settleMs]
 import { Agent } from 'node:http'
 import { startRedis } from '../test/helpers/redis-server'
+import { parseBundleSpec } from './bundle-spec'
 import { freePort } from '../test/helpers/free-port'
 import { fillDataset } from './dataset'
 import { startExporter } from './exporters'
@@ -47,13 +48,7 @@ async function start(spec: string, redis: { port: number; url: string }): Promis
     if (!theirs) throw new Error('redis_exporter is not installed')
     return { proc: theirs.proc, url: theirs.metricsUrl }
   }
-  const [bundle = '', ...extra] = spec.split('::')
-  const flags = extra.filter((x) => x.startsWith('-'))
-  const settings = Object.fromEntries(
-    extra
-      .filter((x) => !x.startsWith('-'))
-      .map((x) => [x.split('=')[0], x.split('=').slice(1).join('=')])
-  )
+  const { bundle, flags, settings } = parseBundleSpec(spec)
   const port = await freePort()
   const proc = spawnProc(process.execPath, [...flags, bundle], {
     env: {
