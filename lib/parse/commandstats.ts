@@ -1,5 +1,6 @@
 import type { InfoRecord } from '../types'
 import type { KvSpanVisitor } from './kv-list'
+import { BoundedMap } from '../primitives/bounded-map'
 import { eachKvSpan, keyIs } from './kv-list'
 import { parseFiniteIn } from './number'
 import { prefixedFields } from './reply'
@@ -45,6 +46,25 @@ export function parseCommandstats(info: InfoRecord): CommandStat[] {
 /** The keys read from a commandstats line, in the visitor's order. */
 const KEYS = ['calls', 'usec', 'rejected_calls', 'failed_calls']
 
+/** A commandstats line read before: its text, and what it gave. */
+interface ReadLine {
+  readonly value: string
+  readonly cmd: string
+  readonly calls: number
+  readonly usec: number
+  readonly rejected: number | undefined
+  readonly failed: number | undefined
+}
+
+/**
+ * The last line read per field (`cmdstat_get`), shared by the targets of the process and bounded:
+ * between two scrapes most commands of a server are not called, so their lines come back
+ * unchanged and are not read again (the reading was ~4% of a scrape's CPU; bench/NOTES.md,
+ * "Issue 14: instructions per scrape"). An unchanged text gives the same numbers: nothing else
+ * goes into them.
+ */
+const LAST_READ = new BoundedMap<string, ReadLine>(4096)
+
 /** The entries `parseCommandstats` gives, to `visit` in the same order, without objects. */
 export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): void {
   // Where each key's value is in the line being read ([from, to] per key; -1: absent). The last
@@ -61,11 +81,20 @@ export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): vo
   const read = (value: string, k: number) =>
     at[2 * k]! < 0 ? undefined : parseFiniteIn(value, at[2 * k]!, at[2 * k + 1]!)
   for (const [field, value] of prefixedFields(info, PREFIX)) {
+    const last = LAST_READ.get(field)
+    if (last !== undefined && last.value === value) {
+      visit(last.cmd, last.calls, last.usec, last.rejected, last.failed)
+      continue
+    }
     at.fill(-1)
     eachKvSpan(value, onItem)
     const calls = read(value, 0)
     const usec = read(value, 1)
     if (calls === undefined || usec === undefined) continue
-    visit(field.slice(PREFIX.length), calls, usec, read(value, 2), read(value, 3))
+    const cmd = field.slice(PREFIX.length)
+    const rejected = read(value, 2)
+    const failed = read(value, 3)
+    LAST_READ.set(field, { value, cmd, calls, usec, rejected, failed })
+    visit(cmd, calls, usec, rejected, failed)
   }
 }

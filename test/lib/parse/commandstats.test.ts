@@ -51,6 +51,34 @@ describe('parseCommandstats', () => {
     expect(parseCommandstats(info as never)).toEqual(expected)
   })
 
+  it.each<[string, Record<string, string>, CommandStat[]]>([
+    [
+      'the same line again',
+      { cmdstat_get: 'calls=1,usec=2,usec_per_call=2.00,rejected_calls=0,failed_calls=0' },
+      [{ cmd: 'get', calls: 1, usec: 2, rejectedCalls: 0, failedCalls: 0 }],
+    ],
+    [
+      'the line changed',
+      { cmdstat_get: 'calls=2,usec=5,usec_per_call=2.50,rejected_calls=1,failed_calls=0' },
+      [{ cmd: 'get', calls: 2, usec: 5, rejectedCalls: 1, failedCalls: 0 }],
+    ],
+    [
+      'the same text under another command',
+      { cmdstat_set: 'calls=1,usec=2,usec_per_call=2.00,rejected_calls=0,failed_calls=0' },
+      [{ cmd: 'set', calls: 1, usec: 2, rejectedCalls: 0, failedCalls: 0 }],
+    ],
+    ['a line that no longer reads', { cmdstat_get: 'calls=x,usec=2' }, []],
+  ])('after a first scrape: %s', (_what, next, expected) => {
+    const first = {
+      cmdstat_get: 'calls=1,usec=2,usec_per_call=2.00,rejected_calls=0,failed_calls=0',
+    }
+    expect(parseCommandstats(first)).toEqual([
+      { cmd: 'get', calls: 1, usec: 2, rejectedCalls: 0, failedCalls: 0 },
+    ])
+    expect(parseCommandstats(next)).toEqual(expected)
+    expect(parseCommandstats(next)).toEqual(expected)
+  })
+
   it('reads the commands run against the real redis-server 7.0.15', () => {
     const stats = parseCommandstats(parseInfo(fixtureText('info-redis-7.0.txt')))
     expect(stats.map((s) => s.cmd)).toEqual([
