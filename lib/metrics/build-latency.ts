@@ -2,6 +2,7 @@ import type { CommandHistogram } from '../parse/latency-histogram'
 import { parseLatencyHistogram } from '../parse/latency-histogram'
 import { eachQuantile, latencystatsCommand, latencystatsFields } from '../parse/latencystats'
 import { BoundedMap } from '../primitives/bounded-map'
+import { detached } from '../primitives/detached'
 import type { InfoRecord, Reply } from '../types'
 import { FAMILIES } from './catalog/families'
 import type { Chunk } from './chunk'
@@ -67,15 +68,18 @@ export function addLatencyPercentiles(
     let found = false
     if (replayable && set.replay(replayable)) found = chunkSamples(replayable) > 0
     else {
+      // A copy of the value cut from the reply, which the map (and the chunk's quantile labels,
+      // cut from the value) would keep alive (detached.ts).
+      const own = detached(value)
       const write = () => {
-        found = eachQuantile(value, (q, n) => set.quantile(summary, q, n, c.labels))
+        found = eachQuantile(own, (q, n) => set.quantile(summary, q, n, c.labels))
       }
       if (!again) {
         write()
-        QUANTILE_LINES.set(cmd, { value })
+        QUANTILE_LINES.set(cmd, { value: own })
       } else {
         const chunk = set.record(summary, write)
-        if (chunk) QUANTILE_LINES.set(cmd, { value, chunk })
+        if (chunk) QUANTILE_LINES.set(cmd, { value: own, chunk })
       }
     }
     if (!found) continue

@@ -1,6 +1,7 @@
 import type { InfoRecord } from '../types'
 import type { KvSpanVisitor } from './kv-list'
 import { BoundedMap } from '../primitives/bounded-map'
+import { detached } from '../primitives/detached'
 import { eachKvSpan, keyIs } from './kv-list'
 import { parseFiniteIn } from './number'
 import { prefixedFields } from './reply'
@@ -94,7 +95,8 @@ export function eachCommandStat(info: InfoRecord, visit: CommandStatVisitor): vo
     const cmd = field.slice(PREFIX.length)
     const rejected = read(value, 2)
     const failed = read(value, 3)
-    LAST_READ.set(field, { value, cmd, calls, usec, rejected, failed })
+    // A copy: the value is cut from the reply, which the map would keep alive (detached.ts).
+    LAST_READ.set(field, { value: detached(value), cmd, calls, usec, rejected, failed })
     visit(cmd, calls, usec, rejected, failed)
   }
 }
