@@ -8,6 +8,7 @@ import { assertSameFamily } from './descriptor'
 import type { FamilyNames, Suffix } from './family-names'
 import { familyNames, lineStart } from './family-names'
 import { sortedByName } from './family-order'
+import { detached } from '../primitives/detached'
 import type { SeriesKeys } from './series-keys'
 import { addKey, forgetKey } from './series-keys'
 import { LabelScan, clipped, withLabel } from './label-scan'
@@ -228,7 +229,10 @@ export class FamilySet {
     }
     if (!rec.ok || this.#truncated !== truncated || this.#duplicates !== duplicates)
       return undefined
-    const { text, suffixes, keys, bytes } = rec
+    const { suffixes, keys, bytes } = rec
+    // One flat string: a page copies it as one piece instead of walking its lines again (and
+    // the label values in it, cut from replies, are not kept alive with it).
+    const text = detached(rec.text)
     const tail = this.#entries.get(desc.name)?.tail ?? this.#tailOf(desc)
     return { desc, prefix: this.#prefix, tail, text, suffixes, keys, bytes }
   }
