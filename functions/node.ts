@@ -30,6 +30,7 @@ const app = nodeApp(env, config, {
   version: build.version,
   buildInfo: build,
   compress: gzipPage,
+  pageBytes: (text) => Buffer.from(text),
   log,
 })
 const { listenHost: hostname, listenPort: port } = config

@@ -5,7 +5,7 @@ import { configSecrets } from './config'
 import { createCpuLane } from './cpu-lane'
 import { RequestError, redact } from './errors'
 import { authMiddleware } from './http/auth'
-import type { PageGzip } from './http/compression'
+import type { PageBytes, PageGzip } from './http/compression'
 import { gzipWhenAccepted } from './http/compression'
 import type { AuthConfig } from './http/auth-config'
 import { discoverRoute } from './http/discover-route'
@@ -56,6 +56,8 @@ export interface AppDeps {
    * with the runtime's own gzip function, the pages are compressed by it (Node server, Lambda).
    */
   readonly compress?: boolean | PageGzip
+  /** The runtime's UTF-8 bytes of a plain page, sent instead of the text (Node server). */
+  readonly pageBytes?: PageBytes
   /** Serve `/-/reload` with this re-read of REDIS_PASSWORD_FILE (Node server; lib/http/reload-route). */
   readonly reload?: ReloadPasswords
 }
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
       deps.processMetrics && cachedFor(PROCESS_METRICS_TTL_MS, deps.processMetrics, now),
     shared: (key: string, work: () => Promise<string>) => flights?.run(key, work) ?? work(),
     gzip: typeof deps.compress === 'function' ? deps.compress : undefined,
+    bytes: deps.pageBytes,
     page: pageScraper({ ...deps, now, log, secrets, lane: flights && createCpuLane() }),
   }
 

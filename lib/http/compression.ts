@@ -23,6 +23,14 @@ import { PROMETHEUS_CONTENT_TYPE } from '../render/prometheus'
  */
 export type PageGzip = (text: string) => Uint8Array<ArrayBuffer>
 
+/**
+ * The runtime's UTF-8 bytes of a plain page, given by the Node server (`Buffer.from`):
+ * @hono/node-server writes bytes as they are, where a string body is measured once for its
+ * Content-Length, joined to the headers (a copy of the whole page) and measured and encoded again
+ * by the socket write (bench/NOTES.md, "Issue 14: the page as bytes").
+ */
+export type PageBytes = (text: string) => Uint8Array<ArrayBuffer>
+
 /** Smallest body worth the CPU (hono's default), when the response says its length. */
 export const GZIP_THRESHOLD_BYTES = 1024
 
@@ -77,10 +85,17 @@ export function gzipWhenAccepted(): MiddlewareHandler {
 /**
  * A page as the answer to `c`. With the runtime's `gzip`, the answer is final: gzipped when the
  * request accepts it, else plain, with `Vary: Accept-Encoding` either way but for HEAD (as the
- * middleware answers). Without it, the text, for the middleware to gzip (CompressionStream).
+ * middleware answers). Without it, the text, for the middleware to gzip (CompressionStream). A plain
+ * page is sent as the runtime's `bytes` of it when given.
  */
-export function pageResponse(c: Context, body: string, gzip: PageGzip | undefined): Response {
-  if (!gzip) return c.body(body, 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+export function pageResponse(
+  c: Context,
+  body: string,
+  gzip: PageGzip | undefined,
+  bytes?: PageBytes
+): Response {
+  const plain = () => (bytes ? bytes(body) : body)
+  if (!gzip) return c.body(plain(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
   const head = c.req.method === 'HEAD'
   const res =
     !head && body.length >= GZIP_THRESHOLD_BYTES && acceptsGzip(c.req.header('accept-encoding'))
@@ -89,7 +104,7 @@ export function pageResponse(c: Context, body: string, gzip: PageGzip | undefine
           'content-encoding': 'gzip',
           vary: 'Accept-Encoding',
         })
-      : c.body(body, 200, {
+      : c.body(plain(), 200, {
           'content-type': PROMETHEUS_CONTENT_TYPE,
           ...(head ? {} : { vary: 'Accept-Encoding' }),
         })

@@ -6,7 +6,7 @@ import { renderPrometheus } from '../render/prometheus'
 import type { DiscoveryCounts } from '../topology/scope-report'
 import type { Topology } from '../topology/topology'
 import type { MetricFamily } from '../types'
-import type { PageGzip } from './compression'
+import type { PageBytes, PageGzip } from './compression'
 import { pageResponse } from './compression'
 import type { PageRequest } from './scrape-page'
 
@@ -27,6 +27,8 @@ export interface MetricsRouteDeps {
   readonly processMetrics?: (() => Promise<string>) | undefined
   /** The runtime's gzip for the page, when it has one (lib/http/compression). */
   readonly gzip?: PageGzip | undefined
+  /** The runtime's bytes of a plain page, when it has them (lib/http/compression). */
+  readonly bytes?: PageBytes | undefined
 }
 
 /**
@@ -50,7 +52,7 @@ export function metricsRoute(deps: MetricsRouteDeps) {
   return async (c: Context): Promise<Response> => {
     const timeout = c.req.header('x-prometheus-scrape-timeout-seconds')
     const body = await deps.shared('main', () => mainPage(timeout, c.env))
-    return pageResponse(c, body, deps.gzip)
+    return pageResponse(c, body, deps.gzip, deps.bytes)
   }
 }
 

@@ -4,7 +4,7 @@ import { RequestError } from '../errors'
 import { keyOverrides } from '../keys/scrape-overrides'
 import type { Target } from '../target'
 import type { Topology } from '../topology/topology'
-import type { PageGzip } from './compression'
+import type { PageBytes, PageGzip } from './compression'
 import { pageResponse } from './compression'
 import type { RequestCounts } from './metrics-route'
 import type { PageRequest } from './scrape-page'
@@ -20,6 +20,8 @@ export interface ScrapeRouteDeps {
   readonly secrets: readonly string[]
   /** The runtime's gzip for the page, when it has one (lib/http/compression). */
   readonly gzip?: PageGzip | undefined
+  /** The runtime's bytes of a plain page, when it has them (lib/http/compression). */
+  readonly bytes?: PageBytes | undefined
 }
 
 /**
@@ -52,6 +54,6 @@ export function scrapeRoute(deps: ScrapeRouteDeps) {
         keyOverrides: keys,
       })
     )
-    return pageResponse(c, body, deps.gzip)
+    return pageResponse(c, body, deps.gzip, deps.bytes)
   }
 }

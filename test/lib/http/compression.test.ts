@@ -2,12 +2,12 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../../lib/app'
 import { parseConfig } from '../../../lib/config'
-import type { PageGzip } from '../../../lib/http/compression'
+import type { PageBytes, PageGzip } from '../../../lib/http/compression'
 import { GZIP_THRESHOLD_BYTES, acceptsGzip } from '../../../lib/http/compression'
 import { FakeRedis } from '../../helpers/fake-redis'
 
 /** The app over canned replies and a stopped clock: two scrapes give the same page. */
-function app(compress: boolean | PageGzip) {
+function app(compress: boolean | PageGzip, pageBytes?: PageBytes) {
   const transport = new FakeRedis()
   return createApp({
     config: parseConfig({ REDIS_ADDR: 'redis://main:6379' }),
@@ -15,6 +15,7 @@ function app(compress: boolean | PageGzip) {
     now: () => 1_700_000_000_000,
     version: '1.2.3',
     compress,
+    ...(pageBytes ? { pageBytes } : {}),
   })
 }
 
@@ -68,6 +69,43 @@ describe.each(WAYS)('gzip of the pages (%s)', (_way, compress) => {
     const res = await app(false).request('/metrics', { headers: GZIP })
     expect(res.headers.get('content-encoding')).toBeNull()
     expect(res.headers.get('vary')).toBeNull()
+  })
+})
+
+describe('the runtime bytes of a plain page (Node server)', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text)
+  it.each<[string, boolean | PageGzip, Record<string, string>]>([
+    ['with the runtime gzip, not accepted', (text) => gzipSync(text), {}],
+    ['with CompressionStream, not accepted', true, {}],
+    ['without gzip', false, GZIP],
+  ])('%s: the page is sent as those bytes, the same text', async (_what, compress, headers) => {
+    let calls = 0
+    const counted: PageBytes = (text) => {
+      calls += 1
+      return utf8(text)
+    }
+    const text = await (await app(compress).request('/metrics', { headers })).text()
+    const res = await app(compress, counted).request('/metrics', { headers })
+    expect(calls).toBe(1)
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(await res.text()).toBe(text)
+  })
+
+  it('is not used for a gzipped page', async () => {
+    let calls = 0
+    const a = app(
+      (text) => gzipSync(text),
+      (text) => {
+        calls += 1
+        return utf8(text)
+      }
+    )
+    const res = await a.request('/metrics', { headers: GZIP })
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')).toContain(
+      'redis_up 1'
+    )
+    expect(calls).toBe(0)
   })
 })
 
