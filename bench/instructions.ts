@@ -10,7 +10,9 @@
 // are not asked again (REDIS_EXPORTER_LATENCY_REFRESH_INTERVAL=1h, ..._CONFIG_REFRESH_INTERVAL=24h:
 // every 30 s and 5 min, one scrape in ~20,000 back to back). Settings after `::` override them.
 // Usage: node --import tsx bench/instructions.ts <bundleA> <bundleB> [runs=2] [scrapes=200] [warm=300] [gzip|plain]
-// A bundle may carry `node` flags and settings after `::`, as in bench/ab-cpu.ts.
+// A bundle may carry `node` flags and settings after `::`, as in bench/ab-cpu.ts. With
+// BENCH_KEEP_DUMPS=1 the callgrind dumps are kept (their folder is printed): `callgrind_annotate
+// <dump>` lists what ran by function (V8's builtins and the runtime by name, JIT code unnamed).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { Agent } from 'node:http'
@@ -118,7 +120,8 @@ async function main(): Promise<void> {
     console.log(`B/A: ${(median(counts[1]!) / median(counts[0]!)).toFixed(4)}`)
   } finally {
     await redis.stop()
-    rmSync(dir, { recursive: true, force: true })
+    if (process.env['BENCH_KEEP_DUMPS'] === '1') console.log(`callgrind dumps kept in ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
   }
 }
 
