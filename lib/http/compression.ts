@@ -27,7 +27,8 @@ export type PageGzip = (text: string) => Uint8Array<ArrayBuffer>
  * The runtime's UTF-8 bytes of a plain page, given by the Node server (`Buffer.from`):
  * @hono/node-server writes bytes as they are, where a string body is measured once for its
  * Content-Length, joined to the headers (a copy of the whole page) and measured and encoded again
- * by the socket write (bench/NOTES.md, "Issue 14: the page as bytes").
+ * by the socket write (bench/NOTES.md,
+ * "Issue 14: the page as bytes, and what a scrape allocates").
  */
 export type PageBytes = (text: string) => Uint8Array<ArrayBuffer>
 

@@ -73,39 +73,36 @@ describe.each(WAYS)('gzip of the pages (%s)', (_way, compress) => {
 })
 
 describe('the runtime bytes of a plain page (Node server)', () => {
-  const utf8 = (text: string) => new TextEncoder().encode(text)
+  /** UTF-8 bytes of a page, counting the pages it was given. */
+  const counted = () => {
+    const seen = { calls: 0 }
+    const bytes: PageBytes = (text) => {
+      seen.calls += 1
+      return new TextEncoder().encode(text)
+    }
+    return { seen, bytes }
+  }
   it.each<[string, boolean | PageGzip, Record<string, string>]>([
     ['with the runtime gzip, not accepted', (text) => gzipSync(text), {}],
     ['with CompressionStream, not accepted', true, {}],
     ['without gzip', false, GZIP],
   ])('%s: the page is sent as those bytes, the same text', async (_what, compress, headers) => {
-    let calls = 0
-    const counted: PageBytes = (text) => {
-      calls += 1
-      return utf8(text)
-    }
+    const { seen, bytes } = counted()
     const text = await (await app(compress).request('/metrics', { headers })).text()
-    const res = await app(compress, counted).request('/metrics', { headers })
-    expect(calls).toBe(1)
+    const res = await app(compress, bytes).request('/metrics', { headers })
+    expect(seen.calls).toBe(1)
     expect(res.headers.get('content-encoding')).toBeNull()
     expect(await res.text()).toBe(text)
   })
 
   it('is not used for a gzipped page', async () => {
-    let calls = 0
-    const a = app(
-      (text) => gzipSync(text),
-      (text) => {
-        calls += 1
-        return utf8(text)
-      }
-    )
-    const res = await a.request('/metrics', { headers: GZIP })
+    const { seen, bytes } = counted()
+    const res = await app((text) => gzipSync(text), bytes).request('/metrics', { headers: GZIP })
     expect(res.headers.get('content-encoding')).toBe('gzip')
     expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')).toContain(
       'redis_up 1'
     )
-    expect(calls).toBe(0)
+    expect(seen.calls).toBe(0)
   })
 })
 
