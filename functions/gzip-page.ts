@@ -3,13 +3,8 @@
 // it replaced the CompressionStream pipe (level 6, chunk by chunk): a gzipped scrape there costs
 // 0.55–0.64x the CPU (bench/NOTES.md, "Issue 14: instructions per scrape"). zlib is loaded on the
 // first page to gzip, as CompressionStream loaded it: importing it costs a Lambda cold start ~3 ms.
-// (`createRequire`, not `process.getBuiltinModule`: that one needs Node 20.16, package.json 20.)
-import { createRequire } from 'node:module'
 import type * as Zlib from 'node:zlib'
-
-let zlib: typeof Zlib | undefined
+import { builtin } from './node-builtin'
 
 export const gzipPage = (text: string): Uint8Array<ArrayBuffer> =>
-  (zlib ??= createRequire(import.meta.url)('node:zlib') as typeof Zlib).gzipSync(text, {
-    level: 1,
-  })
+  builtin<typeof Zlib>('node:zlib').gzipSync(text, { level: 1 })

@@ -1,12 +1,14 @@
 // Reads the files the `file` settings name (password map, CA bundle, client certificate and key),
 // so lib/ gets their contents as strings and never touches the file system itself.
-import { readFileSync } from 'node:fs'
+import type * as Fs from 'node:fs'
 import type { AppDeps, Config, EnvRecord } from '../lib/index'
 import { loadScriptFiles, loadSettingFiles, parseAuthConfig, parseConfig } from '../lib/index'
 
+import { builtin } from './node-builtin'
+
 type AuthConfig = NonNullable<AppDeps['auth']>
 
-const read = (path: string): Uint8Array => readFileSync(path)
+const read = (path: string): Uint8Array => builtin<typeof Fs>('node:fs').readFileSync(path)
 
 /** The contents of every `file` setting that is set, for `parseConfig(env, files)`. */
 export const readSettingFiles = (env: EnvRecord) => loadSettingFiles(env, read)

@@ -21,6 +21,8 @@ const entries = [
     target: 'node22',
     budget: 200_000,
     split: true,
+    // Nothing in it calls require (the build fails if that changes): no createRequire banner.
+    noRequire: true,
   },
   // Split: the CloudWatch SDK is a chunk loaded only when PutMetricData is configured. Its ESM
   // build ("module") is used: a dynamically imported CommonJS chunk would only have a default export.
@@ -69,6 +71,16 @@ const slimLambda = {
   },
 }
 
+/** A bundle built without the require banner must not need it (esbuild's shim would throw). */
+function assertNoRequire(metafile) {
+  for (const file of Object.keys(metafile.outputs).filter((f) => f.endsWith('.mjs'))) {
+    if (readFileSync(file, 'utf8').includes('Dynamic require of')) {
+      console.error(`${file} calls require: give its entry the createRequire banner again`)
+      process.exit(1)
+    }
+  }
+}
+
 /** Bytes of `file` and of every chunk it imports statically (`import … from "./…"`), once each. */
 function startBytes(file, seen = new Set()) {
   if (seen.has(file)) return 0
@@ -107,14 +119,19 @@ for (const e of entries) {
     sourcemap: true,
     legalComments: 'none',
     // ESM bundles of CommonJS dependencies need a require().
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    ...(e.noRequire
+      ? {}
+      : {
+          banner: {
+            js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+          },
+        }),
     logLevel: 'warning',
     metafile: true,
     ...(e.name.startsWith('lambda') ? { plugins: [slimLambda] } : {}),
   })
   const out = `${outdir}/${e.name}.mjs`
+  if (e.noRequire) assertNoRequire(meta.metafile)
   // BUILD_META=1 keeps esbuild's metafile (what takes the space) next to the bundle.
   if (process.env.BUILD_META)
     writeFileSync(`${outdir}/${e.name}.meta.json`, JSON.stringify(meta.metafile))

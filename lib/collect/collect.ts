@@ -192,9 +192,8 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
     await run(scrape, followUp, facts)
   }
   // Loaded only when key checks are configured: a chunk of its own in the Lambda scrape bundle.
-  const keys = opts.keyChecks
-    ? await (await import('../keys/key-phase')).keyPhase(scrape.transport, state, opts, info)
-    : undefined
+  const phase = opts.keyChecks ? await import('../keys/key-phase') : undefined
+  const keys = await phase?.keyPhase(scrape.transport, state, opts, info)
 
   const { ttlMs, connectionId, sentText } = scrape
   recordOutcomes(state, replies, { nowMs, ttlMs, connectionId, log: opts.log, sentText })
@@ -230,7 +229,7 @@ async function afterInfo(scrape: Scrape, text: string, refusal?: string): Promis
     ...(scrape.pingSeconds === undefined ? {} : { pingSeconds: scrape.pingSeconds }),
     roundTrips: scrape.roundTrips,
     available,
-    ...(keys ? { keys } : {}),
+    ...(keys && phase ? { keys, addKeyFamilies: phase.addKeyFamilies } : {}),
   }
 }
 

@@ -2,6 +2,7 @@ import type { ErrorClass } from '../capabilities/classify'
 import type { ClusterLink } from '../keys/cluster-route'
 import type { KeyChecks } from '../keys/key-checks'
 import type { KeyReport } from '../keys/key-report'
+import type { AddKeyFamilies } from '../metrics/build-keys'
 import type { InfoRecord, Reply } from '../types'
 import type { LogFn } from './outcomes'
 import type { PlanOptions, StepKey } from './plan'
@@ -33,6 +34,11 @@ export interface Snapshot {
   readonly available?: ReadonlyMap<string, boolean>
   /** What the key, stream, key-group and script checks found; absent when none is configured. */
   readonly keys?: KeyReport
+  /**
+   * The builder of the families of `keys` (lib/metrics/build-keys.ts), given by the key phase: it
+   * is loaded with the key checks, so the Lambda scrape bundle does not load it at start.
+   */
+  readonly addKeyFamilies?: AddKeyFamilies
 }
 
 export interface CollectOptions extends PlanOptions {

@@ -7,6 +7,9 @@ import { collectKeys } from './collect-keys'
 import type { KeyReport } from './key-report'
 import { newKeyState } from './key-state'
 
+/** The families of a key report: loaded with this chunk (Snapshot.addKeyFamilies). */
+export { addKeyFamilies } from '../metrics/build-keys'
+
 /** The key phase of a scrape when key checks are configured (else undefined): after INFO. */
 export async function keyPhase(
   transport: RedisTransport,

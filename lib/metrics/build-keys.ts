@@ -4,6 +4,8 @@ import { FAMILIES } from './catalog/families'
 import type { Descriptor } from './descriptor'
 import type { FamilySet } from './family-set'
 
+export type AddKeyFamilies = typeof addKeyFamilies
+
 /** The families of the key, stream, key-group and script checks, and their self-metrics. */
 export function addKeyFamilies(
   set: FamilySet,

@@ -5,7 +5,6 @@ import { addCommandFamilies, addLatencyLatest, addSlowlog } from './build-comman
 import { addLatencyHistogram } from './build-latency'
 import { addConfigFamilies, configDatabases } from './build-config'
 import { addInfoFields } from './build-info'
-import { addKeyFamilies } from './build-keys'
 import { addKeyspaceFamilies } from './build-keyspace'
 import { addOptInFamilies } from './build-opt-ins'
 import { addServerFamilies } from './build-server'
@@ -112,8 +111,9 @@ function addFamilies(set: FamilySet, snapshot: Snapshot, self: SelfMetrics, opts
       snapshot.replies.get('slowlog_get')?.[0]
     )
     addConfigFamilies(set, snapshot.config, info)
-    if (snapshot.keys) {
-      addKeyFamilies(set, snapshot.keys, { databases: configDatabases(snapshot.config) ?? 16 })
+    if (snapshot.keys && snapshot.addKeyFamilies) {
+      const databases = configDatabases(snapshot.config) ?? 16
+      snapshot.addKeyFamilies(set, snapshot.keys, { databases })
     }
     addOptInFamilies(set, snapshot, opts)
   }

@@ -94,6 +94,7 @@ describe('buildFamilies with a key report', () => {
         scriptError: 'script a.lua: ERR boom',
         scripts: [{ filename: 'a.lua', values: [], result: 0 as const }],
       },
+      addKeyFamilies,
     }
     const page = parsePromText(renderPrometheus(buildFamilies(snapshot, SELF, OPTS)))
     expect(sampleValue(page, 'redis_up')).toBe(0)
