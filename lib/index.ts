@@ -8,7 +8,7 @@
 export { createApp } from './app'
 export type { AppDeps } from './app'
 export type { BuildInfo } from './scrape'
-export { BAD_HEADER_VALUE, TOKEN as HTTP_TOKEN, acceptHttpEvent } from './http/lambda-event'
+export { acceptHttpEvent } from './http/lambda-event'
 export { parseAuthConfig } from './http/auth-config'
 
 export { parseConfig } from './config'

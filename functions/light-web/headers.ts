@@ -2,7 +2,10 @@
 // behaviour as the Fetch standard's (names case-insensitive and validated, values trimmed and
 // checked, iteration sorted by name, `set-cookie` kept apart), without loading Node's undici.
 
-import { BAD_HEADER_VALUE, HTTP_TOKEN } from '../../lib/index'
+/** An HTTP token: a header name, a method. */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** What a header value must not hold. */
+const BAD_HEADER_VALUE = /[\0\r\n]/
 
 /** HTTP whitespace a value loses at both ends. */
 const EDGES = /^[\t\n\r ]+|[\t\n\r ]+$/g

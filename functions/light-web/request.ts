@@ -1,9 +1,8 @@
 // A Request of plain JavaScript for the Lambda scrape's light web globals (install.ts): an absolute
 // URL, a method and headers, as hono/aws-lambda builds it and hono routes it. Its body and
 // everything else are the runtime's own Request, made from the same fields when first needed.
-import { HTTP_TOKEN } from '../../lib/index'
 import type { HeadersSource } from './headers'
-import { LightHeaders } from './headers'
+import { HTTP_TOKEN, LightHeaders } from './headers'
 import { realWeb } from './real'
 import { isPlainBody } from './response'
 

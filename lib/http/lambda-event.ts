@@ -9,10 +9,8 @@ export const MAX_EVENT_HEADER_BYTES = 64 * 1024
 
 type Obj = Record<string, unknown>
 
-/** An HTTP token (a header name, a method). */
-export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-/** What a header value must not hold. */
-export const BAD_HEADER_VALUE = /[\0\r\n]/
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const BAD_HEADER_VALUE = /[\0\r\n]/
 const SCRAPE_ROUTES = 'the scrape function answers Function URL, API Gateway and ALB requests'
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
