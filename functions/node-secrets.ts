@@ -3,7 +3,6 @@
 import type * as Fs from 'node:fs'
 import type { AppDeps, Config, EnvRecord } from '../lib/index'
 import { loadScriptFiles, loadSettingFiles, parseAuthConfig, parseConfig } from '../lib/index'
-
 import { builtin } from './node-builtin'
 
 type AuthConfig = NonNullable<AppDeps['auth']>
