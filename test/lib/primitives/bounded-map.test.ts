@@ -86,6 +86,46 @@ describe('BoundedMap', () => {
     expect(out).toEqual(evicted)
   })
 
+  it('evicts and lists in recency order like a plain list model, over 20,000 mixed operations', () => {
+    // A seeded sequence of set/get/delete/clear on few keys, checked after every step against an
+    // array kept in recency order (least recently used first): the order values() gives, what
+    // get answers, and which keys the bound evicts.
+    let seed = 7
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return Math.floor(seed / 65536) % n
+    }
+    const evicted: string[] = []
+    const map = new BoundedMap<string, number>(5, { onEvict: (key) => evicted.push(key) })
+    let model: [string, number][] = []
+    const modelEvicted: string[] = []
+    for (let step = 0; step < 20_000; step++) {
+      const key = `k${next(8)}`
+      const at = model.findIndex(([k]) => k === key)
+      const op = next(20)
+      if (op < 8) {
+        map.set(key, step)
+        if (at >= 0) model.splice(at, 1)
+        model.push([key, step])
+        while (model.length > 5) modelEvicted.push(model.shift()![0])
+      } else if (op < 16) {
+        const entry = at >= 0 ? model.splice(at, 1)[0] : undefined
+        if (entry) model.push(entry)
+        expect(map.get(key)).toBe(entry?.[1])
+      } else if (op < 19) {
+        expect(map.delete(key)).toBe(at >= 0)
+        if (at >= 0) model.splice(at, 1)
+      } else {
+        map.clear()
+        model = []
+      }
+      expect(map.values()).toEqual(model.map(([, v]) => v))
+      expect(map.size).toBe(model.length)
+    }
+    expect(evicted).toEqual(modelEvicted)
+    expect(evicted.length).toBeGreaterThan(100)
+  })
+
   it('returns the latest value and undefined for a missing key', () => {
     const map = new BoundedMap<string, number>(2)
     map.set('a', 1).set('a', 2)
