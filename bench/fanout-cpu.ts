@@ -3,6 +3,7 @@
 // Usage: node --import tsx bench/fanout-cpu.ts [targets=300] [rounds=3] [runs=2]
 //   BENCH_PUSH_BASE=<another checkout> alternates that tree's measureFanout with this one's
 //   (base, ours, base, ours...) in one process; each round starts its own servers and proxy.
+//   BENCH_FANOUT_ENV=<a JSON object> adds settings to the push handler of both.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { FanoutResult, measureFanout } from './fanout'
@@ -59,11 +60,19 @@ function report(v: Variant): string[] {
 async function main(): Promise<void> {
   const [targets = 300, rounds = 3, runs = 2] = process.argv.slice(2).map(Number)
   const variants = [await load('ours', process.cwd())]
+  const env = JSON.parse(process.env['BENCH_FANOUT_ENV'] ?? '{}') as Record<string, string>
   const base = process.env['BENCH_PUSH_BASE']
   if (base) variants.unshift(await load('base', base))
   for (let r = 0; r < rounds; r++) {
     for (const v of variants) {
-      const result = await v.measure({ root: v.root, targets, servers: 4, maxDelayMs: 50, runs })
+      const result = await v.measure({
+        root: v.root,
+        targets,
+        servers: 4,
+        maxDelayMs: 50,
+        runs,
+        env,
+      })
       v.results.push(result)
       const { cold, warm } = result
       console.log(

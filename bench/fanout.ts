@@ -42,6 +42,11 @@ export interface FanoutResult {
   readonly cold: FanoutSummary
   /** The next push on the same pool and state, as in a warm container. */
   readonly warm: FanoutSummary
+  /**
+   * The warm-up runs, left out of `cold` and `warm`: the first push of the process runs the push
+   * code before V8 has compiled it (the all-targets push and the slowest target's alone, cold).
+   */
+  readonly warmup: { readonly all: readonly PushTiming[]; readonly slowest: readonly PushTiming[] }
 }
 
 /** One Lambda container: the real push handler (functions/lambda-push-handler.ts), EMF sink. */
@@ -117,6 +122,11 @@ export async function measureFanout(opts: {
   servers: number
   maxDelayMs: number
   runs: number
+  /**
+   * Runs before the measured ones, reported apart (default 1): without them the first measured
+   * push over every target ran JIT-cold code while the slowest target's, right after it, did not.
+   */
+  warmupRuns?: number
   /** Extra settings for the push handler (BENCH_FANOUT_ENV, a JSON object), for experiments. */
   env?: Readonly<Record<string, string>>
 }): Promise<FanoutResult> {
@@ -148,11 +158,16 @@ export async function measureFanout(opts: {
 
     const runs = { cold: [] as PushTiming[], warm: [] as PushTiming[] }
     const alone = { cold: [] as PushTiming[], warm: [] as PushTiming[] }
-    for (let run = 0; run < opts.runs; run++) {
-      for (const [set, out] of [
-        [ports, runs],
-        [slowest, alone],
-      ] as const) {
+    const warmup = { all: [] as PushTiming[], slowest: [] as PushTiming[] }
+    const warmups = opts.warmupRuns ?? 1
+    for (let run = 0; run < warmups + opts.runs; run++) {
+      const measured = run >= warmups
+      const pairs = [
+        [ports, measured ? runs : { cold: warmup.all, warm: [] }],
+        [slowest, measured ? alone : { cold: warmup.slowest, warm: [] }],
+      ] as const
+      // Which push goes first alternates: neither side always follows the other's garbage.
+      for (const [set, out] of run % 2 === 0 ? pairs : [...pairs].reverse()) {
         const c = container(set, opts.env ?? {})
         try {
           out.cold.push(await timed(() => c.push(), probes))
@@ -171,6 +186,7 @@ export async function measureFanout(opts: {
         'runPush (lib/push/run-push.ts) + createRespPool (functions/resp-pool.ts, the lean RESP client) + EMF sink, output dropped',
       cold: summary(runs.cold, alone.cold, ports.length),
       warm: summary(runs.warm, alone.warm, ports.length),
+      warmup,
     }
   } finally {
     for (const p of probes) p.close()

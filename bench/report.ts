@@ -246,6 +246,12 @@ export function formatReport(r: Results): string {
         ])
       )
     )
+    const [first, firstAlone] = [fo.warmup?.all[0], fo.warmup?.slowest[0]]
+    if (first && firstAlone) {
+      out.push(
+        `Warm-up run, left out (the process's first pushes, JIT-cold): all targets ${f(first.ms, 1)} ms (CPU ${f(first.cpuMs / fo.targets, 3)} ms per target), slowest alone ${f(firstAlone.ms, 1)} ms`
+      )
+    }
   }
   if (r.gzip) {
     const g = r.gzip

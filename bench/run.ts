@@ -191,6 +191,8 @@ async function main(): Promise<void> {
         servers: settings.fanoutServers,
         maxDelayMs: settings.fanoutMaxDelayMs,
         runs: settings.fanoutRuns,
+        warmupRuns: settings.fanoutWarmupRuns,
+        env: settings.fanoutEnv,
       })
   )
 

@@ -29,6 +29,8 @@ export interface Settings {
   /** Added round-trip time of the slowest fan-out target (the others get less, evenly spread). */
   readonly fanoutMaxDelayMs: number
   readonly fanoutRuns: number
+  /** Fan-out runs before the measured ones, reported apart (`BENCH_FANOUT_WARMUP`, 1). */
+  readonly fanoutWarmupRuns: number
   /** Extra push-handler settings for the fan-out (`BENCH_FANOUT_ENV`, a JSON object). */
   readonly fanoutEnv: Readonly<Record<string, string>>
   /** Repository root (bundles, scripts/build.mjs). */
@@ -80,6 +82,7 @@ export function readSettings(): Settings {
     fanoutServers: 4,
     fanoutMaxDelayMs: num('BENCH_FANOUT_DELAY_MS', 50),
     fanoutRuns: Math.round(num('BENCH_FANOUT_RUNS', quick ? 1 : 3)),
+    fanoutWarmupRuns: Math.round(num('BENCH_FANOUT_WARMUP', 1)),
     fanoutEnv: JSON.parse(process.env['BENCH_FANOUT_ENV'] ?? '{}') as Record<string, string>,
     root,
     oursBundle: resolve(root, process.env['BENCH_OURS'] ?? 'dist/node.mjs'),
