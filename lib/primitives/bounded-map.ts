@@ -7,30 +7,23 @@ export interface BoundedMapOptions<K, V> {
   readonly now?: () => number
 }
 
-/** A node of the recency list: least recently used at the head, most recently at the tail. */
-interface Entry<K, V> {
-  readonly key: K
-  value: V
-  expiresMs: number
-  prev: Entry<K, V> | undefined
-  next: Entry<K, V> | undefined
+interface Entry<V> {
+  readonly value: V
+  readonly expiresMs: number
 }
 
 /**
  * A Map holding at most `max` entries: the least recently used goes first when a new key would
- * exceed the bound, in O(1) (the entries form a recency list beside the Map: a read moves its entry
- * to the tail with four pointer writes, no second hash lookup or re-insertion). An entry may
- * expire (`ttlMs`); an expired entry reads as missing and is dropped. The one bounded map of
- * lib/: everything kept per target (states, transports, logs, discoveries) is in one.
+ * exceed the bound, in O(1) (a JavaScript Map iterates in insertion order, and `get` re-inserts).
+ * An entry may expire (`ttlMs`); an expired entry reads as missing and is dropped. The one
+ * bounded map of lib/: everything kept per target (states, transports, logs, discoveries) is in one.
  */
 export class BoundedMap<K, V> {
-  readonly #items = new Map<K, Entry<K, V>>()
+  readonly #items = new Map<K, Entry<V>>()
   readonly #max: number
   readonly #onEvict: ((key: K, value: V) => void) | undefined
   readonly #ttlMs: number
   readonly #now: () => number
-  #head: Entry<K, V> | undefined
-  #tail: Entry<K, V> | undefined
 
   constructor(max: number, opts: BoundedMapOptions<K, V> = {}) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be >= 1, got ${max}`)
@@ -44,30 +37,19 @@ export class BoundedMap<K, V> {
   get(key: K): V | undefined {
     const entry = this.#live(key)
     if (!entry) return undefined
-    if (entry !== this.#tail) {
-      this.#unlink(entry)
-      this.#append(entry)
-    }
+    this.#items.delete(key)
+    this.#items.set(key, entry)
     return entry.value
   }
 
   /** Sets `key` as the most recently used, living `ttlMs` (default: the map's), evicting past the bound. */
   set(key: K, value: V, ttlMs = this.#ttlMs): this {
-    const old = this.#items.get(key)
-    if (old) this.#unlink(old)
-    const entry: Entry<K, V> = {
-      key,
-      value,
-      expiresMs: this.#now() + ttlMs,
-      prev: undefined,
-      next: undefined,
-    }
-    this.#items.set(key, entry)
-    this.#append(entry)
-    while (this.#items.size > this.#max && this.#head) {
-      const oldest = this.#head
-      this.#remove(oldest)
-      this.#onEvict?.(oldest.key, oldest.value)
+    this.#items.delete(key)
+    this.#items.set(key, { value, expiresMs: this.#now() + ttlMs })
+    while (this.#items.size > this.#max) {
+      const [oldKey, old] = this.#items.entries().next().value as [K, Entry<V>]
+      this.#items.delete(oldKey)
+      this.#onEvict?.(oldKey, old.value)
     }
     return this
   }
@@ -88,24 +70,18 @@ export class BoundedMap<K, V> {
 
   /** Removes `key` without calling onEvict (the caller owns what it removes). */
   delete(key: K): boolean {
-    const entry = this.#items.get(key)
-    if (entry) this.#remove(entry)
-    return entry !== undefined
+    return this.#items.delete(key)
   }
 
   /** The values not expired, least recently used first. */
   values(): V[] {
     const nowMs = this.#now()
-    const out: V[] = []
-    for (let e = this.#head; e; e = e.next) if (e.expiresMs > nowMs) out.push(e.value)
-    return out
+    return [...this.#items.values()].filter((e) => e.expiresMs > nowMs).map((e) => e.value)
   }
 
   /** Empties the map without calling onEvict. */
   clear(): void {
     this.#items.clear()
-    this.#head = undefined
-    this.#tail = undefined
   }
 
   /** Entries held, expired ones not yet dropped included. */
@@ -113,34 +89,12 @@ export class BoundedMap<K, V> {
     return this.#items.size
   }
 
-  #live(key: K): Entry<K, V> | undefined {
+  #live(key: K): Entry<V> | undefined {
     const entry = this.#items.get(key)
     // An entry that never expires needs no clock (a page reads such a map ~100 times).
     if (!entry || entry.expiresMs === Infinity || entry.expiresMs > this.#now()) return entry
-    this.#remove(entry)
+    this.#items.delete(key)
     this.#onEvict?.(key, entry.value)
     return undefined
-  }
-
-  /** Takes `entry` out of the Map and the recency list. */
-  #remove(entry: Entry<K, V>): void {
-    this.#items.delete(entry.key)
-    this.#unlink(entry)
-  }
-
-  #unlink(entry: Entry<K, V>): void {
-    if (entry.prev) entry.prev.next = entry.next
-    else this.#head = entry.next
-    if (entry.next) entry.next.prev = entry.prev
-    else this.#tail = entry.prev
-    entry.prev = undefined
-    entry.next = undefined
-  }
-
-  #append(entry: Entry<K, V>): void {
-    entry.prev = this.#tail
-    if (this.#tail) this.#tail.next = entry
-    else this.#head = entry
-    this.#tail = entry
   }
 }
