@@ -92,8 +92,8 @@ describe('BoundedMap', () => {
     // get answers, and which keys the bound evicts.
     let seed = 7
     const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return Math.floor(seed / 65536) % n
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 16) % n
     }
     const evicted: string[] = []
     const map = new BoundedMap<string, number>(5, { onEvict: (key) => evicted.push(key) })
