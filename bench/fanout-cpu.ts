@@ -3,10 +3,12 @@
 // Usage: node --import tsx bench/fanout-cpu.ts [targets=300] [rounds=3] [runs=2]
 //   BENCH_PUSH_BASE=<another checkout> alternates that tree's measureFanout with this one's
 //   (base, ours, base, ours...) in one process; each round starts its own servers and proxy.
-//   BENCH_FANOUT_ENV=<a JSON object> adds settings to the push handler of both.
+//   BENCH_FANOUT_ENV=<a JSON object> adds settings to the push handler of both;
+//   BENCH_FANOUT_WARMUP sets the warm-up runs of each round (as in `npm run bench`).
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { FanoutResult, measureFanout } from './fanout'
+import { readSettings } from './settings'
 import { median } from './stats'
 
 type Measure = typeof measureFanout
@@ -60,7 +62,7 @@ function report(v: Variant): string[] {
 async function main(): Promise<void> {
   const [targets = 300, rounds = 3, runs = 2] = process.argv.slice(2).map(Number)
   const variants = [await load('ours', process.cwd())]
-  const env = JSON.parse(process.env['BENCH_FANOUT_ENV'] ?? '{}') as Record<string, string>
+  const { fanoutEnv: env, fanoutWarmupRuns: warmupRuns } = readSettings()
   const base = process.env['BENCH_PUSH_BASE']
   if (base) variants.unshift(await load('base', base))
   for (let r = 0; r < rounds; r++) {
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
         servers: 4,
         maxDelayMs: 50,
         runs,
+        warmupRuns,
         env,
       })
       v.results.push(result)

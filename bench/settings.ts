@@ -29,7 +29,7 @@ export interface Settings {
   /** Added round-trip time of the slowest fan-out target (the others get less, evenly spread). */
   readonly fanoutMaxDelayMs: number
   readonly fanoutRuns: number
-  /** Fan-out runs before the measured ones, reported apart (`BENCH_FANOUT_WARMUP`, 1). */
+  /** Fan-out runs before the measured ones, reported apart (`BENCH_FANOUT_WARMUP`, 1; 0 for none). */
   readonly fanoutWarmupRuns: number
   /** Extra push-handler settings for the fan-out (`BENCH_FANOUT_ENV`, a JSON object). */
   readonly fanoutEnv: Readonly<Record<string, string>>
@@ -47,12 +47,13 @@ export interface Settings {
   readonly resultsFile: string
 }
 
-const num = (name: string, fallback: number): number => {
+/** A positive number from the environment; with `zero`, 0 too (a count that may be none). */
+const num = (name: string, fallback: number, zero = false): number => {
   const raw = process.env[name]
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0)
-    throw new Error(`${name} must be a positive number, got ${raw}`)
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !zero))
+    throw new Error(`${name} must be a ${zero ? 'non-negative' : 'positive'} number, got ${raw}`)
   return n
 }
 
@@ -82,7 +83,7 @@ export function readSettings(): Settings {
     fanoutServers: 4,
     fanoutMaxDelayMs: num('BENCH_FANOUT_DELAY_MS', 50),
     fanoutRuns: Math.round(num('BENCH_FANOUT_RUNS', quick ? 1 : 3)),
-    fanoutWarmupRuns: Math.round(num('BENCH_FANOUT_WARMUP', 1)),
+    fanoutWarmupRuns: Math.round(num('BENCH_FANOUT_WARMUP', 1, true)),
     fanoutEnv: JSON.parse(process.env['BENCH_FANOUT_ENV'] ?? '{}') as Record<string, string>,
     root,
     oursBundle: resolve(root, process.env['BENCH_OURS'] ?? 'dist/node.mjs'),
