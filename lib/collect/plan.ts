@@ -4,6 +4,7 @@ import type { CollectorSettings } from '../settings/collector-settings'
 import type { Command, Reply } from '../types'
 import type { OptInStepKey } from './opt-in-steps'
 import { OPT_IN_STEPS } from './opt-in-steps'
+import { detached } from '../primitives/detached'
 
 /** What the exporter knows about a server from its last INFO; gates version-dependent commands. */
 export interface ServerFacts {
@@ -206,14 +207,18 @@ export function stepCommands(step: Step, ctx: PlanContext): Command[] {
   return step.commands(ctx).map(([, ...args]) => [name, ...args] as const)
 }
 
-/** Facts from an INFO record; undefined when INFO carried no version. */
+/**
+ * Facts from an INFO record; undefined when INFO carried no version. They are remembered between
+ * scrapes (TargetState), so their texts are copies (detached): a 40-character `run_id` cut from the
+ * reply would keep the whole INFO text alive until the next scrape or push.
+ */
 export function factsFromInfo(info: Readonly<Record<string, string>>): ServerFacts | undefined {
   const version = info['redis_version'] ?? info['valkey_version']
   if (!version) return undefined
   const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10) || 0)
   return {
-    runId: info['run_id'] ?? '',
-    version,
+    runId: detached(info['run_id'] ?? ''),
+    version: detached(version),
     major,
     minor,
     clusterEnabled: info['cluster_enabled'] === '1',

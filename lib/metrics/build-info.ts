@@ -1,6 +1,6 @@
 import { MAX_FIELD_NAME } from '../bounds'
 import { parseValue } from '../parse/number'
-import { stringEntries } from '../parse/reply'
+import { eachStringField } from '../parse/reply'
 import type { InfoRecord } from '../types'
 import { isCatalogName } from './catalog/catalog'
 import type { OptIn } from './catalog/info-map'
@@ -26,29 +26,29 @@ export function addInfoFields(set: FamilySet, info: InfoRecord, opts: InfoFieldO
   const on = optIns(opts)
   // The rule families of this page by name: two fields made safe to one name share one family.
   const byRule = new Map<string, Descriptor<'gauge', never, never>>()
-  for (const [field, raw] of stringEntries(info)) {
+  eachStringField(info, (field, raw) => {
     const row = INFO_FIELDS.get(field)
     if (row) {
-      if (row.optIn && !on[row.optIn]) continue
+      if (row.optIn && !on[row.optIn]) return
       const value = parseValue(raw)
-      if (value === undefined) continue
+      if (value === undefined) return
       // Divide by the integer factor (µs -> s is / 1e6, as redis_exporter does) to avoid 0.1 + 0.2 noise.
       set.sample(row, row.scale ? value / Math.round(1 / row.scale) : value)
-      continue
+      return
     }
     const thread = IO_THREAD_RULE.pattern.exec(field)
     if (thread) {
       const value = parseValue(raw)
       if (value !== undefined) set.sample(IO_THREAD_RULE.family, value, { thread: thread[1]! })
-      continue
+      return
     }
     const rule = field.length <= MAX_FIELD_NAME ? prefixRuleFor(field) : undefined
-    if (!rule) continue
+    if (!rule) return
     const value = parseValue(raw)
-    if (value === undefined) continue
+    if (value === undefined) return
     const desc = ruleFamily(byRule, rule, field)
     if (desc) set.sample(desc, value)
-  }
+  })
 }
 
 /**

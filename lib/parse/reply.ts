@@ -83,19 +83,18 @@ export function fieldNames(x: unknown): readonly string[] {
 }
 
 /**
- * String-valued entries of a record such as an InfoRecord; tolerates null and garbage. Built from
- * the names (fieldNames): Object.entries of a ~400-field record costs several times more. Not
- * remembered: a cache per record kept each scrape's entries alive past the scrape (RSS +12 MB in
- * the bench); a parser that wants a few fields asks prefixedFields instead.
+ * Calls `visit` with each string-valued field of a record such as an InfoRecord, in the record's
+ * order; tolerates null and garbage (no call). Walks the names (fieldNames) and reads each value
+ * in place: no [name, value] pair per field (a list of them was ~15 KB of garbage per INFO
+ * record, bench/NOTES.md "Issue 14: what a push allocates"); Object.entries of a ~400-field
+ * record costs several times more.
  */
-export function stringEntries(x: unknown): readonly [string, string][] {
-  const out: [string, string][] = []
+export function eachStringField(x: unknown, visit: (name: string, value: string) => void): void {
   const record = x as Readonly<Record<string, unknown>>
   for (const name of fieldNames(x)) {
     const value = record[name]
-    if (typeof value === 'string') out.push([name, value])
+    if (typeof value === 'string') visit(name, value)
   }
-  return out
 }
 
 /**

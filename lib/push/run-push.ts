@@ -6,6 +6,7 @@ import { TimeoutError, redact } from '../errors'
 import { FailureLog, logOutcome } from '../failure-log'
 import { buildFamilies } from '../metrics/build'
 import { preciseNow } from '../primitives/clock'
+import { detached } from '../primitives/detached'
 import { raceAbort, withDeadline } from '../primitives/deadline'
 import { scrapeTarget } from '../scrape'
 import type { Target } from '../target'
@@ -201,7 +202,9 @@ async function collectOne<T extends PushTarget>(
     entry.seconds === undefined ? durationSeconds : Math.min(durationSeconds, 2 * entry.seconds)
   const role = snapshot.up ? snapshot.info['role'] : undefined
   if (role) entry.role = role
-  const runId = snapshot.info['run_id']
+  // Kept with `previous` until the next push: a copy, not a view of the whole INFO text.
+  const infoRunId = snapshot.info['run_id']
+  const runId = infoRunId === undefined ? undefined : detached(infoRunId)
   const previous = entry.previous
   if (snapshot.up) {
     entry.previous = { families, timestampMs: collectedAtMs, ...(runId ? { runId } : {}) }

@@ -89,7 +89,12 @@ export class RespDecoder {
         return
       }
       pos = end
-      if (this.#value !== NOTHING) this.#deliver(this.#value)
+      const value = this.#value
+      if (value === NOTHING) continue
+      // Not kept once delivered: the decoder of an idle connection would hold its last reply
+      // (a whole INFO text) until the next one, past the scrape or push that read it.
+      this.#value = NOTHING
+      this.#deliver(value)
     }
   }
 

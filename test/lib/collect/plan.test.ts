@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanOptions, ServerFacts } from '../../../lib/collect/plan'
+import { parseInfo } from '../../../lib/parse/info'
+import { retainedBytes } from '../../helpers/retained-heap'
 import {
   COLLECTOR_STEPS,
   CONFIG_PARAMETERS,
@@ -104,5 +106,25 @@ describe('factsFromInfo', () => {
     ],
   ])('reads %j', (info, expected) => {
     expect(factsFromInfo(info)).toEqual(expected)
+  })
+})
+
+describe('factsFromInfo and the reply', () => {
+  it('keeps no INFO text alive through the facts a target remembers (run_id, version)', () => {
+    // 50 INFO texts of ~200 KB whose run_id and version are long enough for V8 to slice them.
+    const facts = () =>
+      Array.from({ length: 50 }, (_, i) =>
+        factsFromInfo(
+          parseInfo(
+            `# Server\r\nredis_version:7.2.4-build-${String(i).padStart(8, '0')}\r\n` +
+              `run_id:${String(i).padStart(40, '0')}\r\n# Padding\r\n${'x'.repeat(200_000)}\r\n`
+          )
+        )
+      )
+    let kept: ReturnType<typeof facts> = []
+    const bytes = retainedBytes(() => (kept = facts()))
+    expect(kept.map((f) => f?.runId.length)).toEqual(Array(50).fill(40))
+    expect(kept[7]?.version).toBe('7.2.4-build-00000007')
+    expect(bytes).toBeLessThan(1_000_000)
   })
 })

@@ -7,7 +7,7 @@ import {
   fieldNames,
   numberedFields,
   prefixedFields,
-  stringEntries,
+  eachStringField,
 } from '../../../lib/parse/reply'
 import { parseInfo } from '../../../lib/parse/info'
 import { captures } from './fixture'
@@ -117,7 +117,7 @@ describe('asPairs', () => {
   })
 })
 
-describe('stringEntries', () => {
+describe('eachStringField', () => {
   it.each<[string, unknown, [string, string][]]>([
     ['null', null, []],
     ['string', 'a:1', []],
@@ -125,9 +125,19 @@ describe('stringEntries', () => {
     ['Map', new Map([['a', '1']]), []],
     ['non-string values dropped', { a: 1, b: null, c: {}, d: 'x' }, [['d', 'x']]],
     ['null-prototype record', Object.assign(Object.create(null), { a: '1' }), [['a', '1']]],
+    [
+      'the record order',
+      { b: '1', a: '2', c: '3' },
+      [
+        ['b', '1'],
+        ['a', '2'],
+        ['c', '3'],
+      ],
+    ],
   ])('%s', (_name, x, expected) => {
-    expect(() => stringEntries(x)).not.toThrow()
-    expect(stringEntries(x)).toEqual(expected)
+    const seen: [string, string][] = []
+    expect(() => eachStringField(x, (name, value) => seen.push([name, value]))).not.toThrow()
+    expect(seen).toEqual(expected)
   })
 })
 

@@ -1,24 +1,17 @@
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { detached } from '../../../lib/primitives/detached'
-
-setFlagsFromString('--expose-gc')
-const gc = runInNewContext('gc') as () => void
+import { retainedBytes } from '../../helpers/retained-heap'
 
 /** Heap bytes still used after keeping what `keep` makes of 50 slices of 200 KB replies. */
 function retained(keep: (slice: string) => string): number {
-  const kept: string[] = []
-  gc()
-  const before = process.memoryUsage().heapUsed
-  for (let i = 0; i < 50; i++) {
-    const reply = `# Commandstats\r\ncmdstat_get:calls=${i},usec=12,usec_per_call=2.00\r\n${'x'.repeat(200_000)}`
-    kept.push(keep(reply.slice(28, 70)))
-  }
-  gc()
-  const bytes = process.memoryUsage().heapUsed - before
-  expect(kept).toHaveLength(50)
-  return bytes
+  return retainedBytes(() => {
+    const kept: string[] = []
+    for (let i = 0; i < 50; i++) {
+      const reply = `# Commandstats\r\ncmdstat_get:calls=${i},usec=12,usec_per_call=2.00\r\n${'x'.repeat(200_000)}`
+      kept.push(keep(reply.slice(28, 70)))
+    }
+    return kept
+  })
 }
 
 describe('detached', () => {

@@ -6,6 +6,7 @@ import {
   MAX_RESP_ELEMENTS,
   MAX_RESP_LINE,
 } from '../../../lib/bounds'
+import { retainedBytes } from '../../helpers/retained-heap'
 
 /** Everything a decoder delivered for `chunks`, fed in order. */
 function decode(chunks: readonly Uint8Array[]): { replies: unknown[]; fatal: Error[] } {
@@ -206,5 +207,27 @@ describe('RespDecoder: hostile input is one bounded protocol error, never a thro
     const { replies, fatal } = decode([bytes('+one\r\n:2\r\n?garbage\r\n+three\r\n')])
     expect(replies).toEqual(['one', 2])
     expect(fatal).toHaveLength(1)
+  })
+})
+
+describe('RespDecoder memory', () => {
+  it('keeps no reply once delivered: an idle connection holds none of its last INFO text', () => {
+    // 20 decoders (connections), each fed one ~200 KB bulk reply that its sink reads and drops.
+    let delivered = 0
+    const decoders = () =>
+      Array.from({ length: 20 }, (_, i) => {
+        const decoder = new RespDecoder({
+          reply: (v) => void (delivered += (v as string).length),
+          fatal: (e) => {
+            throw e
+          },
+        })
+        const text = `# Server\r\nrun_id:${i}\r\n${'x'.repeat(200_000)}`
+        decoder.feed(bytes(`$${text.length}\r\n${text}\r\n`))
+        return decoder
+      })
+    const bytesKept = retainedBytes(decoders)
+    expect(delivered).toBeGreaterThan(20 * 200_000)
+    expect(bytesKept).toBeLessThan(1_000_000)
   })
 })
