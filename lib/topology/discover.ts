@@ -4,6 +4,7 @@ import { commandName } from '../capabilities/renamed-commands'
 import { factsFromInfo } from '../collect/plan'
 import { TransportError } from '../errors'
 import { parseInfo } from '../parse/info'
+import { infoSectionsText } from '../parse/info-sections'
 import type { Target } from '../target'
 import { parseTarget } from '../target'
 import type { RedisTransport } from '../transport/transport'
@@ -69,6 +70,9 @@ export interface DiscoverOptions {
   readonly refused?: Set<string>
 }
 
+/** The INFO sections discovery reads: the version and mode, cluster_enabled, the replicas. */
+const SECTIONS: ReadonlySet<string> = new Set(['server', 'cluster', 'replication'])
+
 /**
  * Finds every node behind a seed: `CLUSTER SHARDS` on a Redis 7+ cluster node, `CLUSTER NODES`
  * when SHARDS is missing or refused, the monitored masters and their replicas on a Sentinel
@@ -92,7 +96,8 @@ export async function discoverNodes(
   if (transport.connect) await transport.connect({ signal: opts.signal })
   const infoReply = await ask([commandName(renamed, 'INFO') ?? 'INFO'])
   if (!infoReply.ok) throw new TransportError(`INFO failed on the seed: ${infoReply.error}`)
-  const info = parseInfo(typeof infoReply.value === 'string' ? infoReply.value : '')
+  const text = typeof infoReply.value === 'string' ? infoReply.value : ''
+  const info = parseInfo(infoSectionsText(text, SECTIONS))
   const facts = factsFromInfo(info)
   const cluster = commandName(renamed, 'CLUSTER')
   const sentinel = commandName(renamed, 'SENTINEL')
