@@ -13,6 +13,8 @@ import type { FamilySet } from './family-set'
 
 export interface InfoFieldOptions {
   readonly includeSystemMetrics: boolean
+  /** A push's plan: the families it builds (the FamilySet's); a row outside is not even parsed. */
+  readonly select?: (desc: Descriptor) => boolean
 }
 
 /**
@@ -29,7 +31,7 @@ export function addInfoFields(set: FamilySet, info: InfoRecord, opts: InfoFieldO
   eachStringField(info, (field, raw) => {
     const row = INFO_FIELDS.get(field)
     if (row) {
-      if (row.optIn && !on[row.optIn]) return
+      if ((row.optIn && !on[row.optIn]) || opts.select?.(row) === false) return
       const value = parseValue(raw)
       if (value === undefined) return
       // Divide by the integer factor (µs -> s is / 1e6, as redis_exporter does) to avoid 0.1 + 0.2 noise.
