@@ -178,6 +178,11 @@ export function nodeAddress(
 ): Target | undefined {
   const host = hostnames && node.hostname ? node.hostname : node.ip
   const port = seed.tls && node.tlsPort ? node.tlsPort : node.port
+  // The seed itself (a standalone server's INFO replication lists it): its address as parsed.
+  if (port === seed.port && host === unbracket(seed.host)) {
+    const { password: _none, ...same } = seed
+    return same
+  }
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
   // `user:@` keeps a lone user name a user name (a bare `user@` reads as a password).
   const user = seed.username ? `${encodeURIComponent(seed.username)}:@` : ''

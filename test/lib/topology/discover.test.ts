@@ -3,7 +3,7 @@ import { parseConfig } from '../../../lib/config'
 import { TransportError } from '../../../lib/errors'
 import { isScrapeAllowed } from '../../../lib/http/allowlist'
 import { parseScrapeTarget, parseTarget } from '../../../lib/target'
-import { discoverNodes } from '../../../lib/topology/discover'
+import { discoverNodes, nodeAddress } from '../../../lib/topology/discover'
 import { MAX_DISCOVERED_NODES } from '../../../lib/topology/node'
 import { httpSdGroups } from '../../../lib/topology/http-sd'
 import { discoveryScope } from '../../../lib/topology/scope'
@@ -345,5 +345,51 @@ describe('createTopology', () => {
     const topology = createTopology({ config, getTransport: () => t })
     await Promise.all([topology.discover(config.target!, 1), topology.discover(config.target!, 1)])
     expect(t.sent).toEqual(['INFO', 'CLUSTER SHARDS'])
+  })
+})
+
+describe('nodeAddress', () => {
+  it.each([
+    'redis://10.0.0.1:6379',
+    'rediss://10.0.0.1:6380/3',
+    'valkey://Cache.Example:7000',
+    'valkeys://user@cache.example:6379/2',
+    'redis://:secret@10.0.0.1',
+    'redis://us%20er:pw@[fd00::a]:6379/1',
+    '10.0.0.1:6379',
+  ])('gives the seed %s as itself without its password, as parsing its address does', (url) => {
+    const seed = parseTarget(url)
+    const ip = seed.host.replace(/^\[(.*)\]$/, '$1')
+    const node = (host: string) => ({
+      ip: host,
+      port: seed.port,
+      role: 'master' as const,
+      healthy: true,
+    })
+    const { password: _none, ...expected } = seed
+    for (const hostnames of [false, true]) {
+      expect(nodeAddress(seed, node(ip), hostnames)).toEqual(expected)
+      // The same address in upper case is not the seed's text: parsed, it comes to the same.
+      expect(nodeAddress(seed, node(ip.toUpperCase()), hostnames)).toEqual(expected)
+    }
+  })
+
+  it('gives another port, host or TLS port as parsed, with the seed user', () => {
+    const seed = parseTarget('rediss://user:pw@10.0.0.1:6380/2')
+    const node = (ip: string, port: number, extra = {}) =>
+      nodeAddress(seed, { ip, port, role: 'replica', healthy: true, ...extra }, true)
+    const parsed = (url: string) => {
+      const { password: _none, ...target } = parseTarget(url)
+      return target
+    }
+    expect(node('10.0.0.1', 6381)).toEqual(parsed('rediss://user:@10.0.0.1:6381/2'))
+    expect(node('10.0.0.2', 6380)).toEqual(parsed('rediss://user:@10.0.0.2:6380/2'))
+    expect(node('10.0.0.1', 6379, { tlsPort: 6380 })).toEqual(
+      parsed('rediss://user:@10.0.0.1:6380/2')
+    )
+    expect(node('10.0.0.9', 6380, { hostname: 'Node.Example' })).toEqual(
+      parsed('rediss://user:@node.example:6380/2')
+    )
+    expect(node('10.0.0.1', 6381)).toHaveProperty('username', 'user')
   })
 })
