@@ -53,7 +53,10 @@ function report(v: Variant): string[] {
       )} ms; ratio ${fmt(
         s.map((x) => x.ratio),
         2
-      )}; up ${s.map((x) => x.up).join('/')}`
+      )}; harness CPU ${fmt(
+        s.map((x) => x.harnessCpuMs),
+        0
+      )} ms; up ${s.map((x) => x.up).join('/')}`
     )
   }
   return lines

@@ -3,6 +3,7 @@ import type { RedisServer } from '../test/helpers/redis-server'
 import { seedStandardDataset, startRedis } from '../test/helpers/redis-server'
 import type { Proc } from './procs'
 import { spawnProc } from './procs'
+import { sampleProc } from './proc-stats'
 import { RedisProbe } from './redis-stats'
 import { median } from './stats'
 
@@ -13,6 +14,12 @@ export interface PushTiming {
   readonly newConnections: number
   /** CPU time (user + system) of this process during the push: the push handler runs in it. */
   readonly cpuMs: number
+  /**
+   * CPU time of the harness during the push: the latency proxy's process and the redis-servers,
+   * which share the machine's cores with the push (a real push's network costs its host nothing).
+   * /proc counts in 10 ms ticks.
+   */
+  readonly harnessCpuMs?: number
 }
 
 export interface FanoutSummary {
@@ -27,6 +34,8 @@ export interface FanoutSummary {
   readonly cpuMsPerTarget: number
   /** Median CPU of the push over the slowest target alone (a push's fixed cost plus one target). */
   readonly slowestCpuMs: number
+  /** Median harness CPU (proxy and redis-servers) during the push over every target, ms. */
+  readonly harnessCpuMs?: number
   readonly all: readonly PushTiming[]
   readonly slowest: readonly PushTiming[]
 }
@@ -74,20 +83,39 @@ function container(ports: readonly number[], extraEnv: Readonly<Record<string, s
   }
 }
 
+/** CPU so far of the harness's processes (the proxy, the redis-servers), ms; NaN off Linux. */
+function harnessCpu(pids: readonly number[]): number {
+  try {
+    return pids.reduce((sum, pid) => sum + sampleProc(pid).cpuMs, 0)
+  } catch {
+    return Number.NaN
+  }
+}
+
 async function timed(
   run: () => Promise<{ targets: readonly { up: boolean }[] }>,
-  probes: readonly RedisProbe[]
+  probes: readonly RedisProbe[],
+  harness: readonly number[]
 ): Promise<PushTiming> {
   const before = await Promise.all(probes.map((p) => p.read()))
+  const harness0 = harnessCpu(harness)
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const result = await run()
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   const cpuMs = (cpu.user + cpu.system) / 1000
+  const harnessCpuMs = harnessCpu(harness) - harness0
   const after = await Promise.all(probes.map((p) => p.read()))
   const newConnections = after.reduce((a, c, i) => a + c.connections - before[i]!.connections, 0)
-  return { ms, up: result.targets.filter((t) => t.up).length, newConnections, cpuMs }
+  const up = result.targets.filter((t) => t.up).length
+  return {
+    ms,
+    up,
+    newConnections,
+    cpuMs,
+    ...(Number.isFinite(harnessCpuMs) ? { harnessCpuMs } : {}),
+  }
 }
 
 async function proxyPorts(proc: Proc): Promise<number[]> {
@@ -108,7 +136,18 @@ const summary = (all: PushTiming[], slowest: PushTiming[], targets: number): Fan
   const cpuMsPerTarget = median(all.map((r) => r.cpuMs)) / targets
   const slowestCpuMs = median(slowest.map((r) => r.cpuMs))
   const ratio = allMs / slowestMs
-  return { allMs, slowestMs, ratio, up, cpuMsPerTarget, slowestCpuMs, all, slowest }
+  const harness = all.flatMap((r) => (r.harnessCpuMs === undefined ? [] : [r.harnessCpuMs]))
+  return {
+    allMs,
+    slowestMs,
+    ratio,
+    up,
+    cpuMsPerTarget,
+    slowestCpuMs,
+    ...(harness.length > 0 ? { harnessCpuMs: median(harness) } : {}),
+    all,
+    slowest,
+  }
 }
 
 /**
@@ -154,6 +193,7 @@ export async function measureFanout(opts: {
       { cwd: opts.root }
     )
     const ports = await proxyPorts(proxy)
+    const harness = [proxy.pid, ...servers.map((s) => s.pid)]
     const slowest = [ports[ports.length - 1]!]
 
     const runs = { cold: [] as PushTiming[], warm: [] as PushTiming[] }
@@ -170,8 +210,8 @@ export async function measureFanout(opts: {
       for (const [set, out] of run % 2 === 0 ? pairs : [...pairs].reverse()) {
         const c = container(set, opts.env ?? {})
         try {
-          out.cold.push(await timed(() => c.push(), probes))
-          out.warm.push(await timed(() => c.push(), probes))
+          out.cold.push(await timed(() => c.push(), probes, harness))
+          out.warm.push(await timed(() => c.push(), probes, harness))
         } finally {
           await c.close()
         }

@@ -233,6 +233,7 @@ export function formatReport(r: Results): string {
           'new connections',
           'CPU ms per target',
           'CPU ms, slowest alone',
+          'harness CPU ms',
         ],
         (['cold', 'warm'] as const).map((k) => [
           k,
@@ -243,8 +244,10 @@ export function formatReport(r: Results): string {
           String(fo[k].all[0]?.newConnections ?? '–'),
           f(fo[k].cpuMsPerTarget, 3),
           f(fo[k].slowestCpuMs, 1),
+          f(fo[k].harnessCpuMs, 0),
         ])
-      )
+      ),
+      'harness CPU: the latency proxy and the redis-servers during the push over every target (they share the cores with it).'
     )
     const [first, firstAlone] = [fo.warmup?.all[0], fo.warmup?.slowest[0]]
     if (first && firstAlone) {
