@@ -115,6 +115,8 @@ export class UpstashRestTransport implements RedisTransport {
     } catch {
       parsed = false
     }
+    if (res.ok && Array.isArray(json)) return json
+    // Only a failure reads the body again: a good reply (tens of KB of INFO) is never scanned.
     const reason =
       parsed && isRecord(json) && typeof json['error'] === 'string'
         ? this.#text(json['error'])
@@ -131,12 +133,9 @@ export class UpstashRestTransport implements RedisTransport {
         `Upstash REST answered HTTP ${res.status} with a body that is not JSON (content-type ${type}): ${reason} (check UPSTASH_REDIS_REST_URL)`
       )
     }
-    if (!Array.isArray(json)) {
-      throw new TransportError(
-        `Upstash REST answered a /pipeline request with ${reason} instead of a list of results (check UPSTASH_REDIS_REST_URL)`
-      )
-    }
-    return json
+    throw new TransportError(
+      `Upstash REST answered a /pipeline request with ${reason} instead of a list of results (check UPSTASH_REDIS_REST_URL)`
+    )
   }
 
   #toReply(item: unknown): Reply {
