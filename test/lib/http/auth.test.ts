@@ -127,6 +127,10 @@ describe('constantTimeEqual', () => {
     // Same UTF-16 length, different UTF-8 bytes.
     ['é', 'e', false],
     ['\u0000', '', false],
+    // Two different lone surrogates: both were U+FFFD once encoded as UTF-8, so equal bytes.
+    ['x\ud800', 'x\udc00', false],
+    ['x\ud800', 'x\ud800', true],
+    ['\u{1f511}', '\u{1f511}', true],
   ])('%j vs %j is %s', (a, b, equal) => {
     expect(constantTimeEqual(a, b)).toBe(equal)
   })
