@@ -10,12 +10,13 @@
 // was ~1 ms per scrape, the size of the scrape itself). The driver's own work (a fetch through
 // the binding, the body read as text) is in both sides' figures alike.
 // Usage: node --import tsx bench/workers-ab.ts <A/worker.js> <B/worker.js> [rounds=8] [scrapes=500] [warmup=1500] [rest|tcp]
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { seedStandardDataset, startRedis } from '../test/helpers/redis-server'
 import { startUpstashServer } from '../test/helpers/upstash-server'
+import { threadsCpuNanos, workerdProcesses } from '../test/workers/workerd-cpu'
 import { median } from './stats'
 
 const [fileA, fileB, rounds = '8', scrapes = '500', warmup = '1500', mode = 'rest'] =
@@ -59,35 +60,11 @@ function loadableCopy(file: string): string {
 }
 
 /** The workerd processes this Node process runs now. */
-function workerdPids(): Set<number> {
-  const out = new Set<number>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (stat.includes('(workerd)') && Number(fields[1]) === process.pid) out.add(Number(entry))
-    } catch {
-      // gone
-    }
-  }
-  return out
-}
+const workerdPids = (): Set<number> => new Set(workerdProcesses().map((p) => p.pid))
 
-/** CPU of every thread of the processes so far, ms (schedstat: nanoseconds on the CPU). */
-function cpuMs(pids: readonly number[]): number {
-  let ns = 0
-  for (const pid of pids) {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0])
-      } catch {
-        // the thread ended
-      }
-    }
-  }
-  return ns / 1e6
-}
+/** CPU of every thread of the processes so far, ms. */
+const cpuMs = (pids: readonly number[]): number =>
+  pids.reduce((sum, pid) => sum + threadsCpuNanos(pid), 0) / 1e6
 
 interface Side {
   readonly name: string
