@@ -2,12 +2,12 @@
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
 import { serve } from '@hono/node-server'
-import { Registry, collectDefaultMetrics } from 'prom-client'
 import { startupWarnings } from '../lib/index'
 import { buildInfo } from './build-info'
 import { gzipPage } from './gzip-page'
 import { nodeApp } from './node-app'
 import { reloadOnChange } from './node-https'
+import { processMetricsRegistry } from './process-metrics'
 import { startup } from './node-startup'
 
 const { env, log, config, auth, https, ignored } = startup(process.argv.slice(2), process.env)
@@ -15,18 +15,16 @@ if (ignored.length > 0) {
   log({ level: 'warn', msg: `arguments after the flags are ignored: ${ignored.join(' ')}` })
 }
 for (const msg of startupWarnings(env, 'node', config)) log({ level: 'warn', msg })
-const registry = new Registry()
 // The event loop is sampled every REDIS_EXPORTER_EVENT_LOOP_MONITOR_INTERVAL (1 s), not
 // prom-client's 10 ms: that timer was most of an idle server's CPU (bench/NOTES.md).
-if (!config.redisOnlyMetrics) {
-  const eventLoopMonitoringPrecision = Math.round(config.eventLoopMonitorSeconds * 1000)
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision })
-}
+const registry = config.redisOnlyMetrics
+  ? undefined
+  : processMetricsRegistry(Math.round(config.eventLoopMonitorSeconds * 1000))
 const build = buildInfo(env, `node ${process.version}`)
 const app = nodeApp(env, config, {
   auth,
   shareConcurrentScrapes: true,
-  processMetrics: () => registry.metrics(),
+  processMetrics: registry && (() => registry.metrics()),
   version: build.version,
   buildInfo: build,
   compress: gzipPage,
