@@ -1,7 +1,7 @@
 // The Node server's nodejs_eventloop_lag_* metrics: prom-client's names, help texts and meanings,
 // measured by a timer of our own. prom-client reads them from perf_hooks' HDR histogram, whose
-// `mean` and `stddev` walk every bucket of a histogram sized for int64 nanoseconds: ~0.25 ms of CPU
-// per scrape at Prometheus's pace, a third of all process metrics (bench/NOTES.md). Here the running
+// `mean` and `stddev` walk every bucket of a histogram sized for int64 nanoseconds: ~0.3 ms of CPU
+// per render, about half of what the process metrics cost warm (bench/NOTES.md). Here the running
 // count, mean, variance, min and max are kept as each sample lands; the percentiles come from the
 // latest SAMPLES_KEPT samples, sorted at collect time (at most a few dozen at the default interval).
 import { Gauge } from 'prom-client'

@@ -15,13 +15,29 @@ import version from 'prom-client/lib/metrics/version'
 import gc from 'prom-client/lib/metrics/gc'
 import { eventLoopDelayMetrics } from './event-loop-delay'
 
+/** collectDefaultMetrics' collectors in its order; `eventLoop` marks where its lag metrics were. */
+const COLLECTORS = [
+  processCpuTotal,
+  processStartTime,
+  osMemoryHeap,
+  processOpenFileDescriptors,
+  processMaxFileDescriptors,
+  'eventLoop',
+  processResources,
+  processHandles,
+  processRequests,
+  heapSizeAndUsed,
+  heapSpacesSizeAndUsed,
+  version,
+  gc,
+] as const
+
 /** A registry of the process metrics, the event loop sampled every `eventLoopResolutionMs`. */
 export function processMetricsRegistry(eventLoopResolutionMs: number): Registry {
   const registry = new Registry()
-  const before = [processCpuTotal, processStartTime, osMemoryHeap, processOpenFileDescriptors]
-  for (const collector of [...before, processMaxFileDescriptors]) collector(registry, {})
-  eventLoopDelayMetrics(registry, eventLoopResolutionMs)
-  const after = [processHandles, processRequests, heapSizeAndUsed, heapSpacesSizeAndUsed]
-  for (const collector of [processResources, ...after, version, gc]) collector(registry, {})
+  for (const collector of COLLECTORS) {
+    if (collector === 'eventLoop') eventLoopDelayMetrics(registry, eventLoopResolutionMs)
+    else collector(registry, {})
+  }
   return registry
 }
