@@ -45,6 +45,18 @@ export function isUp(res: Response): boolean {
   return res.status === 200 && res.body.includes(UP)
 }
 
+/** What one closed-loop load saw, before it is summarised (several may be summarised as one). */
+export interface LoadSamples {
+  /** Latency of each successful scrape, ms. */
+  readonly latencies: readonly number[]
+  readonly errors: number
+  /** Body bytes of the successful scrapes. */
+  readonly bytes: number
+  readonly seconds: number
+  /** CPU the load generator itself used (this process), ms. */
+  readonly clientCpuMs: number
+}
+
 /**
  * Closed-loop load: `concurrency` workers, each sending the next GET as soon as the previous answer
  * arrived, over keep-alive connections, for `seconds` (or until `maxScrapes` answers).
@@ -53,6 +65,14 @@ export async function runLoad(
   url: URL,
   opts: { concurrency: number; seconds?: number; maxScrapes?: number }
 ): Promise<LoadResult> {
+  return summarizeLoad(opts.concurrency, [await loadSamples(url, opts)])
+}
+
+/** The load of `runLoad`, unsummarised. */
+export async function loadSamples(
+  url: URL,
+  opts: { concurrency: number; seconds?: number; maxScrapes?: number }
+): Promise<LoadSamples> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency })
   const latencies: number[] = []
   let errors = 0
@@ -82,21 +102,29 @@ export async function runLoad(
   } finally {
     agent.destroy()
   }
-  const seconds = (performance.now() - t0) / 1000
   const cpu = process.cpuUsage(cpu0)
+  const seconds = (performance.now() - t0) / 1000
+  return { latencies, errors, bytes, seconds, clientCpuMs: (cpu.user + cpu.system) / 1000 }
+}
+
+/** One LoadResult of one or more loads at the same concurrency (their times and counts added). */
+export function summarizeLoad(concurrency: number, parts: readonly LoadSamples[]): LoadResult {
+  const latencies = parts.flatMap((p) => p.latencies)
+  const sum = (f: (p: LoadSamples) => number) => parts.reduce((a, p) => a + f(p), 0)
+  const seconds = sum((p) => p.seconds)
   const sorted = Float64Array.from(latencies).sort()
   const n = latencies.length
   return {
-    concurrency: opts.concurrency,
+    concurrency,
     scrapes: n,
-    errors,
+    errors: sum((p) => p.errors),
     seconds,
     scrapesPerSecond: n / seconds,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     meanMs: n === 0 ? Number.NaN : latencies.reduce((a, b) => a + b, 0) / n,
-    responseBytes: n === 0 ? Number.NaN : bytes / n,
-    clientCpuMsPerScrape: n === 0 ? Number.NaN : (cpu.user + cpu.system) / 1000 / n,
+    responseBytes: n === 0 ? Number.NaN : sum((p) => p.bytes) / n,
+    clientCpuMsPerScrape: n === 0 ? Number.NaN : sum((p) => p.clientCpuMs) / n,
   }
 }
 

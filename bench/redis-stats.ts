@@ -145,3 +145,22 @@ export class RedisProbe {
     this.conn.close()
   }
 }
+
+/** Several deltas as one: their counts added, per command too. */
+export function addDeltas(parts: readonly RedisDelta[]): RedisDelta {
+  const sum = (f: (d: RedisDelta) => number) => parts.reduce((a, d) => a + f(d), 0)
+  const merge = (f: (d: RedisDelta) => Readonly<Record<string, number>>) => {
+    const out: Record<string, number> = {}
+    for (const d of parts) for (const [k, v] of Object.entries(f(d))) out[k] = (out[k] ?? 0) + v
+    return out
+  }
+  return {
+    calls: sum((d) => d.calls),
+    usec: sum((d) => d.usec),
+    connections: sum((d) => d.connections),
+    netInputBytes: sum((d) => d.netInputBytes),
+    netOutputBytes: sum((d) => d.netOutputBytes),
+    byCommand: merge((d) => d.byCommand),
+    usecByCommand: merge((d) => d.usecByCommand),
+  }
+}

@@ -171,7 +171,7 @@ export function formatReport(r: Results): string {
         ', '
       )}), ${r.dataset.distinctCommands} commands in commandstats, INFO ALL ${r.dataset.infoAllBytes} bytes, replica ${r.dataset.replica ? 'attached' : 'missing'}`,
     theirs.available
-      ? `redis_exporter ${theirs.version ?? ''} vs ours (${String(r.settings['oursBundle'])}); medians over ${String(r.settings['rounds'])} alternating rounds of ${String(r.settings['seconds'])} s; ratio = median of per-round ours/theirs\n`
+      ? `redis_exporter ${theirs.version ?? ''} vs ours (${String(r.settings['oursBundle'])}); medians over ${String(r.settings['rounds'])} alternating rounds of ${String(r.settings['seconds'])} s per exporter (in ${String(r.settings['slices'] ?? 1)} alternating slices); ratio = median of per-round ours/theirs\n`
       : `redis_exporter not measured: ${theirs.reason ?? 'not installed'}; ours alone\n`
   )
   const head = ['', 'ours', 'redis_exporter', 'ratio']

@@ -118,11 +118,13 @@ async function main(): Promise<void> {
     if (e) exporters.push(e)
   }
   log(
-    `throughput: ${settings.rounds} rounds × ${settings.concurrencies.join('/')} concurrency × ${settings.seconds} s per exporter`
+    `throughput: ${settings.rounds} rounds × ${settings.concurrencies.join('/')} concurrency × ${settings.seconds} s per exporter, in ${settings.slices} alternating slices, after ${settings.warmupScrapes} warm-up scrapes`
   )
   const runs = await runRounds(exporters, probe, {
     rounds: settings.rounds,
     seconds: settings.seconds,
+    slices: settings.slices,
+    warmupScrapes: settings.warmupScrapes,
     concurrencies: settings.concurrencies,
     log,
   })

@@ -7,6 +7,10 @@ export interface Settings {
   readonly rounds: number
   /** Seconds each exporter is loaded per round and concurrency. */
   readonly seconds: number
+  /** Turns those seconds are cut into, the exporters alternating (bench/rounds.ts). */
+  readonly slices: number
+  /** Scrapes per exporter and concurrency before the first round. */
+  readonly warmupScrapes: number
   readonly concurrencies: readonly number[]
   /** Sequential scrapes per exporter per round in the round-trip (proxied) phase. */
   readonly costScrapes: number
@@ -70,6 +74,8 @@ export function readSettings(): Settings {
     quick,
     rounds: Math.round(num('BENCH_ROUNDS', quick ? 2 : 3)),
     seconds: num('BENCH_SECONDS', quick ? 3 : 8),
+    slices: Math.max(1, Math.round(num('BENCH_SLICES', quick ? 3 : 8))),
+    warmupScrapes: Math.round(num('BENCH_WARMUP_SCRAPES', quick ? 500 : 2_000, true)),
     concurrencies: [1, 16],
     costScrapes: Math.round(num('BENCH_COST_SCRAPES', quick ? 30 : 100)),
     gzipScrapes: Math.round(num('BENCH_GZIP_SCRAPES', quick ? 60 : 400)),
