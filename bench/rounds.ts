@@ -100,8 +100,8 @@ function record(
 
 /**
  * One round at one concurrency: each exporter warmed up, then loaded for `seconds` in `slices`
- * turns of `seconds / slices` (A B, then B A, …), so that the host's speed, which drifts within
- * seconds on a shared machine, weighs on every exporter alike.
+ * turns of `seconds / slices` (A B, then B A, …), so that the host's speed, which drifts from one
+ * 8 s round to the next on a shared machine, weighs on every exporter alike.
  */
 export async function measureRound(
   exporters: readonly Exporter[],
