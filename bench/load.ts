@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http'
-import { percentile } from './stats'
+import { percentile, sumOf } from './stats'
 
 export interface LoadResult {
   readonly concurrency: number
@@ -110,7 +110,7 @@ export async function loadSamples(
 /** One LoadResult of one or more loads at the same concurrency (their times and counts added). */
 export function summarizeLoad(concurrency: number, parts: readonly LoadSamples[]): LoadResult {
   const latencies = parts.flatMap((p) => p.latencies)
-  const sum = (f: (p: LoadSamples) => number) => parts.reduce((a, p) => a + f(p), 0)
+  const sum = (f: (p: LoadSamples) => number) => sumOf(parts, f)
   const seconds = sum((p) => p.seconds)
   const sorted = Float64Array.from(latencies).sort()
   const n = latencies.length

@@ -1,5 +1,5 @@
 import { RespConnection } from '../test/helpers/resp-client'
-import { median } from './stats'
+import { median, sumOf } from './stats'
 
 /** Counters read from one `INFO stats commandstats`. */
 export interface RedisCounters {
@@ -148,7 +148,7 @@ export class RedisProbe {
 
 /** Several deltas as one: their counts added, per command too. */
 export function addDeltas(parts: readonly RedisDelta[]): RedisDelta {
-  const sum = (f: (d: RedisDelta) => number) => parts.reduce((a, d) => a + f(d), 0)
+  const sum = (f: (d: RedisDelta) => number) => sumOf(parts, f)
   const merge = (f: (d: RedisDelta) => Readonly<Record<string, number>>) => {
     const out: Record<string, number> = {}
     for (const d of parts) for (const [k, v] of Object.entries(f(d))) out[k] = (out[k] ?? 0) + v

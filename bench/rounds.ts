@@ -4,6 +4,7 @@ import { loadSamples, summarizeLoad } from './load'
 import { sampleProc } from './proc-stats'
 import type { RedisDelta, RedisProbe } from './redis-stats'
 import { addDeltas } from './redis-stats'
+import { sumOf } from './stats'
 
 /** Redis-side cost of one scrape (averaged over a run). */
 export interface RedisPerScrape {
@@ -83,7 +84,7 @@ function record(
     concurrency,
     exporter: exporter.kind,
     load,
-    cpuMsPerScrape: slices.reduce((a, s) => a + s.cpuMs, 0) / n,
+    cpuMsPerScrape: sumOf(slices, (s) => s.cpuMs) / n,
     rssBytes: last.rssBytes,
     peakRssBytes: Math.max(...slices.map((s) => s.peakRssBytes)),
     redis: {

@@ -6,6 +6,11 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[rank] ?? Number.NaN
 }
 
+/** The sum of `f` over `items` (0 for none). */
+export function sumOf<T>(items: readonly T[], f: (item: T) => number): number {
+  return items.reduce((a, item) => a + f(item), 0)
+}
+
 export function median(values: readonly number[]): number {
   const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
   if (finite.length === 0) return Number.NaN
